@@ -1,0 +1,5 @@
+import sys
+
+from brief.cli import main
+
+sys.exit(main())
