@@ -1,0 +1,223 @@
+"""Bidirectional text laid out in terminal rows.
+
+A paragraph is analysed once (levels over the whole paragraph, glyphs, widths) and cached; laying
+it out at a width then only breaks lines on the logical text and reorders each row (L1-L4).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+from brief.bidi._tables import MIRROR
+from brief.bidi.levels import REMOVED_BY_X9, line_levels, resolve
+from brief.bidi.shaping import shape
+
+BASES = {"auto": None, "ltr": 0, "rtl": 1}
+_TAB_OR_SPACE = (" ", "\t")
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """What fills one terminal cell or two: a character, its marks, and where they come from."""
+
+    text: str
+    origins: tuple[int, ...]  # for each character of `text`, the paragraph index it shows
+    covers: tuple[int, ...]  # every paragraph index shown (a ligature shows two letters)
+    level: int
+    cells: int
+
+    @property
+    def start(self) -> int:
+        return min(self.covers)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One display row of a paragraph, its glyphs in visual order from left to right."""
+
+    glyphs: tuple[Glyph, ...]
+    rtl: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(glyph.text for glyph in self.glyphs)
+
+    @property
+    def cells(self) -> int:
+        return sum(glyph.cells for glyph in self.glyphs)
+
+    def padding(self, width: int) -> int:
+        """Cells of padding on the left: right-to-left rows are right-aligned."""
+        return max(0, width - self.cells) if self.rtl else 0
+
+
+def _visible(char: str) -> str:
+    """The character a terminal is sent for `char`: controls never reach it raw."""
+    if char == "\t":
+        return " "
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # control pictures: ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"
+    if 0x80 <= code < 0xA0:
+        return "\ufffd"
+    return char
+
+
+def _is_hidden(char: str) -> bool:
+    """Invisible format controls (bidi controls, joiners) and carriage returns are not shown."""
+    return char == "\r" or unicodedata.category(char) == "Cf"
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me")
+
+
+class Paragraph:
+    """One paragraph analysed for layout: what does not depend on the width."""
+
+    def __init__(self, text: str, base: str = "auto", shape_letters: bool = False) -> None:
+        if base not in BASES:
+            raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
+        self.text = text
+        self.resolved = resolve(text, BASES[base])
+        self.rtl = self.resolved.base_level == 1
+        self.glyphs = tuple(self._glyphs(shape_letters))
+
+    def _glyphs(self, shape_letters: bool) -> Iterator[Glyph]:
+        """Logical-order glyphs: a base character with the marks that follow it (L3 keeps them
+        after their base in any direction, since a terminal puts a mark on the cell before it).
+
+        Invisible format controls show nothing; the isolates and marks among them (LRI, RLM…)
+        still take part in reordering as empty glyphs, the ones rule X9 removes (ZWJ, RLE…)
+        travel with the glyph before them.
+        """
+        shaped = shape(self.text) if shape_letters else None
+        atoms = shaped or [(char, (i,)) for i, char in enumerate(self.text)]
+        levels = self.resolved.levels
+        classes = self.resolved.classes
+        pending: Glyph | None = None
+        for char, origins in atoms:
+            i = origins[0]
+            level = levels[i]
+            if _is_hidden(self.text[i]):
+                if pending and classes[i] in REMOVED_BY_X9:
+                    pending = replace(pending, covers=pending.covers + origins)
+                    continue
+                if pending:
+                    yield pending
+                pending = Glyph("", (), origins, level, 0)
+                continue
+            if pending and pending.text and _is_mark(char) and pending.level == level:
+                pending = Glyph(
+                    pending.text + char,
+                    (*pending.origins, i),
+                    pending.covers + origins,
+                    level,
+                    pending.cells,
+                )
+                continue
+            if pending:
+                yield pending
+            shown = _visible(char)
+            pending = Glyph(shown, (i,), origins, level, cell_len(shown))
+        if pending:
+            yield pending
+
+    def rows(self, width: int) -> list[Row]:
+        """The paragraph broken into rows of at most `width` cells, each in visual order."""
+        if width < 2:
+            raise ValueError(f"width must be at least 2 cells, not {width}")
+        return [self._reorder(line) for line in self._break_lines(width)]
+
+    def _break_lines(self, width: int) -> list[list[Glyph]]:
+        """Greedy line breaking on the logical text at spaces; a space run at a break is dropped,
+        a word wider than the row is split between glyphs."""
+        lines: list[list[Glyph]] = [[]]
+        used = 0
+        spaces: list[Glyph] = []
+        for word, space_run in _words(self.glyphs):
+            spaces_cells = sum(g.cells for g in spaces)
+            word_cells = sum(g.cells for g in word)
+            if lines[-1] and used + spaces_cells + word_cells > width:
+                lines.append([])
+                used = 0
+                spaces = []
+            else:
+                for glyph in spaces:  # leading spaces fold to fit the row
+                    if used + glyph.cells <= width:
+                        lines[-1].append(glyph)
+                        used += glyph.cells
+            for glyph in word:
+                if used + glyph.cells > width and lines[-1]:
+                    lines.append([])
+                    used = 0
+                lines[-1].append(glyph)
+                used += glyph.cells
+            spaces = space_run
+        for glyph in spaces:  # trailing spaces of the paragraph stay while they fit
+            if used + glyph.cells <= width:
+                lines[-1].append(glyph)
+                used += glyph.cells
+        return lines
+
+    def _reorder(self, line: list[Glyph]) -> Row:
+        """L1-L4 on one row: whitespace at its end to the paragraph level, runs reversed from
+        the highest level down, mirrored glyphs at odd levels."""
+        if not line:
+            return Row((), self.rtl)
+        start = line[0].start
+        end = max(max(g.covers) for g in line) + 1
+        levels = line_levels(self.resolved, start, end)
+        glyphs = []
+        for g in line:
+            level = levels[g.start - start]
+            text = _mirrored(g) if level % 2 else g.text
+            glyphs.append(Glyph(text, g.origins, g.covers, level, g.cells))
+        highest = max(g.level for g in glyphs)
+        lowest_odd = min(g.level for g in glyphs) | 1
+        for level in range(highest, lowest_odd - 1, -1):
+            k = 0
+            while k < len(glyphs):
+                if glyphs[k].level >= level:
+                    end_k = k
+                    while end_k < len(glyphs) and glyphs[end_k].level >= level:
+                        end_k += 1
+                    glyphs[k:end_k] = glyphs[k:end_k][::-1]
+                    k = end_k
+                else:
+                    k += 1
+        return Row(tuple(glyphs), self.rtl)
+
+
+def _mirrored(glyph: Glyph) -> str:
+    if not glyph.text:
+        return ""
+    return MIRROR.get(glyph.text[0], glyph.text[0]) + glyph.text[1:]
+
+
+def _words(glyphs: tuple[Glyph, ...]) -> Iterator[tuple[list[Glyph], list[Glyph]]]:
+    """(word, the spaces after it) pairs; the first word may be empty (leading spaces)."""
+    word: list[Glyph] = []
+    spaces: list[Glyph] = []
+    for glyph in glyphs:
+        if glyph.text in _TAB_OR_SPACE:
+            spaces.append(glyph)
+        else:
+            if spaces:
+                yield word, spaces
+                word, spaces = [], []
+            word.append(glyph)
+    yield word, spaces
+
+
+@lru_cache(maxsize=8192)
+def paragraph(text: str, base: str = "auto", shape_letters: bool = False) -> Paragraph:
+    """The cached analysis of one paragraph: re-laying it out at a new width starts here."""
+    return Paragraph(text, base, shape_letters)

@@ -1,0 +1,74 @@
+"""Arabic letters in their joined forms, for terminals that do not shape them.
+
+arabic-reshaper picks each letter's contextual form and makes the lam-alef ligatures; it returns
+only a string, so each output character is matched back to the logical characters it shows, which
+keeps styles and the bidi levels on the right letters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import deque
+from functools import cache
+
+from arabic_reshaper import ArabicReshaper
+from arabic_reshaper.reshaper_config import default_config
+
+_LAM_ALEF = (
+    "ARABIC LIGATURE LAM WITH ALEF",
+    "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE",
+    "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW",
+    "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE",
+)
+
+
+@cache
+def _reshaper() -> ArabicReshaper:
+    # Only lam-alef is an obligatory ligature; word ligatures (Allah, …) would hide letters that
+    # an analyst may be quoting.
+    config = {key: "LIGATURE" not in key and value for key, value in default_config.items()}
+    config.update({"delete_harakat": False, "support_ligatures": True})
+    config.update(dict.fromkeys(_LAM_ALEF, True))
+    return ArabicReshaper(configuration=config)
+
+
+def shape(text: str) -> list[tuple[str, tuple[int, ...]]] | None:
+    """Shaped characters of `text`, each with the logical indices it shows, in logical order.
+
+    None when the output cannot be matched back to the input; the caller then shows the letters
+    unshaped rather than risk showing a letter that is not in the source.
+    """
+    shaped = _reshaper().reshape(text)
+    result: list[tuple[str, tuple[int, ...]]] = []
+    moved_marks: deque[int] = deque()  # harakat the reshaper moved after a ligature
+    i = 0
+    for out in shaped:
+        if moved_marks and out == text[moved_marks[0]]:
+            result.append((out, (moved_marks.popleft(),)))
+            continue
+        letters = unicodedata.normalize("NFKC", out) if out != text[i : i + 1] else out
+        origins: list[int] = []
+        for letter in letters:
+            while i < len(text) and text[i] != letter:
+                if origins and _is_mark(text[i]):
+                    moved_marks.append(i)
+                elif not _is_format_control(text[i]):
+                    break
+                # The reshaper consumes joiners (ZWJ); they are invisible in any case.
+                i += 1
+            if i >= len(text) or text[i] != letter:
+                return None
+            origins.append(i)
+            i += 1
+        result.append((out, tuple(origins)))
+    if moved_marks or any(not _is_format_control(char) for char in text[i:]):
+        return None
+    return result
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) == "Mn"
+
+
+def _is_format_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
