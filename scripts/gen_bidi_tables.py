@@ -43,7 +43,9 @@ def main() -> None:
         "# Bidi_Paired_Bracket for opening brackets: opening -> its closing bracket (N0).",
         "OPENING: dict[str, str] = {",
     ]
-    out += [f"    {chr(a)!a}: {chr(b)!a}," for a, (b, kind) in sorted(brackets.items()) if kind == "o"]
+    out += [
+        f"    {chr(a)!a}: {chr(b)!a}," for a, (b, kind) in sorted(brackets.items()) if kind == "o"
+    ]
     out += ["}", "", "CLOSING: frozenset[str] = frozenset(", "    ["]
     out += [f"        {chr(a)!a}," for a, (_, kind) in sorted(brackets.items()) if kind == "c"]
     out += ["    ]", ")", ""]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,9 @@ def character_cases() -> list[CharacterCase]:
     return cases
 
 
-def apply_l3_l4(text: str, order: list[int], levels: list[int | None]) -> list[int]:
+def apply_l3_l4(
+    text: str, order: list[int], levels: Sequence[int | None] | Mapping[int, int]
+) -> list[int]:
     """L3 on a visual order: combining marks at an odd level, which reversal put before their
     base, go back after it. (L4, mirroring, is applied when the order is turned into text.)"""
     result = list(order)
@@ -80,15 +83,43 @@ def mirrored(char: str, level: int | None) -> str:
     return MIRROR.get(char, char) if level is not None and level % 2 else char
 
 
-def fribidi_levels(paragraphs: list[str], base: str) -> list[list[int]]:
-    """Embedding levels of each paragraph from GNU FriBidi's command line tool."""
+def fribidi_levels(paragraphs: list[str], base: str) -> list[tuple[int, list[int]]]:
+    """(paragraph level, embedding levels) of each paragraph from GNU FriBidi's command line."""
     assert FRIBIDI is not None
     flag = {"auto": "--wltr", "ltr": "--ltr", "rtl": "--rtl"}[base]
     result = subprocess.run(
-        [FRIBIDI, "--levels", "--novisual", "--nobreak", flag],
+        [FRIBIDI, "--levels", "--basedir", "--novisual", "--nobreak", flag],
         input="\n".join(paragraphs) + "\n",
         capture_output=True,
         text=True,
         check=True,
     )
-    return [[int(level) for level in line.split()] for line in result.stdout.splitlines()]
+    lines = result.stdout.splitlines()
+    return [
+        (int(direction.endswith("R")), [int(level) for level in levels.split()])
+        for direction, levels in zip(lines[::2], lines[1::2], strict=True)
+    ]
+
+
+def reorder_row(text: str, indices: list[int], levels: list[int], base_level: int) -> str:
+    """L1-L4 from scratch for one row: the logical indices it holds, in logical order."""
+    row_levels = [levels[i] for i in indices]
+    k = len(indices) - 1
+    while k >= 0 and unicodedata.bidirectional(text[indices[k]]) in ("WS", "LRI", "RLI", "PDI"):
+        row_levels[k] = base_level
+        k -= 1
+    order = list(range(len(indices)))
+    for level in range(max(row_levels), (min(row_levels) | 1) - 1, -1):
+        k = 0
+        while k < len(order):
+            if row_levels[order[k]] >= level:
+                end = k
+                while end < len(order) and row_levels[order[end]] >= level:
+                    end += 1
+                order[k:end] = order[k:end][::-1]
+                k = end
+            else:
+                k += 1
+    level_of = dict(zip(indices, row_levels, strict=True))
+    visual = apply_l3_l4(text, [indices[k] for k in order], level_of)
+    return "".join(mirrored(text[i], level_of[i]) for i in visual)

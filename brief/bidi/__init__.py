@@ -1,8 +1,8 @@
 """Bidirectional layout for the terminal: the one implementation every view uses.
 
-    layout(text, width)       -> display rows as strings, in visual order
-    layout_text(text, width)  -> the same as rich Text, styles kept on their logical characters
-    layout_rows(text, width)  -> the rows with each glyph's logical origin (selection, tests)
+layout(text, width)       -> display rows as strings, in visual order
+layout_text(text, width)  -> the same as rich Text, styles kept on their logical characters
+layout_rows(text, width)  -> the rows with each glyph's logical origin (selection, tests)
 """
 
 from __future__ import annotations

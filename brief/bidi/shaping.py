@@ -52,9 +52,11 @@ def shape(text: str) -> list[tuple[str, tuple[int, ...]]] | None:
             while i < len(text) and text[i] != letter:
                 if origins and _is_mark(text[i]):
                     moved_marks.append(i)
-                elif not _is_format_control(text[i]):
+                elif _is_format_control(text[i]):
+                    # The reshaper consumes joiners (ZWJ); they stay, invisible, for reordering.
+                    result.append((text[i], (i,)))
+                else:
                     break
-                # The reshaper consumes joiners (ZWJ); they are invisible in any case.
                 i += 1
             if i >= len(text) or text[i] != letter:
                 return None
@@ -63,6 +65,7 @@ def shape(text: str) -> list[tuple[str, tuple[int, ...]]] | None:
         result.append((out, tuple(origins)))
     if moved_marks or any(not _is_format_control(char) for char in text[i:]):
         return None
+    result += [(text[k], (k,)) for k in range(i, len(text))]
     return result
 
 
