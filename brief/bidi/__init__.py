@@ -16,12 +16,13 @@ __all__ = ["BASES", "Glyph", "Paragraph", "Row", "layout", "layout_rows", "layou
 
 
 def layout_rows(
-    text: str, width: int, base: str = "auto", shape: bool = False
+    text: str, width: int, base: str = "auto", shape: bool = False, reveal: bool = False
 ) -> list[tuple[Paragraph, list[Row]]]:
-    """Each paragraph of `text` ("\\n" separates them) with its rows at `width` cells."""
+    """Each paragraph of `text` ("\\n" separates them) with its rows at `width` cells;
+    `reveal` shows invisible bidi controls as markers (¦RLO¦)."""
     result = []
     for line in text.split("\n"):
-        analysed = paragraph(line, base, shape)
+        analysed = paragraph(line, base, shape, reveal)
         result.append((analysed, analysed.rows(width)))
     return result
 
@@ -32,18 +33,16 @@ def layout(text: str, width: int, base: str = "auto", shape: bool = False) -> li
     No row is wider than `width` cells; rows of a right-to-left paragraph are padded on the left
     to exactly `width` cells, left-to-right rows are not padded.
     """
-    return [
-        " " * row.padding(width) + row.text
-        for _, rows in layout_rows(text, width, base, shape)
-        for row in rows
-    ]
+    return [row.display(width) for _, rows in layout_rows(text, width, base, shape) for row in rows]
 
 
-def layout_text(text: Text, width: int, base: str = "auto", shape: bool = False) -> list[Text]:
+def layout_text(
+    text: Text, width: int, base: str = "auto", shape: bool = False, reveal: bool = False
+) -> list[Text]:
     """`layout` for rich Text: each character keeps the style of the logical character it shows."""
     result = []
     offset = 0
-    for analysed, rows in layout_rows(text.plain, width, base, shape):
+    for analysed, rows in layout_rows(text.plain, width, base, shape, reveal):
         styles = _styles_by_index(text, offset, len(analysed.text))
         for row in rows:
             styled = Text(" " * row.padding(width), style=text.style, end="")

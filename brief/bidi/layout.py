@@ -18,6 +18,24 @@ from brief.bidi.levels import REMOVED_BY_X9, line_levels, resolve
 from brief.bidi.shaping import shape
 
 BASES = {"auto": None, "ltr": 0, "rtl": 1}
+# Invisible characters that change the order text is shown in, with the marker that reveals them.
+BIDI_CONTROLS = {
+    char: f"¦{name}¦"
+    for char, name in {
+        "\u200e": "LRM",
+        "\u200f": "RLM",
+        "\u061c": "ALM",
+        "\u202a": "LRE",
+        "\u202b": "RLE",
+        "\u202c": "PDF",
+        "\u202d": "LRO",
+        "\u202e": "RLO",
+        "\u2066": "LRI",
+        "\u2067": "RLI",
+        "\u2068": "FSI",
+        "\u2069": "PDI",
+    }.items()
+}
 _TAB_OR_SPACE = (" ", "\t")
 
 
@@ -55,8 +73,19 @@ class Row:
         """Cells of padding on the left: right-to-left rows are right-aligned."""
         return max(0, width - self.cells) if self.rtl else 0
 
+    def display(self, width: int) -> str:
+        """The row as written to a terminal `width` cells wide."""
+        return " " * self.padding(width) + self.text
 
-def _visible(char: str) -> str:
+    def logical(self, paragraph_text: str) -> str:
+        """The row's characters in logical order, for a terminal that reorders by itself."""
+        indices = sorted(i for glyph in self.glyphs for i in glyph.covers)
+        return "".join(
+            visible_char(paragraph_text[i]) for i in indices if not _is_hidden(paragraph_text[i])
+        )
+
+
+def visible_char(char: str) -> str:
     """The character a terminal is sent for `char`: controls never reach it raw."""
     if char == "\t":
         return " "
@@ -82,21 +111,24 @@ def _is_mark(char: str) -> bool:
 class Paragraph:
     """One paragraph analysed for layout: what does not depend on the width."""
 
-    def __init__(self, text: str, base: str = "auto", shape_letters: bool = False) -> None:
+    def __init__(
+        self, text: str, base: str = "auto", shape_letters: bool = False, reveal: bool = False
+    ) -> None:
         if base not in BASES:
             raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
         self.text = text
         self.resolved = resolve(text, BASES[base])
         self.rtl = self.resolved.base_level == 1
-        self.glyphs = tuple(self._glyphs(shape_letters))
+        self.glyphs = tuple(self._glyphs(shape_letters, reveal))
 
-    def _glyphs(self, shape_letters: bool) -> Iterator[Glyph]:
+    def _glyphs(self, shape_letters: bool, reveal: bool) -> Iterator[Glyph]:
         """Logical-order glyphs: a base character with the marks that follow it (L3 keeps them
         after their base in any direction, since a terminal puts a mark on the cell before it).
 
         Invisible format controls show nothing; the isolates and marks among them (LRI, RLM…)
         still take part in reordering as empty glyphs, the ones rule X9 removes (ZWJ, RLE…)
-        travel with the glyph before them.
+        travel with the glyph before them. With `reveal`, bidi controls show as a marker such
+        as ¦RLO¦, so text that reorders itself cannot hide it (Trojan Source).
         """
         shaped = shape(self.text) if shape_letters else None
         atoms = shaped or [(char, (i,)) for i, char in enumerate(self.text)]
@@ -106,6 +138,21 @@ class Paragraph:
         for char, origins in atoms:
             i = origins[0]
             level = levels[i]
+            marker = BIDI_CONTROLS.get(self.text[i]) if reveal else None
+            if marker is not None:
+                if pending:
+                    yield pending
+                if classes[i] == "PDF":  # shown outside the embedding it closes, like its opener
+                    level = next(
+                        (
+                            levels[j]
+                            for j in range(i + 1, len(levels))
+                            if classes[j] not in REMOVED_BY_X9
+                        ),
+                        self.resolved.base_level,
+                    )
+                pending = Glyph(marker, (i,) * len(marker), origins, level, cell_len(marker))
+                continue
             if _is_hidden(self.text[i]):
                 if pending and classes[i] in REMOVED_BY_X9:
                     pending = replace(pending, covers=pending.covers + origins)
@@ -125,7 +172,7 @@ class Paragraph:
                 continue
             if pending:
                 yield pending
-            shown = _visible(char)
+            shown = visible_char(char)
             pending = Glyph(shown, (i,), origins, level, cell_len(shown))
         if pending:
             yield pending
@@ -218,6 +265,8 @@ def _words(glyphs: tuple[Glyph, ...]) -> Iterator[tuple[list[Glyph], list[Glyph]
 
 
 @lru_cache(maxsize=8192)
-def paragraph(text: str, base: str = "auto", shape_letters: bool = False) -> Paragraph:
+def paragraph(
+    text: str, base: str = "auto", shape_letters: bool = False, reveal: bool = False
+) -> Paragraph:
     """The cached analysis of one paragraph: re-laying it out at a new width starts here."""
-    return Paragraph(text, base, shape_letters)
+    return Paragraph(text, base, shape_letters, reveal)

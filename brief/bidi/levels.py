@@ -91,13 +91,20 @@ def resolve_classes(
     explicit = tuple(levels)
     for sequence in _isolating_run_sequences(kept, levels, classes, pdis):
         _resolve_sequence(sequence, explicit, levels, types, classes, base_level, text)
-    # Removed characters take the level of the character before them (display only).
+    # Removed characters take the level of the character before them (display only); a PDF
+    # the level after it, outside the embedding it closes.
     previous = base_level
     for i, cls in enumerate(classes):
         if cls in REMOVED_BY_X9:
             levels[i] = previous
         else:
             previous = levels[i]
+    following = base_level
+    for i in range(len(classes) - 1, -1, -1):
+        if classes[i] == "PDF":
+            levels[i] = following
+        elif classes[i] not in REMOVED_BY_X9:
+            following = levels[i]
     return ResolvedParagraph(base_level, tuple(levels), tuple(classes))
 
 
