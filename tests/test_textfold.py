@@ -1,0 +1,40 @@
+"""Arabic-aware folding: how an analyst types finds how an outlet spelled it."""
+
+from __future__ import annotations
+
+from brief.textfold import find_all, fold
+
+
+def test_alef_forms_harakat_tatweel_and_case_fold() -> None:
+    assert fold("الإلكترونية") == fold("الالكترونية") == "الالكترونيه"
+    assert fold("مُحَمَّد") == "محمد"
+    assert fold("جـــرائم") == "جرائم"
+    assert fold("آذار أحمد إبراهيم ٱلله") == "اذار احمد ابراهيم الله"
+    assert fold("مستشفى") == fold("مستشفي")
+    assert fold("KoMan") == "koman"
+
+
+def test_arabic_indic_and_persian_digits_read_as_latin() -> None:
+    assert fold("١ مارس ٢٠٢٠م") == "1 مارس 2020م"
+    assert fold("۱۴۰۲") == "1402"
+
+
+def test_find_all_maps_matches_back_to_source_characters() -> None:
+    text = "جرائم الإلكترونية و الالكترونية"
+    spans = find_all(text, "الالكترونية")
+    assert [text[a:b] for a, b in spans] == ["الإلكترونية", "الالكترونية"]
+
+
+def test_find_all_keeps_the_marks_of_the_last_letter() -> None:
+    text = "قال مُحَمَّدٌ اليوم"
+    [(start, end)] = find_all(text, "محمد")
+    assert text[start:end] == "مُحَمَّدٌ"
+
+
+def test_find_all_with_digits_across_scripts() -> None:
+    text = "يوم ١ مارس ٢٠٢٠م وفي 2020"
+    assert [text[a:b] for a, b in find_all(text, "2020")] == ["٢٠٢٠", "2020"]
+
+
+def test_empty_needle_finds_nothing() -> None:
+    assert find_all("abc", "\u064e") == []
