@@ -1,0 +1,213 @@
+"""Reading annotation files safely, keeping where every node stands for error messages.
+
+YAML is read with PyYAML's safe loader (the C one where it is built), duplicate keys are
+refused, and every problem is a `Problem` that points at a line and column, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import ValidationError
+
+from brief.annotations.model import PARTIAL_DATE_PATTERN, SLUG_PATTERN, Annotation
+
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:  # the C loader where PyYAML was built with libyaml
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_PATTERN_NAMES = {
+    SLUG_PATTERN: "an id: lowercase letters and digits joined by hyphens, like mohammed-koman",
+    PARTIAL_DATE_PATTERN: "an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+}
+MAX_BYTES = 2 * 1024 * 1024  # far above any article's annotations; refuses runaway files
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    line: int  # 1-based; 0 when the whole file is concerned
+    column: int
+    message: str
+    warning: bool = False
+
+    def format(self, root: Path | None = None) -> str:
+        shown = self.path
+        if root is not None and self.path.is_relative_to(root):
+            shown = self.path.relative_to(root)
+        kind = "warning: " if self.warning else ""
+        where = f"{shown}:{self.line}:{self.column}" if self.line else str(shown)
+        return f"{where}: {kind}{self.message}"
+
+
+class _Loader(_BaseLoader):
+    """Safe loading that refuses duplicate keys instead of keeping the last one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                first = seen[key].start_mark
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+    def construct_timestamp_text(self, node: yaml.ScalarNode) -> str:
+        """Dates stay as written (2025-10-01): the schema checks them and points at them."""
+        return str(self.construct_scalar(node))
+
+
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _Loader.construct_mapping,
+)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_timestamp_text)
+
+
+@dataclass
+class LoadedFile:
+    """An annotation file as read: its model when valid, its nodes for pointing at problems."""
+
+    path: Path
+    text: str = ""
+    data: Any = None
+    root: yaml.Node | None = None
+    annotation: Annotation | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, location: tuple[int | str, ...]) -> tuple[int, int]:
+        """Line and column (1-based) of the node at `location`, or of its nearest parent."""
+        node = self.root
+        best = (1, 1)
+        for step in location:
+            if node is None:
+                break
+            best = (node.start_mark.line + 1, node.start_mark.column + 1)
+            node = _child(node, step)
+        if node is not None:
+            best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return best
+
+
+def _child(node: yaml.Node, step: int | str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == step:
+                return value  # type: ignore[no-any-return]
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]  # type: ignore[no-any-return]
+    return None
+
+
+def load_annotation(path: Path) -> LoadedFile:
+    """Read and validate one annotation file against the schema; problems are collected."""
+    loaded = LoadedFile(path)
+    try:
+        text = _read_text(path)
+    except _FileProblem as problem:
+        loaded.problems.append(Problem(path, problem.line, problem.column, str(problem)))
+        return loaded
+    loaded.text = text
+    if not text.strip():
+        loaded.problems.append(Problem(path, 1, 1, "empty file: expected a mapping with schema: 1"))
+        return loaded
+    loader = _Loader(text)
+    try:
+        loaded.root = loader.get_single_node()
+        loaded.data = loader.construct_document(loaded.root)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        loaded.problems.append(Problem(path, line, column, _yaml_message(error)))
+        return loaded
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        loaded.problems.append(Problem(path, 1, 1, f"not valid YAML: {error}"))
+        return loaded
+    finally:
+        loader.dispose()
+    if not isinstance(loaded.data, dict):
+        kind = type(loaded.data).__name__ if loaded.data is not None else "nothing"
+        loaded.problems.append(Problem(path, 1, 1, f"expected a mapping at the top, found {kind}"))
+        return loaded
+    try:
+        loaded.annotation = Annotation.model_validate(loaded.data)
+    except ValidationError as error:
+        for detail in error.errors():
+            location = tuple(detail["loc"])
+            line, column = loaded.position(location)
+            where = ".".join(str(step) for step in location)
+            message = _schema_message(detail)
+            loaded.problems.append(
+                Problem(path, line, column, f"{where}: {message}" if where else message)
+            )
+    return loaded
+
+
+class _FileProblem(Exception):
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def _read_text(path: Path) -> str:
+    if path.is_dir():
+        raise _FileProblem("is a directory, not an annotation file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _FileProblem(
+                f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit "
+                "for an annotation file"
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise _FileProblem(f"cannot read: {error.strerror or error}") from error
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise _FileProblem(
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})", line, column
+        ) from error
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or "not valid YAML"
+    if "could not determine a constructor for the tag" in problem:
+        tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
+        return f"unsafe or unknown YAML tag {tag!r} refused: annotation files are plain data"
+    if error.context and "duplicate key" not in problem:
+        return f"not valid YAML: {error.context}, {problem}"
+    return problem if "duplicate key" in problem else f"not valid YAML: {problem}"
+
+
+def _schema_message(detail: Any) -> str:
+    kind = detail["type"]
+    if kind == "missing":
+        return "required field missing"
+    if kind == "extra_forbidden":
+        return "unknown field (not in schema v1)"
+    if kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}, not {detail['input']!r}"
+    if kind == "string_pattern_mismatch":
+        expected = _PATTERN_NAMES.get(detail["ctx"]["pattern"], detail["ctx"]["pattern"])
+        return f"{detail['input']!r} is not {expected}"
+    if kind == "too_short":
+        count = detail["ctx"]["min_length"]
+        return f"needs at least {count} {'entry' if count == 1 else 'entries'}"
+    return str(detail["msg"]).removeprefix("Value error, ")

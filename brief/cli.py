@@ -1,0 +1,191 @@
+"""The `brief` command line. Paths here import no UI toolkit, so they start fast."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from brief import __version__
+from brief.article import ArticleError, article_paths, read_article, resolve_article
+
+# ECMA-48 BDSM: explicit mode stops a bidi-capable terminal reordering our visual rows again.
+EXPLICIT_BIDI = "\x1b[8l"
+IMPLICIT_BIDI = "\x1b[8h"
+
+
+class CliError(Exception):
+    """A problem the user can fix, reported as one line."""
+
+
+def corpus_dir(given: str | None) -> Path:
+    """The corpus: --corpus, else the current folder when it holds seeds/."""
+    folder = Path(given) if given else Path.cwd()
+    if not (folder / "seeds").is_dir():
+        where = f"--corpus {given}" if given else "the current folder"
+        raise CliError(f"{where} has no seeds/ folder: run brief in a corpus or pass --corpus DIR")
+    return folder
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="brief", description="A terminal reader for foreign-language news, Arabic first."
+    )
+    parser.add_argument("--version", action="version", version=f"brief {__version__}")
+    parser.add_argument("--corpus", metavar="DIR", help="folder holding seeds/ and annotations/")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    show = commands.add_parser("show", help="print an article as the reader lays it out")
+    show.add_argument("id", help="article id or a unique prefix of it (000)")
+    show.add_argument("--width", type=int, help="columns (default: the terminal's width)")
+    show.add_argument("--base", choices=["auto", "rtl", "ltr"], default="auto")
+    show.add_argument(
+        "--shape",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="join Arabic letters, for terminals that do not shape",
+    )
+    show.add_argument(
+        "--color",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="colour (default: on a terminal, unless NO_COLOR is set)",
+    )
+    show.add_argument(
+        "--bidi",
+        choices=["app", "terminal"],
+        default="app",
+        help="terminal: logical order for terminals that do bidi themselves",
+    )
+    show.set_defaults(run=run_show)
+
+    listing = commands.add_parser("list", help="id, date and title of every article")
+    listing.add_argument("--json", action="store_true", help="JSON, logical-order text")
+    listing.set_defaults(run=run_list)
+
+    check = commands.add_parser(
+        "validate", help="check annotation files against the schema and their articles"
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files (default: the corpus)")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.set_defaults(run=run_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of annotation files")
+    schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
+    schema.set_defaults(run=run_schema)
+    return parser
+
+
+def _use_color(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from brief.render import render_article
+
+    article = read_article(resolve_article(corpus_dir(args.corpus) / "seeds", args.id))
+    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    if width < 20:
+        raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
+    lines = render_article(
+        article,
+        width,
+        base=args.base,
+        shape=args.shape,
+        color=_use_color(args.color),
+        bidi=args.bidi,
+    )
+    explicit = args.bidi == "app" and sys.stdout.isatty()
+    out = sys.stdout
+    if explicit:
+        out.write(EXPLICIT_BIDI)
+    try:
+        out.write("\n".join(lines) + "\n")
+    finally:
+        if explicit:
+            out.write(IMPLICIT_BIDI)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from brief.bidi import layout
+
+    articles = [read_article(path) for path in article_paths(corpus_dir(args.corpus) / "seeds")]
+    if args.json:
+        entries = [
+            {
+                "id": a.id,
+                "published": a.meta.published,
+                "title": a.title,
+                "outlet": a.meta.outlet,
+                "paragraphs": len(a.paragraphs),
+            }
+            for a in articles
+        ]
+        sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for a in articles:
+        line = f"{a.id}  {(a.meta.published or '-')[:10]:<10}  {a.title}"
+        # One left-to-right line: the Arabic title is reordered inside it, never wrapped.
+        [row] = layout(line, max(len(line) * 2, 2), base="ltr")
+        sys.stdout.write(row + "\n")
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from brief.annotations.validate import validate
+
+    corpus = corpus_dir(args.corpus)
+    paths = [Path(p).resolve() for p in args.paths] if args.paths else None
+    report = validate(corpus.resolve(), paths)
+    for problem in sorted(report.problems, key=lambda p: (str(p.path), p.line, p.column)):
+        print(problem.format(Path.cwd()))
+    errors, warnings = len(report.errors), len(report.warnings)
+    print(
+        f"{len(report.files)} annotation files checked: {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)}",
+        file=sys.stderr,
+    )
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from brief.annotations.model import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.write:
+        target = corpus_dir(args.corpus) / "annotations" / "schema.json"
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    from brief.tui.app import run
+
+    return run(corpus_dir(args.corpus))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", run_reader)
+    try:
+        return int(run(args))
+    except (ArticleError, CliError, ValueError) as error:
+        print(f"brief: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `brief show … | head` closes the pipe early: not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130

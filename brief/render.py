@@ -1,0 +1,49 @@
+"""An article as terminal lines for `brief show`: the reader's rows, written with ANSI SGR.
+
+Plain Python (rich styles, no UI toolkit), so the command starts fast.
+"""
+
+from __future__ import annotations
+
+from rich.color import ColorSystem
+from rich.style import Style
+from rich.text import Text
+
+from brief.article import Article
+from brief.document import DocumentLayout
+
+
+def render_article(
+    article: Article,
+    width: int,
+    *,
+    base: str = "auto",
+    shape: bool = False,
+    color: bool = False,
+    bidi: str = "app",
+) -> list[str]:
+    """Every row of the article, header first, as lines for the terminal."""
+    document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi)
+    return [
+        ansi(document.row(y)) if color else document.row(y).plain for y in range(document.height)
+    ]
+
+
+def ansi(row: Text) -> str:
+    """A row with its styles as SGR sequences (16 colours: any terminal shows them)."""
+    styles: list[Style] = [
+        Style.parse(row.style) if isinstance(row.style, str) else row.style
+    ] * len(row.plain)
+    for span in row.spans:
+        style = Style.parse(span.style) if isinstance(span.style, str) else span.style
+        for i in range(span.start, min(span.end, len(styles))):
+            styles[i] = styles[i] + style
+    out: list[str] = []
+    k = 0
+    while k < len(styles):
+        end = k
+        while end < len(styles) and styles[end] == styles[k]:
+            end += 1
+        out.append(styles[k].render(row.plain[k:end], color_system=ColorSystem.STANDARD))
+        k = end
+    return "".join(out)

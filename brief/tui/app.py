@@ -1,0 +1,376 @@
+"""The reader: article list, article and annotations side by side."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.widgets import Footer, Input, Label
+
+from brief.corpus import Corpus, load_corpus
+from brief.document import Highlight
+from brief.query import QueryError, parse
+from brief.settings import DEFAULT_KEYS, Settings, load_settings
+from brief.textfold import find_all
+from brief.tui.article_view import (
+    CURRENT_HIT_STYLE,
+    EVIDENCE_STYLE,
+    SEARCH_STYLE,
+    ArticleView,
+)
+from brief.tui.commands import BriefCommands
+from brief.tui.panes import AnnotationPanel, ArticleList, ListEntry
+from brief.tui.screens import EntitiesScreen, HelpScreen, TimelineScreen
+
+# ECMA-48 BDSM: explicit mode, so a terminal that reorders by itself leaves our rows alone.
+EXPLICIT_BIDI = "\x1b[8l"
+IMPLICIT_BIDI = "\x1b[8h"
+WIDE, MEDIUM = 150, 110  # widths at which three, then two panes show at once
+
+
+class BriefApp(App[None]):
+    CSS_PATH = "brief.tcss"
+    TITLE = "brief"
+    COMMANDS = App.COMMANDS | {BriefCommands}
+    BINDINGS = [
+        Binding(DEFAULT_KEYS["quit"], "quit", "Quit", id="quit"),
+        Binding(DEFAULT_KEYS["help"], "help", "Help", id="help"),
+        Binding(DEFAULT_KEYS["filter"], "filter", "Filter", id="filter"),
+        Binding(DEFAULT_KEYS["search"], "search", "Search", id="search"),
+        Binding(DEFAULT_KEYS["next_article"], "next", "Next", id="next_article"),
+        Binding(DEFAULT_KEYS["previous_article"], "previous", "Prev", id="previous_article"),
+        Binding("N", "previous_hit", "Previous match", show=False),
+        Binding(
+            DEFAULT_KEYS["toggle_language"], "toggle_language", "Translate", id="toggle_language"
+        ),
+        Binding(DEFAULT_KEYS["entities"], "entities", "Entities", id="entities"),
+        Binding(DEFAULT_KEYS["timeline"], "timeline", "Timeline", id="timeline"),
+        Binding("escape", "back", "Back or clear", show=False),
+    ]
+
+    language: reactive[str] = reactive("en")
+    mode: reactive[str] = reactive("")  # "", "filter" or "search": what the bar at the bottom does
+
+    def __init__(self, corpus_root: Path, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.corpus_root = corpus_root
+        self.settings = settings or Settings()
+        self.corpus: Corpus | None = None
+        self.current: str | None = None
+        self.visible_ids: list[str] = []
+        self.hits: list[tuple[int, int]] = []
+        self.hit_index = -1
+        self.evidence: tuple[Highlight, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            yield ArticleView(id="reader")
+            yield AnnotationPanel(id="annotations")
+        yield Label("", id="status")
+        yield Input(id="bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme
+        self.language = self.settings.language
+        self.set_keymap({action: self.settings.key_for(action) for action in self.settings.keys})
+        reader = self.query_one(ArticleView)
+        reader.shape = self.settings.shape
+        reader.bidi = self.settings.bidi
+        self.query_one("#articles").styles.width = self.settings.panels.list_width
+        self.query_one("#annotations").styles.width = self.settings.panels.annotations_width
+        self.query_one("#bar").display = False
+        self._status("Loading the corpus…")
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        def progress(done: int, total: int) -> None:
+            if done % 100 == 0 or done == total:
+                self.call_from_thread(self._status, f"Loading articles: {done} of {total}")
+
+        corpus = load_corpus(self.corpus_root, progress)
+        self.call_from_thread(self._loaded, corpus)
+
+    def _loaded(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.visible_ids = list(corpus.articles)
+        self._refresh_list()
+        if self.visible_ids:
+            self.open_article(self.visible_ids[0])
+        problems = sum(1 for stem in corpus.index.problems if corpus.index.problems[stem])
+        note = (
+            f"; {problems} annotation file(s) do not validate (brief validate)" if problems else ""
+        )
+        self._status(f"{len(corpus.articles)} articles{note}")
+        self.query_one(ArticleView).focus()
+
+    def _status(self, message: str) -> None:
+        self.query_one("#status", Label).update(message)
+
+    def _refresh_list(self) -> None:
+        if self.corpus is None:
+            return
+        entries = [
+            ListEntry(
+                self.corpus.articles[i],
+                self.corpus.annotation(i),
+                len(self.corpus.index.problems.get(i, [])),
+            )
+            for i in self.visible_ids
+        ]
+        self.query_one(ArticleList).show(entries, keep=self.current)
+
+    def open_article(self, article_id: str) -> None:
+        if self.corpus is None or article_id not in self.corpus.articles:
+            return
+        self.current = article_id
+        self.hits, self.hit_index, self.evidence = [], -1, ()
+        article = self.corpus.articles[article_id]
+        self.query_one(ArticleView).show(article)
+        self._show_annotations()
+        articles = self.query_one(ArticleList)
+        if article_id in self.visible_ids:
+            articles.highlighted = self.visible_ids.index(article_id)
+        self.sub_title = article.title
+
+    def _show_annotations(self) -> None:
+        corpus = self.corpus
+        article = corpus.articles.get(self.current or "") if corpus else None
+        annotation = corpus.annotation(self.current or "") if corpus else None
+        self.query_one(AnnotationPanel).show(article, annotation, self.language)
+
+    def watch_language(self) -> None:
+        if self.corpus is not None:
+            self._show_annotations()
+
+    # Layout: all three panes when wide, fewer when narrow (a hidden pane shows when focused).
+    def on_resize(self) -> None:
+        self._arrange()
+
+    def on_descendant_focus(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        width = self.size.width
+        focused = self.focused.id if self.focused else None
+        articles, panel = self.query_one("#articles"), self.query_one("#annotations")
+        articles.display = width >= WIDE or focused == "articles"
+        panel.display = width >= MEDIUM or focused == "annotations"
+        if width < MEDIUM and focused == "articles":
+            panel.display = False
+
+    # Opening, moving between articles.
+    @on(ArticleList.OptionSelected, "#articles")
+    def _selected(self, event: ArticleList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_article(event.option.id)
+            self.query_one(ArticleView).focus()
+
+    def _step(self, delta: int) -> None:
+        if not self.visible_ids:
+            return
+        position = self.visible_ids.index(self.current) if self.current in self.visible_ids else -1
+        self.open_article(self.visible_ids[(position + delta) % len(self.visible_ids)])
+
+    def action_next(self) -> None:
+        if self.hits:
+            self._go_to_hit(self.hit_index + 1)
+        else:
+            self._step(1)
+
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def action_previous_hit(self) -> None:
+        if self.hits:
+            self._go_to_hit(self.hit_index - 1)
+
+    # Evidence.
+    @on(AnnotationPanel.EvidenceSelected)
+    def _evidence(self, event: AnnotationPanel.EvidenceSelected) -> None:
+        if self.corpus is None or self.current is None:
+            return
+        text = self.corpus.articles[self.current].text
+        spans = [
+            span
+            for quote in (event.item.quotes if event.item else ())
+            for span in _exact(text, quote)
+        ]
+        self.evidence = tuple(Highlight(start, end, EVIDENCE_STYLE) for start, end in spans)
+        self._apply_highlights()
+        if spans:
+            self.query_one(ArticleView).scroll_to_offset(min(spans)[0])
+            self._status(f"{len(spans)} evidence quote(s) highlighted")
+        elif event.item:
+            self._status("Evidence quote not found in the article (brief validate)")
+
+    def _apply_highlights(self) -> None:
+        hits = tuple(
+            Highlight(start, end, CURRENT_HIT_STYLE if k == self.hit_index else SEARCH_STYLE)
+            for k, (start, end) in enumerate(self.hits)
+        )
+        self.query_one(ArticleView).set_highlights(self.evidence + hits)
+
+    # The bar: filter (the corpus) and search (the article).
+    def action_filter(self) -> None:
+        self._open_bar("filter", "Filter: who:koman where:تونس when:2025 -word …")
+
+    def action_search(self) -> None:
+        self._open_bar("search", "Search this article")
+
+    def _open_bar(self, mode: str, placeholder: str) -> None:
+        bar = self.query_one("#bar", Input)
+        self.mode = mode
+        bar.placeholder = placeholder
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#bar")
+    def _bar_changed(self, event: Input.Changed) -> None:
+        if self.mode == "filter":
+            self.apply_filter(event.value, from_bar=True)
+        elif self.mode == "search":
+            self._search(event.value)
+
+    @on(Input.Submitted, "#bar")
+    def _bar_submitted(self) -> None:
+        target = "#articles" if self.mode == "filter" else "#reader"
+        self.query_one(target).focus()
+
+    def apply_filter(self, text: str, from_bar: bool = False) -> None:
+        if self.corpus is None:
+            return
+        if not from_bar:
+            bar = self.query_one("#bar", Input)
+            self.mode = "filter"
+            bar.value = text  # posts Changed, which filters
+            bar.display = True
+            return
+        try:
+            query = parse(text)
+        except QueryError as error:
+            self._status(str(error))
+            return
+        self.visible_ids = (
+            self.corpus.matching(query) if query.terms else list(self.corpus.articles)
+        )
+        self._refresh_list()
+        total = len(self.corpus.articles)
+        self._status(
+            f"{len(self.visible_ids)} of {total} articles match"
+            if query.terms
+            else f"{total} articles"
+        )
+
+    def _search(self, text: str) -> None:
+        if self.corpus is None or self.current is None:
+            return
+        article_text = self.corpus.articles[self.current].text
+        try:
+            terms = parse(text).highlights if text.strip() else []
+        except QueryError:
+            terms = [text]
+        self.hits = sorted({span for term in terms for span in find_all(article_text, term)})
+        self._go_to_hit(0) if self.hits else self._apply_highlights()
+        self._status(f"{len(self.hits)} match(es): n and N move between them" if text else "")
+
+    def _go_to_hit(self, index: int) -> None:
+        self.hit_index = index % len(self.hits)
+        self._apply_highlights()
+        self.query_one(ArticleView).scroll_to_offset(self.hits[self.hit_index][0])
+        self._status(f"match {self.hit_index + 1} of {len(self.hits)}")
+
+    async def action_back(self) -> None:
+        """Esc: close the bar, then clear the search, then the evidence highlight."""
+        bar = self.query_one("#bar", Input)
+        if bar.display and self.mode == "search":
+            bar.display, self.mode, bar.value = False, "", ""
+            self.hits, self.hit_index = [], -1
+        elif bar.display:
+            bar.display, self.mode = False, ""
+        elif self.evidence or self.hits:
+            self.hits, self.hit_index, self.evidence = [], -1, ()
+        self._apply_highlights()
+        self.query_one(ArticleView).focus()
+
+    def action_clear_filter(self) -> None:
+        self.apply_filter("")
+
+    def action_toggle_language(self) -> None:
+        self.language = "ar" if self.language == "en" else "en"
+
+    def action_toggle_shaping(self) -> None:
+        reader = self.query_one(ArticleView)
+        reader.shape = not reader.shape
+
+    def action_help(self) -> None:
+        bindings = [*self.BINDINGS, *ArticleView.BINDINGS]
+        keys = [
+            (self._keys_of(binding), binding.description)
+            for binding in bindings
+            if isinstance(binding, Binding) and binding.description
+        ]
+        keys += [
+            ("tab / shift+tab", "Next / previous pane"),
+            ("enter", "Open the highlighted article; apply the filter"),
+            ("n / N (after /)", "Next / previous match in the article"),
+            ("ctrl+p", "Command palette: articles, entities, commands"),
+        ]
+        self.push_screen(HelpScreen(keys))
+
+    def _keys_of(self, binding: Binding) -> str:
+        keys = self.settings.key_for(binding.id) if binding.id in DEFAULT_KEYS else binding.key
+        return " ".join(
+            self.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(",")
+        )
+
+    def action_entities(self) -> None:
+        if self.corpus is not None:
+            self.push_screen(EntitiesScreen(self.corpus.index, self.language), self._filter_to)
+
+    def _filter_to(self, query: str | None) -> None:
+        if query:
+            self.apply_filter(query)
+
+    def action_timeline(self) -> None:
+        if self.corpus is not None:
+            self.push_screen(
+                TimelineScreen(self.corpus.index, self.language), self._open_from_timeline
+            )
+
+    def _open_from_timeline(self, article_id: str | None) -> None:
+        if article_id:
+            self.open_article(article_id)
+
+
+def _exact(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every exact occurrence of an evidence quote in the article."""
+    spans, start = [], text.find(quote)
+    while start != -1 and quote:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + len(quote))
+    return spans
+
+
+def run(corpus_root: Path) -> int:
+    settings = load_settings(corpus_root)
+    app = BriefApp(corpus_root, settings)
+    explicit = settings.bidi == "app" and sys.stdout.isatty()
+    if explicit:
+        sys.stdout.write(EXPLICIT_BIDI)
+        sys.stdout.flush()
+    try:
+        app.run()
+    finally:
+        # Restored after a normal quit, an exception or ctrl+c alike.
+        if explicit:
+            sys.stdout.write(IMPLICIT_BIDI)
+            sys.stdout.flush()
+    return app.return_code or 0

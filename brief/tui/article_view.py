@@ -1,0 +1,146 @@
+"""The reader pane: an article drawn row by row through brief.bidi (Textual's Line API).
+
+Only the rows on screen are laid out, so a very long article opens at once; a resize lays the
+visible rows out again from cached paragraph analyses.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from brief.article import Article
+from brief.document import DocumentLayout, Highlight
+from brief.settings import DEFAULT_KEYS
+
+EVIDENCE_STYLE = Style(color="black", bgcolor="yellow")
+SEARCH_STYLE = Style(color="black", bgcolor="cyan")
+CURRENT_HIT_STYLE = Style(color="black", bgcolor="magenta", bold=True)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article, its paragraphs numbered for citing, highlights on the quoted characters."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding(DEFAULT_KEYS["top"], "scroll_home", "Top", show=False, id="top"),
+        Binding(DEFAULT_KEYS["bottom"], "scroll_end", "Bottom", show=False, id="bottom"),
+        Binding(DEFAULT_KEYS["toggle_fold"], "toggle_fold", "Fold/unfold", id="toggle_fold"),
+    ]
+
+    shape: reactive[bool] = reactive(False)
+    bidi: reactive[str] = reactive("app")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.document: DocumentLayout | None = None
+        self.highlights: tuple[Highlight, ...] = ()
+        self.expanded: frozenset[int] = frozenset()
+
+    def show(self, article: Article | None) -> None:
+        """Show `article` from its top, with no highlights."""
+        self.article = article
+        self.highlights = ()
+        self.expanded = frozenset()
+        self._relayout()
+        self.scroll_to(y=0, animate=False)
+
+    def set_highlights(self, highlights: tuple[Highlight, ...]) -> None:
+        self.highlights = highlights
+        self._relayout()
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the row holding character `offset` of the article near the top."""
+        if self.document is None:
+            return
+        row = self.document.row_of_offset(offset)
+        if row is None:
+            # The character is in a folded duplicate: unfold it first.
+            self.expanded = self.expanded | {self._folded_run_of(offset)}
+            self._relayout()
+            row = self.document.row_of_offset(offset)
+        if row is not None:
+            self._sync_size()
+            self.scroll_to(y=max(row - 2, 0), animate=False)
+
+    def _folded_run_of(self, offset: int) -> int:
+        assert self.document is not None
+        for block in self.document.blocks:
+            for paragraph in block.paragraphs:
+                if paragraph.start <= offset <= paragraph.start + len(paragraph.text):
+                    return block.paragraphs[0].number
+        return -1
+
+    def action_toggle_fold(self) -> None:
+        """Unfold every folded run of duplicates, or fold them again."""
+        if self.document is None:
+            return
+        runs = {b.paragraphs[0].number for b in self.document.blocks if b.kind.value == "folded"}
+        self.expanded = frozenset() if self.expanded and not runs else self.expanded | runs
+        self._relayout()
+
+    def watch_shape(self) -> None:
+        self._relayout()
+
+    def watch_bidi(self) -> None:
+        self._relayout()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    @property
+    def text_width(self) -> int:
+        return max(self.scrollable_content_region.width, 24)
+
+    def _relayout(self) -> None:
+        if self.article is None:
+            self.document = None
+        else:
+            self.document = DocumentLayout(
+                self.article,
+                self.text_width,
+                self.expanded,
+                shape=self.shape,
+                bidi=self.bidi,
+                highlights=self.highlights,
+                reveal=True,
+            )
+        self._sync_size()
+        self.refresh()
+
+    def _sync_size(self) -> None:
+        height = self.document.height if self.document else 0
+        size = Size(self.text_width, height)
+        if self.virtual_size != size:
+            self.virtual_size = size
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self.document is None:
+            return Strip.blank(width, self.rich_style)
+        row = self.document.row(int(self.scroll_offset.y) + y)
+        segments = [
+            Segment(s.text, self.rich_style + s.style if s.style else self.rich_style)
+            for s in row.render(self.app.console, end="")
+        ]
+        strip = Strip(segments).crop_extend(0, width, self.rich_style)
+        self.call_after_refresh(self._sync_size)  # estimates settle as rows are laid out
+        return strip
+
+    def visible_rows(self) -> list[str]:
+        """The rows on screen as plain text (for tests and the terminal check)."""
+        if self.document is None:
+            return []
+        top = int(self.scroll_offset.y)
+        return [
+            self.document.row(top + y).plain for y in range(self.scrollable_content_region.height)
+        ]

@@ -1,0 +1,96 @@
+"""The command palette (ctrl+p): articles, entities and the reader's commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from brief.bidi import layout
+from brief.textfold import fold
+
+if TYPE_CHECKING:
+    from brief.tui.app import BriefApp
+
+
+def _display(text: str) -> str:
+    """One visual row for the palette (it does no bidi of its own)."""
+    return layout(text, max(len(text) * 2, 2), base="ltr")[0]
+
+
+class BriefCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, Callable[[], object], str]]:
+        """(display, searchable text, callback, help) for everything the palette offers."""
+        app: BriefApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, str, Callable[[], object], str]] = [
+            (
+                "Entity index",
+                "entity index people places",
+                app.action_entities,
+                "who and where, across articles",
+            ),
+            (
+                "Timeline",
+                "timeline dates events",
+                app.action_timeline,
+                "every dated event, in order",
+            ),
+            (
+                "Toggle translation",
+                "toggle translation language arabic english",
+                app.action_toggle_language,
+                "annotations in English or Arabic",
+            ),
+            (
+                "Toggle shaping",
+                "toggle shaping joined letters",
+                app.action_toggle_shaping,
+                "for terminals that do not join Arabic letters",
+            ),
+            ("Clear filter", "clear filter", app.action_clear_filter, "show every article"),
+            ("Help", "help keys", app.action_help, "every key and the query language"),
+        ]
+        corpus = app.corpus
+        if corpus is None:
+            return commands
+        for article in corpus.articles.values():
+            label = f"Open {article.id[:3]}: {article.title}"
+            commands.append(
+                (
+                    _display(label),
+                    f"open {article.id} {article.title}",
+                    partial(app.open_article, article.id),
+                    "article",
+                )
+            )
+        for entry in corpus.index.entities.values():
+            name = entry.name.en or entry.name.ar or entry.id
+            searchable = " ".join(
+                n for n in (entry.id, entry.name.en, entry.name.ar, *entry.aliases) if n
+            )
+            commands.append(
+                (
+                    _display(f"Filter to {name} ({entry.section})"),
+                    f"filter {searchable}",
+                    partial(app.apply_filter, f"{entry.section}:{entry.id}"),
+                    f"{len(entry.articles)} articles",
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for display, _, callback, help_text in self._commands()[:6]:
+            yield DiscoveryHit(display, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        wanted = fold(query)
+        for display, searchable, callback, help_text in self._commands():
+            score = matcher.match(searchable)
+            if score <= 0 and wanted and wanted in fold(searchable):
+                score = 0.5  # Arabic, or a spelling variant the fuzzy matcher does not know
+            if score > 0:
+                yield Hit(score, Text(display), callback, help=help_text)

@@ -1,0 +1,115 @@
+"""The article list and the annotation panel: option lists whose Arabic goes through brief.bidi."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from brief.annotations.model import Annotation
+from brief.article import Article
+from brief.bidi import layout_text
+from brief.bidi.layout import BIDI_CONTROLS
+from brief.panel import SECTION_TITLES, PanelItem, panel_items
+
+DIM = Style(dim=True)
+WARN = Style(color="red", bold=True)
+
+
+def laid_out(text: str, width: int, rows: int | None = None, style: Style | None = None) -> Text:
+    """`text` laid out through brief.bidi at `width`, at most `rows` rows (… marks a cut)."""
+    laid = layout_text(Text(text, style=style or ""), max(width, 2), reveal=True)
+    if rows is not None and len(laid) > rows:
+        laid = laid[:rows]
+        laid[-1] = laid[-1][: max(width - 1, 1)] + Text("…")
+    return Text("\n").join(laid)
+
+
+@dataclass(frozen=True, slots=True)
+class ListEntry:
+    article: Article
+    annotation: Annotation | None
+    problems: int  # annotation problems: the article is marked when it has any
+
+
+class ArticleList(OptionList):
+    """Articles: id, date, annotation status and item count, then the title."""
+
+    def show(self, entries: list[ListEntry], keep: str | None = None) -> None:
+        width = max(self.scrollable_content_region.width - 2, 20)
+        options = [Option(self._prompt(entry, width), id=entry.article.id) for entry in entries]
+        self.set_options(options)
+        ids = [entry.article.id for entry in entries]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        elif ids:
+            self.highlighted = 0
+
+    @staticmethod
+    def _prompt(entry: ListEntry, width: int) -> Text:
+        article, annotation = entry.article, entry.annotation
+        date = (article.meta.published or "")[:10] or "no date"
+        if annotation is None:
+            status = "no annotations"
+        else:
+            status = f"{annotation.status} · {len(annotation.items())} items"
+        mark = Text(" ✗ invalid", style=WARN) if entry.problems else Text("")
+        first = Text.assemble((article.id[:3], "bold"), " ", (date, ""), "  ", (status, DIM), mark)
+        first.truncate(width)
+        return Text("\n").join([first, laid_out(article.title, width, rows=2)])
+
+
+class AnnotationPanel(OptionList):
+    """Who / Where / When / Decisions of the current article; the highlighted item's evidence
+    is shown in the reader."""
+
+    class EvidenceSelected(Message):
+        def __init__(self, item: PanelItem | None) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: dict[str, PanelItem] = {}
+
+    def show(self, article: Article | None, annotation: Annotation | None, language: str) -> None:
+        width = max(self.scrollable_content_region.width - 2, 20)
+        options: list[Option] = []
+        self.items = {}
+        if article is not None:
+            controls = sum(article.text.count(c) for c in BIDI_CONTROLS)
+            if controls:
+                warning = (
+                    f"⚠ {controls} invisible bidi control{'s' * (controls != 1)} in this article, "
+                    "shown as ¦RLO¦-style markers: the text may not read as it is stored."
+                )
+                options.append(Option(Text(warning, style=WARN), disabled=True))
+        if annotation is None:
+            message = "No annotations for this article." if article else "No article open."
+            options.append(Option(Text(message, style=DIM), disabled=True))
+        else:
+            titles = SECTION_TITLES[language]
+            section = ""
+            for item in panel_items(annotation, language):
+                if item.section != section:
+                    section = item.section
+                    options.append(
+                        Option(Text(titles[section], style="bold underline"), disabled=True)
+                    )
+                self.items[item.key] = item
+                prompt = [laid_out(item.label, width, style=Style(bold=True))]
+                if item.detail:
+                    prompt.append(laid_out(item.detail, width, rows=3, style=DIM))
+                quotes = len(item.quotes)
+                prompt.append(Text(f"{quotes} quote{'s' * (quotes != 1)}", style=DIM))
+                options.append(Option(Text("\n").join(prompt), id=item.key))
+        self.set_options(options)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        key = event.option.id
+        self.post_message(self.EvidenceSelected(self.items.get(key) if key else None))

@@ -1,0 +1,104 @@
+"""Dialogs: help, the entity index and the timeline."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from brief.annotations.index import CorpusIndex
+from brief.panel import pick
+from brief.query import __doc__ as QUERY_HELP
+from brief.tui.panes import DIM, laid_out
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, and the query language."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        lines = Text()
+        lines.append("Keys\n", style="bold underline")
+        for key, description in self.keys:
+            lines.append(f"  {key:<22}", style="bold")
+            lines.append(f"{description}\n")
+        lines.append("\nFilter queries (f) and brief list QUERY\n", style="bold underline")
+        query_help = (QUERY_HELP or "").split("\n\n")[1]
+        lines.append(query_help.rstrip() + "\n")
+        lines.append("\nPress Esc to close.", style="dim")
+        with Vertical(id="help-box"):
+            yield Label("brief: help", id="help-title")
+            yield Static(lines, id="help-text")
+
+
+class EntitiesScreen(ModalScreen[str | None]):
+    """Every person, organization and place with the articles it appears in; Enter filters."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, index: CorpusIndex, language: str) -> None:
+        super().__init__()
+        self.index = index
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        width = max(self.app.size.width - 12, 30)
+        options = []
+        for entry in sorted(self.index.entities.values(), key=lambda e: (e.section, e.id)):
+            name = laid_out(pick(entry.name, self.language), width, rows=1, style=None)
+            detail = Text(
+                f"{entry.section} · {entry.kind or 'place'} · {entry.id} · "
+                f"{len(entry.articles)} article{'s' * (len(entry.articles) != 1)}: "
+                + ", ".join(a[:3] for a in entry.articles),
+                style=DIM,
+            )
+            options.append(Option(Text("\n").join([name, detail]), id=entry.id))
+        with Vertical(id="entities-box"):
+            yield Label(
+                f"Entities ({len(options)}): Enter filters the list to one", id="entities-title"
+            )
+            yield OptionList(*options, id="entities")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        entry = self.index.entities[str(event.option.id)]
+        self.dismiss(f"{entry.section}:{entry.id}")
+
+
+class TimelineScreen(ModalScreen[str | None]):
+    """Every dated event across the corpus, in order, with its certainty; Enter opens it."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, index: CorpusIndex, language: str) -> None:
+        super().__init__()
+        self.index = index
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        width = max(self.app.size.width - 12, 30)
+        options = []
+        for k, entry in enumerate(self.index.timeline):
+            head = Text.assemble(
+                (entry.when.date, "bold"),
+                f"  {entry.when.certainty}",
+                (f"  {entry.article[:3]}", "dim"),
+            )
+            what = laid_out(pick(entry.when.what, self.language), width, rows=2)
+            options.append(Option(Text("\n").join([head, what]), id=f"{k}:{entry.article}"))
+        with Vertical(id="timeline-box"):
+            yield Label(
+                f"Timeline ({len(options)} events): Enter opens the article", id="timeline-title"
+            )
+            yield OptionList(*options, id="timeline")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(str(event.option.id).split(":", 1)[1])

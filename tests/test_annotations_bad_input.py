@@ -1,0 +1,177 @@
+"""Bad annotation files: each gets one clear message pointing at the problem, no traceback,
+and no file is changed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief.annotations.load import load_annotation
+from brief.annotations.validate import validate
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+ARTICLE = "000_99551782ef0ee64d"
+VALID = """\
+# yaml-language-server: $schema=schema.json
+schema: 1
+article: 000_99551782ef0ee64d
+status: draft
+title: {ar: "الكويت: ضرورة تعزيز التعاون العربي", en: "Kuwait urges Arab cooperation"}
+who:
+  - id: hamad-al-mahmoud
+    name: {ar: "حمد المحمود", en: "Hamad Al-Mahmoud"}
+    kind: person
+    evidence: ["العقيد حمد المحمود"]
+decisions:
+  - what: {en: "Recommendations to come"}
+    kind: announcement
+    status: announced
+    by: [hamad-al-mahmoud]
+    evidence: ["المؤتمر ستنبثق عنه توصيات عملية"]
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "annotations").mkdir()
+    shutil.copy(SEEDS / f"{ARTICLE}.txt", tmp_path / "seeds")
+    return tmp_path
+
+
+def _messages(corpus: Path, content: str | bytes) -> list[str]:
+    path = corpus / "annotations" / f"{ARTICLE}.yaml"
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    report = validate(corpus)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before, "validate changed the file"
+    return [p.format(corpus) for p in report.problems]
+
+
+def test_valid_file_has_no_problems(corpus: Path) -> None:
+    assert _messages(corpus, VALID) == []
+
+
+def test_malformed_yaml_points_at_the_syntax_error(corpus: Path) -> None:
+    [message] = _messages(corpus, "schema: 1\nwho: [a, b\nstatus: draft\n")
+    assert message.startswith("annotations/000_99551782ef0ee64d.yaml:3:")
+    assert "not valid YAML" in message
+
+
+def test_wrong_type_points_at_the_node(corpus: Path) -> None:
+    text = VALID.replace("    kind: person\n", "    kind: [person]\n")
+    [message] = _messages(corpus, text)
+    assert message == (
+        "annotations/000_99551782ef0ee64d.yaml:9:11: who.0.kind: must be one of "
+        "'person', 'organization' or 'group', not ['person']"
+    )
+
+
+def test_missing_field_points_at_its_parent(corpus: Path) -> None:
+    text = VALID.replace("    kind: announcement\n", "")
+    [message] = _messages(corpus, text)
+    assert message == (
+        "annotations/000_99551782ef0ee64d.yaml:12:5: decisions.0.kind: required field missing"
+    )
+
+
+def test_duplicate_key_is_refused(corpus: Path) -> None:
+    [message] = _messages(corpus, VALID + "status: curated\n")
+    assert message == (
+        "annotations/000_99551782ef0ee64d.yaml:17:1: duplicate key 'status' (first at line 4)"
+    )
+
+
+def test_unsafe_tag_is_refused(corpus: Path) -> None:
+    [message] = _messages(corpus, VALID + "notes: !!python/object/apply:os.system ['true']\n")
+    assert message.startswith(
+        "annotations/000_99551782ef0ee64d.yaml:17:8: unsafe or unknown YAML tag"
+    )
+    assert "!!python/object/apply:os.system" in message
+
+
+def test_quote_not_in_the_article(corpus: Path) -> None:
+    text = VALID.replace('["العقيد حمد المحمود"]', '["العقيد حمد المحمودي"]')
+    [message] = _messages(corpus, text)
+    assert message == (
+        "annotations/000_99551782ef0ee64d.yaml:10:16: evidence not found in the article: "
+        "'العقيد حمد المحمودي'"
+    )
+
+
+def test_undefined_by_id_is_a_warning(corpus: Path) -> None:
+    text = VALID.replace("by: [hamad-al-mahmoud]", "by: [someone-else]")
+    [message] = _messages(corpus, text)
+    assert message == (
+        "annotations/000_99551782ef0ee64d.yaml:15:10: warning: 'someone-else' in by is not "
+        "defined in who"
+    )
+
+
+def test_huge_file_is_refused_without_reading_it(corpus: Path) -> None:
+    [message] = _messages(corpus, b"# " + b"x" * (50 * 1024 * 1024) + b"\n")
+    assert message == (
+        "annotations/000_99551782ef0ee64d.yaml: file is 52.4 MB, over the 2 MiB limit for an "
+        "annotation file"
+    )
+
+
+def test_non_utf8_bytes(corpus: Path) -> None:
+    [message] = _messages(corpus, b"schema: 1\nnotes: caf\xe9\n")
+    assert message == (
+        "annotations/000_99551782ef0ee64d.yaml:2:11: not UTF-8 text (byte 0xe9 at offset 20)"
+    )
+
+
+def test_empty_file(corpus: Path) -> None:
+    [message] = _messages(corpus, "")
+    assert message == (
+        "annotations/000_99551782ef0ee64d.yaml:1:1: empty file: expected a mapping with schema: 1"
+    )
+
+
+def test_directory_named_like_a_file(corpus: Path) -> None:
+    (corpus / "annotations" / f"{ARTICLE}.yaml").mkdir()
+    [problem] = validate(corpus).problems
+    assert problem.format(corpus) == (
+        "annotations/000_99551782ef0ee64d.yaml: is a directory, not an annotation file"
+    )
+
+
+def test_annotation_without_article_and_article_without_annotation(corpus: Path) -> None:
+    (corpus / "annotations" / "999_orphan.yaml").write_text(
+        VALID.replace(ARTICLE, "999_orphan"), encoding="utf-8"
+    )
+    messages = [p.format(corpus) for p in validate(corpus).problems]
+    assert messages == [
+        "annotations/999_orphan.yaml: warning: no article 999_orphan.txt in seeds/",
+        "seeds/000_99551782ef0ee64d.txt: warning: article has no annotations file",
+    ]
+
+
+def test_cli_reports_problems_and_exits_1_without_traceback(corpus: Path) -> None:
+    (corpus / "annotations" / f"{ARTICLE}.yaml").write_text("schema: [\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "brief", "--corpus", str(corpus), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=corpus,
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith("annotations/000_99551782ef0ee64d.yaml:2:1: not valid YAML")
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == "1 annotation files checked: 1 error, 0 warnings"
+
+
+def test_loader_refuses_a_scalar_document(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("just text\n", encoding="utf-8")
+    [problem] = load_annotation(path).problems
+    assert problem.message == "expected a mapping at the top, found str"
