@@ -20,6 +20,7 @@ from brief.bidi.layout import paragraph as analyse
 from brief.view import Block, BlockKind, article_blocks
 
 BIDI_MODES = ("app", "terminal")
+EXACT_UP_TO = 200_000  # characters: articles up to this are laid out whole at once
 GUTTER = 5  # "¶12 " beside the first row of a paragraph
 BLOCK_STYLES = {
     BlockKind.TITLE: Style(bold=True),
@@ -67,6 +68,12 @@ class DocumentLayout:
         ]
         self._counts = [self._estimate(block) for block in self.blocks]
         self._recount()
+        if len(self.article.text) <= EXACT_UP_TO:
+            self.lay_out_all()
+
+    def lay_out_all(self) -> None:
+        """Exact rows for every block (the scroll range stops moving)."""
+        self.block_top(len(self.blocks))
 
     @property
     def height(self) -> int:

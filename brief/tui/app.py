@@ -51,6 +51,8 @@ class BriefApp(App[None]):
         Binding(DEFAULT_KEYS["entities"], "entities", "Entities", id="entities"),
         Binding(DEFAULT_KEYS["timeline"], "timeline", "Timeline", id="timeline"),
         Binding("escape", "back", "Back or clear", show=False),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
     ]
 
     language: reactive[str] = reactive("en")
@@ -156,6 +158,15 @@ class BriefApp(App[None]):
 
     def on_descendant_focus(self) -> None:
         self._arrange()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """Tab: the next pane, shown first when the terminal is too narrow to show it always."""
+        panes = ["articles", "reader", "annotations"]
+        focused = self.focused.id if self.focused else None
+        current = focused if focused in panes else "reader"
+        target = self.query_one(f"#{panes[(panes.index(current) + step) % len(panes)]}")
+        target.display = True
+        target.focus()
 
     def _arrange(self) -> None:
         width = self.size.width
@@ -278,14 +289,18 @@ class BriefApp(App[None]):
         except QueryError:
             terms = [text]
         self.hits = sorted({span for term in terms for span in find_all(article_text, term)})
-        self._go_to_hit(0) if self.hits else self._apply_highlights()
-        self._status(f"{len(self.hits)} match(es): n and N move between them" if text else "")
+        if self.hits:
+            self._go_to_hit(0)
+        else:
+            self.hit_index = -1
+            self._apply_highlights()
+            self._status("no match in this article" if text.strip() else "")
 
     def _go_to_hit(self, index: int) -> None:
         self.hit_index = index % len(self.hits)
         self._apply_highlights()
         self.query_one(ArticleView).scroll_to_offset(self.hits[self.hit_index][0])
-        self._status(f"match {self.hit_index + 1} of {len(self.hits)}")
+        self._status(f"match {self.hit_index + 1} of {len(self.hits)} · n/N: next/previous")
 
     async def action_back(self) -> None:
         """Esc: close the bar, then clear the search, then the evidence highlight."""
@@ -318,7 +333,7 @@ class BriefApp(App[None]):
             if isinstance(binding, Binding) and binding.description
         ]
         keys += [
-            ("tab / shift+tab", "Next / previous pane"),
+            ("tab / shift+tab", "Next / previous pane (shown when the terminal is narrow)"),
             ("enter", "Open the highlighted article; apply the filter"),
             ("n / N (after /)", "Next / previous match in the article"),
             ("ctrl+p", "Command palette: articles, entities, commands"),

@@ -88,6 +88,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.expanded = frozenset() if self.expanded and not runs else self.expanded | runs
         self._relayout()
 
+    def action_scroll_end(self) -> None:
+        if self.document is not None:
+            self.document.lay_out_all()
+            self._sync_size()
+        self.scroll_end(animate=False, immediate=True)
+
     def watch_shape(self) -> None:
         self._relayout()
 

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from brief.annotations.model import Annotation
 from brief.article import Article
 from brief.bidi import layout_text
-from brief.bidi.layout import BIDI_CONTROLS
+from brief.bidi.layout import BIDI_CONTROLS, paragraph
 from brief.panel import SECTION_TITLES, PanelItem, panel_items
 
 DIM = Style(dim=True)
@@ -25,7 +25,16 @@ def laid_out(text: str, width: int, rows: int | None = None, style: Style | None
     laid = layout_text(Text(text, style=style or ""), max(width, 2), reveal=True)
     if rows is not None and len(laid) > rows:
         laid = laid[:rows]
-        laid[-1] = laid[-1][: max(width - 1, 1)] + Text("…")
+        # The cut is at the row's logical end: its left in a right-to-left paragraph.
+        last = laid[-1]
+        if paragraph(text, reveal=True).rtl:
+            body = last[len(last.plain) - len(last.plain.lstrip(" ")) :]
+            if body.cell_len + 1 > width:
+                body = body[1:]
+            laid[-1] = Text("…") + body
+            laid[-1].pad_left(width - laid[-1].cell_len)
+        else:
+            laid[-1] = last[: max(width - 1, 1)] + Text("…")
     return Text("\n").join(laid)
 
 

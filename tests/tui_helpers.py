@@ -1,0 +1,58 @@
+"""Shared set-up for the reader's tests: a corpus folder and a way to wait for it to load."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from brief.tui.app import BriefApp
+
+ROOT = Path(__file__).parent.parent
+SEEDS = ROOT / "seeds"
+ANNOTATION_000 = """\
+# yaml-language-server: $schema=schema.json
+schema: 1
+article: 000_99551782ef0ee64d
+status: curated
+title: {ar: "الكويت: ضرورة تعزيز التعاون العربي", en: "Kuwait urges Arab cooperation"}
+who:
+  - id: hamad-al-mahmoud
+    name: {ar: "حمد المحمود", en: "Hamad Al-Mahmoud"}
+    kind: person
+    role: {en: "Assistant Director of Cybercrime, Kuwait"}
+    evidence: ["العقيد حمد المحمود، ضرورة تعزيز التعاون المشترك"]
+where:
+  - id: tunis
+    name: {ar: "تونس", en: "Tunis"}
+    evidence: ["لمجلس وزراء الداخلية العرب بتونس"]
+decisions:
+  - what: {en: "Practical recommendations to come", ar: "توصيات عملية"}
+    kind: announcement
+    status: announced
+    by: [hamad-al-mahmoud]
+    evidence: ["المؤتمر ستنبثق عنه توصيات عملية"]
+tags: [cybercrime]
+"""
+
+
+def make_corpus(folder: Path, with_annotation: bool = True) -> Path:
+    """A corpus of the five seeds; one annotation file, so the tests do not depend on the
+    curated ones."""
+    shutil.copytree(SEEDS, folder / "seeds")
+    (folder / "annotations").mkdir()
+    if with_annotation:
+        (folder / "annotations" / "000_99551782ef0ee64d.yaml").write_text(
+            ANNOTATION_000, encoding="utf-8"
+        )
+    return folder
+
+
+async def loaded(pilot: Pilot[None]) -> BriefApp:
+    app = pilot.app
+    assert isinstance(app, BriefApp)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.corpus is not None
+    return app
