@@ -1,0 +1,116 @@
+"""The reader in a real terminal: tmux shows exactly the rows brief.bidi lays out, and a quit
+leaves the terminal as it was found."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from brief.article import read_article
+from brief.bidi import layout
+from brief.document import GUTTER, DocumentLayout
+from tests.tui_helpers import make_corpus
+
+TMUX = shutil.which("tmux")
+COLUMNS, LINES = 100, 30
+# The reader pane at 100 columns: border and padding each side, and the scrollbar.
+TEXT_WIDTH = COLUMNS - 2 - 2 - 2
+
+
+def _capture(session: str) -> list[str]:
+    result = subprocess.run(
+        ["tmux", "-L", session, "capture-pane", "-p", "-N", "-t", session],
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.split("\n")
+
+
+def _cells(line: str, width: int) -> str:
+    """The first `width` cells of a captured line, with the marks on the last of them."""
+    kept = ""
+    for char in line:
+        if cell_len(kept + char) > width:
+            break
+        kept += char
+    return kept
+
+
+@pytest.mark.skipif(TMUX is None, reason="needs tmux")
+def test_tmux_screen_holds_the_rows_bidi_lays_out(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    session = f"brief-test-{os.getpid()}"
+    # Textual would take its size from COLUMNS and LINES if the test runner set them.
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m brief --corpus {corpus}"
+    subprocess.run(
+        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y",
+         str(LINES), command],
+        check=True,
+    )  # fmt: skip
+    try:
+        screen: list[str] = []
+        previous: list[str] = []
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            time.sleep(0.3)
+            previous, screen = screen, _capture(session)
+            if any("5 articles" in line for line in screen) and screen == previous:
+                break  # loaded, and the screen has settled
+        assert any("5 articles" in line for line in screen), "\n".join(screen)
+        shown = [_cells(line[2:], TEXT_WIDTH).rstrip() for line in screen[1 : LINES - 3]]
+        article = read_article(corpus / "seeds" / "000_99551782ef0ee64d.txt")
+        document = DocumentLayout(article, TEXT_WIDTH, reveal=True)
+        expected = [document.row(y).plain.rstrip() for y in range(len(shown))]
+        assert shown == expected, "\n".join(screen)
+        # And those rows are brief.bidi.layout's: the title, then a paragraph beside its number.
+        assert shown[: len(layout(article.title, TEXT_WIDTH))] == [
+            row.rstrip() for row in layout(article.title, TEXT_WIDTH)
+        ]
+        paragraph = article.paragraphs[5]
+        first_row = layout(paragraph.text, TEXT_WIDTH - GUTTER)[0]
+        assert f"{first_row}   ¶{paragraph.number}" in shown
+    finally:
+        subprocess.run(["tmux", "-L", session, "kill-server"], check=False)
+
+
+def test_quit_leaves_the_terminal_as_found(tmp_path: Path) -> None:
+    """In a pseudo-terminal: explicit bidi mode on start, and on quit the alternate screen left,
+    the cursor shown, and implicit bidi mode restored last."""
+    corpus = make_corpus(tmp_path / "corpus")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the reader in a terminal
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"})
+        os.execv(sys.executable, [sys.executable, "-m", "brief", "--corpus", str(corpus)])
+    output = b""
+    deadline = time.monotonic() + 20
+    sent = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        if not sent and b"5 articles" in output:
+            os.write(fd, b"q")
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    assert sent, output[-500:]
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert output.startswith(b"\x1b[8l")
+    tail = output[-200:]
+    assert b"\x1b[?1049l" in tail  # alternate screen left
+    assert b"\x1b[?25h" in tail  # cursor shown
+    assert output.endswith(b"\x1b[8h")
