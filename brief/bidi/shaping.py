@@ -10,9 +10,10 @@ from __future__ import annotations
 import unicodedata
 from collections import deque
 from functools import cache
+from typing import TYPE_CHECKING
 
-from arabic_reshaper import ArabicReshaper
-from arabic_reshaper.reshaper_config import default_config
+if TYPE_CHECKING:
+    from arabic_reshaper import ArabicReshaper
 
 _LAM_ALEF = (
     "ARABIC LIGATURE LAM WITH ALEF",
@@ -24,6 +25,10 @@ _LAM_ALEF = (
 
 @cache
 def _reshaper() -> ArabicReshaper:
+    # Imported on first use: only `--shape` needs it, and start-up stays fast.
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.reshaper_config import default_config
+
     # Only lam-alef is an obligatory ligature; word ligatures (Allah, …) would hide letters that
     # an analyst may be quoting.
     config = {key: "LIGATURE" not in key and value for key, value in default_config.items()}
