@@ -114,7 +114,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from brief.bidi import layout
+    from brief.bidi import visual_line
 
     articles = [read_article(path) for path in article_paths(corpus_dir(args.corpus) / "seeds")]
     if args.json:
@@ -131,10 +131,9 @@ def run_list(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
         return 0
     for a in articles:
-        line = f"{a.id}  {(a.meta.published or '-')[:10]:<10}  {a.title}"
-        # One left-to-right line: the Arabic title is reordered inside it, never wrapped.
-        [row] = layout(line, max(len(line) * 2, 2), base="ltr")
-        sys.stdout.write(row + "\n")
+        # The title is laid out on its own, so its direction does not mix with the columns'.
+        date = (a.meta.published or "-")[:10]
+        sys.stdout.write(f"{a.id}  {date:<10}  {visual_line(a.title)}\n")
     return 0
 
 

@@ -129,6 +129,14 @@ class DocumentLayout:
         rows: list[Text] = [Text("")] if block.kind in _SPACED else []
         text = Text(block.text, style=BLOCK_STYLES.get(block.kind) or "")
         base = self._base(block)
+        if block.label:
+            # The value keeps its own direction beside its left-to-right label.
+            label = Text(block.label, style=NUMBER_STYLE)
+            laid = self._rows_of_text(text, max(self.width - label.cell_len, 2), base)
+            indent = Text(" " * label.cell_len)
+            # Each row starts right after the label: no right-alignment inside a field.
+            laid = [row[len(row.plain) - len(row.plain.lstrip(" ")) :] for row in laid]
+            return [Text.assemble(label if k == 0 else indent, row) for k, row in enumerate(laid)]
         if block.kind not in _NUMBERED:
             return rows + self._rows_of_text(text, self.width, base)
         paragraph = block.paragraphs[0]

@@ -28,6 +28,7 @@ class Block:
     text: str
     base: str = "auto"  # paragraph direction for the layout
     paragraphs: tuple[Paragraph, ...] = ()  # the paragraphs this block shows or folds
+    label: str = ""  # a field's name, laid out apart from its value
 
 
 def header_fields(article: Article) -> list[tuple[str, str]]:
@@ -70,8 +71,7 @@ def article_blocks(article: Article, expanded: frozenset[int] = frozenset()) -> 
     shown in full instead of folded."""
     blocks = [Block(BlockKind.TITLE, article.title)]
     blocks += [
-        Block(BlockKind.FIELD, f"{label}: {value}", "ltr")
-        for label, value in header_fields(article)
+        Block(BlockKind.FIELD, value, label=f"{label}: ") for label, value in header_fields(article)
     ]
     blocks.append(Block(BlockKind.RULE, ""))
     run: list[Paragraph] = []

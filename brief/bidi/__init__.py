@@ -12,7 +12,16 @@ from rich.text import Text
 
 from brief.bidi.layout import BASES, Glyph, Paragraph, Row, paragraph
 
-__all__ = ["BASES", "Glyph", "Paragraph", "Row", "layout", "layout_rows", "layout_text"]
+__all__ = [
+    "BASES",
+    "Glyph",
+    "Paragraph",
+    "Row",
+    "layout",
+    "layout_rows",
+    "layout_text",
+    "visual_line",
+]
 
 
 def layout_rows(
@@ -25,6 +34,12 @@ def layout_rows(
         analysed = paragraph(line, base, shape, reveal)
         result.append((analysed, analysed.rows(width)))
     return result
+
+
+def visual_line(text: str, base: str = "auto") -> str:
+    """`text` as one unwrapped, unpadded row in visual order: a label or a list cell. Put it
+    beside other text rather than inside it, so each keeps its own direction."""
+    return "".join(row.text for _, rows in layout_rows(text, 10**9, base) for row in rows)
 
 
 def layout(text: str, width: int, base: str = "auto", shape: bool = False) -> list[str]:

@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from brief.bidi import layout
+from brief.bidi import visual_line
 from brief.textfold import fold
 
 if TYPE_CHECKING:
     from brief.tui.app import BriefApp
 
 
-def _display(text: str) -> str:
-    """One visual row for the palette (it does no bidi of its own)."""
-    return layout(text, max(len(text) * 2, 2), base="ltr")[0]
+def _display(prefix: str, text: str, suffix: str = "") -> str:
+    """One visual row for the palette (it does no bidi of its own); `text` keeps its own
+    direction between the left-to-right prefix and suffix."""
+    return f"{prefix}{visual_line(text)}{suffix}"
 
 
 class BriefCommands(Provider):
@@ -57,10 +58,9 @@ class BriefCommands(Provider):
         if corpus is None:
             return commands
         for article in corpus.articles.values():
-            label = f"Open {article.id[:3]}: {article.title}"
             commands.append(
                 (
-                    _display(label),
+                    _display(f"Open {article.id[:3]}: ", article.title),
                     f"open {article.id} {article.title}",
                     partial(app.open_article, article.id),
                     "article",
@@ -73,7 +73,7 @@ class BriefCommands(Provider):
             )
             commands.append(
                 (
-                    _display(f"Filter to {name} ({entry.section})"),
+                    _display("Filter to ", name, f" ({entry.section})"),
                     f"filter {searchable}",
                     partial(app.apply_filter, f"{entry.section}:{entry.id}"),
                     f"{len(entry.articles)} articles",
