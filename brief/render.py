@@ -23,7 +23,7 @@ def render_article(
     bidi: str = "app",
 ) -> list[str]:
     """Every row of the article, header first, as lines for the terminal."""
-    document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi)
+    document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi, reveal=True)
     return [
         ansi(document.row(y)) if color else document.row(y).plain for y in range(document.height)
     ]

@@ -1,0 +1,154 @@
+"""The command line as a user meets it: exact output, clear one-line errors, no traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief.article import read_article
+from brief.bidi import layout, visual_line
+
+ROOT = Path(__file__).parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def brief(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "brief", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return tmp_path
+
+
+def test_show_prints_the_header_and_numbered_paragraphs() -> None:
+    result = brief("show", "000", "--width", "60", "--no-color")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")
+    article = read_article(SEEDS / "000_99551782ef0ee64d.txt")
+    title_rows = layout(article.title, 60)
+    assert lines[: len(title_rows)] == title_rows
+    assert lines[len(title_rows) : len(title_rows) + 6] == [
+        f"Outlet: {visual_line('حال الكويت')}",
+        "Published: 2025-10-01 22:15:00",
+        f"Author: {visual_line('ناصر المحيسن')}",
+        f"Agency: {visual_line('كونا')}",
+        f"Dateline: {visual_line('تونس')}",
+        "Source: 000_99551782ef0ee64d · 15 paragraphs",
+    ]
+    assert "⋯ 3 paragraphs folded: ¶3–¶5 repeat ¶2" in lines
+    # A right-to-left paragraph: its rows at 55 columns, its number at the right of the first.
+    paragraph = article.paragraphs[6]
+    rows = layout(paragraph.text, 55)
+    start = lines.index(f"{rows[0]}   ¶7")
+    assert lines[start + 1 : start + len(rows)] == [f"{row}     " for row in rows[1:]]
+
+
+def test_show_folds_whole_repeated_text() -> None:
+    result = brief("show", "003", "--width", "80", "--no-color")
+    assert "⋯ 6 paragraphs folded: ¶8–¶13 repeat ¶2–¶7" in result.stdout.split("\n")
+
+
+def test_colour_follows_the_flags_and_no_color(corpus: Path) -> None:
+    plain = brief("show", "001", "--width", "60")
+    assert "\x1b" not in plain.stdout  # not a terminal
+    forced = brief("show", "001", "--width", "60", "--color")
+    assert "\x1b[1m" in forced.stdout
+    assert "\x1b[8l" not in forced.stdout  # bidi mode is only switched on a terminal
+
+
+def test_bidi_terminal_writes_logical_order() -> None:
+    result = brief("show", "001", "--width", "200", "--no-color", "--bidi", "terminal")
+    article = read_article(SEEDS / "001_26d5d24b852057da.txt")
+    assert result.stdout.split("\n")[0] == article.title
+
+
+def test_shape_writes_joined_letter_forms() -> None:
+    result = brief("show", "001", "--width", "80", "--no-color", "--shape")
+    assert "\ufefb" in result.stdout or "\ufefc" in result.stdout  # lam-alef
+    assert "\ufedf" in result.stdout  # initial lam
+
+
+def test_list_and_json() -> None:
+    result = brief("list", "--json")
+    entries = json.loads(result.stdout)
+    assert [(e["id"], e["published"]) for e in entries] == [
+        ("000_99551782ef0ee64d", "2025-10-01T22:15:00"),
+        ("001_26d5d24b852057da", None),
+        ("002_d9a5e05a9b981f49", None),
+        ("003_4c77df3cdd400cf5", None),
+        ("004_0b6d1692144c6f75", "2020-03-02T17:11:00"),
+    ]
+    assert entries[1]["title"] == "انطلاق المؤتمر الثاني لمواجهة جرائم تقنية المعلومات في تونس"
+    text = brief("list").stdout.split("\n")
+    assert text[1] == f"001_26d5d24b852057da  -           {visual_line(entries[1]['title'])}"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe bad", "not UTF-8 text (invalid byte 0xff at offset 0)"),
+        (b"", "empty article (no text)"),
+        (b"  \n\n ", "empty article (no text)"),
+        (b"\x7fELF\x00\x01", "a binary file (NUL bytes), not UTF-8 text"),
+    ],
+)
+def test_bad_article_files_are_one_line_errors(corpus: Path, content: bytes, message: str) -> None:
+    (corpus / "seeds" / "999_bad.txt").write_bytes(content)
+    result = brief("show", "999", cwd=corpus)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == f"brief: {corpus}/seeds/999_bad.txt: {message}\n"
+
+
+def test_unknown_ambiguous_and_directory(corpus: Path) -> None:
+    unknown = brief("show", "777", cwd=corpus)
+    assert unknown.returncode == 1
+    assert (
+        unknown.stderr == f"brief: no article '777' in {corpus}/seeds (brief list shows the ids)\n"
+    )
+    ambiguous = brief("show", "00", cwd=corpus)
+    assert ambiguous.stderr.startswith("brief: '00' matches 5 articles: 000_99551782ef0ee64d, ")
+    (corpus / "seeds" / "555_folder.txt").mkdir()
+    folder = brief("show", "555", cwd=corpus)
+    assert (
+        folder.stderr == f"brief: {corpus}/seeds/555_folder.txt: is a directory, not an article\n"
+    )
+    nowhere = brief("show", "000", cwd=corpus / "seeds")
+    assert nowhere.returncode == 1
+    assert "has no seeds/ folder" in nowhere.stderr
+    for result in (unknown, ambiguous, folder, nowhere):
+        assert "Traceback" not in result.stderr
+
+
+def test_escape_sequences_in_an_article_never_reach_the_terminal(corpus: Path) -> None:
+    (corpus / "seeds" / "666_evil.txt").write_text(
+        "عنوان\nنص \x1b]0;pwned\x07 و\x1b[2J مسح \u202eعكس\u202c\n", encoding="utf-8"
+    )
+    result = brief("show", "666", "--width", "60", "--no-color", cwd=corpus)
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\u241b" in result.stdout  # ␛ shows where the escape was
+    assert "¦RLO¦" in result.stdout and "¦PDF¦" in result.stdout
+
+
+def test_cli_paths_do_not_import_textual() -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from brief.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['show', '000', '--width', '60']); main(['list'])\n"
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "False"
