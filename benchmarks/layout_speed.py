@@ -50,11 +50,17 @@ def main() -> None:
         first.append(middle - start)
         again.append(end - middle)
     print(f"longest seed: {longest.name}, {len(text)} characters, {text.count(chr(10)) + 1} lines")
-    print(f"layout at width 80 (first time):       {_median_ms(first):8.3f} ms median of {args.runs}")
-    print(f"layout again at width 60 (a resize):   {_median_ms(again):8.3f} ms median of {args.runs}")
+    print(
+        f"layout at width 80 (first time):       {_median_ms(first):8.3f} ms median of {args.runs}"
+    )
+    print(
+        f"layout again at width 60 (a resize):   {_median_ms(again):8.3f} ms median of {args.runs}"
+    )
     starts = max(args.runs // 10, 5)
     bare = _command_ms([sys.executable, "-c", "pass"], starts)
-    show = _command_ms([sys.executable, "-m", "brief", "show", longest.stem[:3], "--width", "80"], starts)
+    show = _command_ms(
+        [sys.executable, "-m", "brief", "show", longest.stem[:3], "--width", "80"], starts
+    )
     print(f"python -c pass:                        {bare:8.1f} ms median of {starts}")
     print(f"brief show {longest.stem[:3]} --width 80:           {show:8.1f} ms median of {starts}")
     print(f"brief show start-up over python:       {show - bare:8.1f} ms")

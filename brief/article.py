@@ -37,6 +37,7 @@ _RELATIVE_TIME = re.compile(
     r"شهر|شهور|أشهر|شهرين|سنة|سنوات|عام|أعوام)$"
 )
 _PHOTO_CREDIT = re.compile(r"\((تصوير|صورة|الصورة|أرشيفية)[^)]*\)")
+_TIMESTAMP_MAX = 60  # a line longer than this is not a bare timestamp
 _SENTENCE_END = (".", "!", "?", "؟", ":", "؛", "،")
 _BULLETS = re.compile(r"^[\s•·*\-–—]+")
 _GALLERY_COUNTER = re.compile(r"\s*[\d٠-٩]+\s*/\s*[\d٠-٩]+\s*$")
@@ -220,10 +221,11 @@ def _boilerplate(text: str) -> str | None:
         return "relative-time"
     if _PHOTO_CREDIT.search(text) and len(text.split()) <= 25:
         return "caption"
-    digits = western_digits(text)
-    date = numeric_date(digits) or next(iter(written_dates(digits)), None)
-    if date and len(text) - (date.end - date.start) <= 12:
-        return "timestamp"
+    if len(text) <= _TIMESTAMP_MAX:
+        digits = western_digits(text)
+        date = numeric_date(digits) or next(iter(written_dates(digits)), None)
+        if date and len(text) - (date.end - date.start) <= 12:
+            return "timestamp"
     return None
 
 

@@ -39,9 +39,13 @@ class FoundDate:
     end: int
 
 
+_EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
+
+
 def western_digits(text: str) -> str:
     """Arabic-Indic and Persian digits as 0-9; one character for one, so offsets hold."""
-    return text.translate(_DIGITS)
+    # str.translate is slow on long non-ASCII text: most text has no such digit at all.
+    return text.translate(_DIGITS) if _EASTERN_DIGIT.search(text) else text
 
 
 def _iso(

@@ -7,6 +7,7 @@ to the original characters, so a match can be highlighted on the exact source te
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _MAP = {
@@ -16,12 +17,19 @@ _MAP = {
     **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
     **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian (extended) digits
 }
-_TATWEEL = "\u0640"
+_TABLE = str.maketrans(_MAP)
+# Dropped: harakat and other combining marks, tatweel, invisible format controls (RLM, ZWJ…).
+_DROPPED = (
+    "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4"
+    "\u06e7\u06e8\u06ea-\u06ed\u08d3-\u08ff\ufe20-\ufe2f\u0640"
+    "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+)
+_DROP = re.compile(f"[{_DROPPED}]")
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
 def _dropped(char: str) -> bool:
-    # Harakat and other marks, tatweel, and invisible format controls (RLM, ZWJ…).
-    return char == _TATWEEL or unicodedata.category(char) in ("Mn", "Me", "Cf")
+    return _DROP.match(char) is not None
 
 
 def fold_char(char: str) -> str:
@@ -31,13 +39,16 @@ def fold_char(char: str) -> str:
     if mapped is not None:
         return mapped
     # Presentation forms (shaped letters) back to the letters they show, then case.
-    if "\ufb50" <= char <= "\ufeff":
+    if _PRESENTATION_FORM.match(char):
         return "".join(fold_char(c) for c in unicodedata.normalize("NFKC", char))
     return char.casefold()
 
 
 def fold(text: str) -> str:
-    return "".join(fold_char(char) for char in text)
+    """`text` folded for matching: the same as fold_with_map's text, computed in bulk."""
+    if _PRESENTATION_FORM.search(text):
+        return "".join(fold_char(char) for char in text)
+    return _DROP.sub("", text).translate(_TABLE).casefold()
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -64,7 +75,7 @@ def find_all(text: str, needle: str) -> list[tuple[int, int]]:
     start = folded.find(target)
     while start != -1:
         end = origins[start + len(target) - 1] + 1
-        while end < len(text) and _dropped(text[end]) and text[end] != _TATWEEL:
+        while end < len(text) and _dropped(text[end]) and text[end] != "\u0640":
             end += 1
         spans.append((origins[start], end))
         start = folded.find(target, start + len(target))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from brief.textfold import find_all, fold
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from brief.textfold import find_all, fold, fold_with_map
 
 
 def test_alef_forms_harakat_tatweel_and_case_fold() -> None:
@@ -38,3 +41,9 @@ def test_find_all_with_digits_across_scripts() -> None:
 
 def test_empty_needle_finds_nothing() -> None:
     assert find_all("abc", "\u064e") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="أإآٱاةهىيبت٠١٢۳AbCﻻﺑ\u064e\u0651\u0640\u200f\u0301 ", max_size=40))
+def test_bulk_fold_equals_the_mapped_fold(text: str) -> None:
+    assert fold(text) == fold_with_map(text)[0]

@@ -9,8 +9,9 @@ from rich.text import Text
 
 from brief.bidi import layout
 from brief.tui.app import BriefApp
+from brief.tui.article_list import ArticleList
 from brief.tui.article_view import ArticleView
-from brief.tui.panes import AnnotationPanel, ArticleList
+from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import EntitiesScreen, HelpScreen, TimelineScreen
 from tests.tui_helpers import loaded, make_corpus
 
@@ -37,7 +38,7 @@ async def test_opens_on_the_first_article_with_everything_listed(corpus: Path) -
         await loaded(pilot)
         assert app.current == "000_99551782ef0ee64d"
         articles = app.query_one(ArticleList)
-        assert articles.option_count == 5
+        assert articles.count == 5
         assert _status(app) == "5 articles"
         rows = _reader_rows(app)
         width = app.query_one(ArticleView).text_width
@@ -114,7 +115,7 @@ async def test_filter_by_field_and_year(corpus: Path) -> None:
         app.apply_filter("when:2020")
         await pilot.pause()
         assert app.visible_ids == ["004_0b6d1692144c6f75"]
-        assert app.query_one(ArticleList).option_count == 1
+        assert app.query_one(ArticleList).count == 1
 
 
 async def test_search_highlights_hits_and_moves_between_them(corpus: Path) -> None:

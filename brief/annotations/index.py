@@ -58,6 +58,20 @@ class CorpusIndex:
     decisions: list[DecisionEntry] = field(default_factory=list)
     problems: dict[str, list[Problem]] = field(default_factory=dict)  # by file stem
 
+    def add(self, article_id: str, annotation: Annotation | None, problems: list[Problem]) -> None:
+        """Take one article's annotations in (call finish() after the last)."""
+        if problems:
+            self.problems[article_id] = problems
+        if annotation is not None:
+            self.annotations[article_id] = annotation
+            _add(self, article_id, annotation)
+
+    def finish(self) -> None:
+        """Order what was added: the timeline by date, then certainty, then article."""
+        self.timeline.sort(
+            key=lambda e: (e.when.date, _CERTAINTY_ORDER[e.when.certainty], e.article)
+        )
+
     def display_name(self, entity_id: str) -> str:
         entry = self.entities.get(entity_id)
         if entry is None:
@@ -70,13 +84,8 @@ def build_index(corpus: Path) -> CorpusIndex:
     index = CorpusIndex()
     for path in annotation_paths(corpus):
         loaded = load_annotation(path)
-        if loaded.problems:
-            index.problems[path.stem] = loaded.problems
-        if loaded.annotation is not None:
-            index.annotations[path.stem] = loaded.annotation
-    for article_id, annotation in sorted(index.annotations.items()):
-        _add(index, article_id, annotation)
-    index.timeline.sort(key=lambda e: (e.when.date, _CERTAINTY_ORDER[e.when.certainty], e.article))
+        index.add(path.stem, loaded.annotation, loaded.problems)
+    index.finish()
     return index
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from textual import on, work
@@ -12,11 +13,13 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Footer, Input, Label
 
-from brief.corpus import Corpus, load_corpus
+from brief.article import article_paths
+from brief.corpus import Corpus, CorpusItem, read_items
 from brief.document import Highlight
 from brief.query import QueryError, parse
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
 from brief.textfold import find_all
+from brief.tui.article_list import ArticleList, ListEntry
 from brief.tui.article_view import (
     CURRENT_HIT_STYLE,
     EVIDENCE_STYLE,
@@ -24,13 +27,14 @@ from brief.tui.article_view import (
     ArticleView,
 )
 from brief.tui.commands import BriefCommands
-from brief.tui.panes import AnnotationPanel, ArticleList, ListEntry
+from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import EntitiesScreen, HelpScreen, TimelineScreen
 
 # ECMA-48 BDSM: explicit mode, so a terminal that reorders by itself leaves our rows alone.
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
 WIDE, MEDIUM = 150, 110  # widths at which three, then two panes show at once
+BATCH = 500  # articles handed from the reading thread to the screen at a time
 
 
 class BriefApp(App[None]):
@@ -68,6 +72,8 @@ class BriefApp(App[None]):
         self.hits: list[tuple[int, int]] = []
         self.hit_index = -1
         self.evidence: tuple[Highlight, ...] = ()
+        self.filter_text = ""
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -93,25 +99,45 @@ class BriefApp(App[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        def progress(done: int, total: int) -> None:
-            if done % 100 == 0 or done == total:
-                self.call_from_thread(self._status, f"Loading articles: {done} of {total}")
+        """Read the corpus in a thread, handing articles over in batches: the first screen
+        shows as soon as the first batch is read, the rest fills in with a count."""
+        total = len(article_paths(self.corpus_root / "seeds"))
+        batch: list[CorpusItem] = []
+        last = time.monotonic()
+        for item in read_items(self.corpus_root):
+            batch.append(item)
+            if len(batch) >= BATCH or time.monotonic() - last > 0.25:
+                self.call_from_thread(self._add_batch, batch, total)
+                batch, last = [], time.monotonic()
+        self.call_from_thread(self._add_batch, batch, total)
+        self.call_from_thread(self._loaded)
 
-        corpus = load_corpus(self.corpus_root, progress)
-        self.call_from_thread(self._loaded, corpus)
-
-    def _loaded(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.visible_ids = list(corpus.articles)
-        self._refresh_list()
-        if self.visible_ids:
+    def _add_batch(self, items: list[CorpusItem], total: int) -> None:
+        first = self.corpus is None
+        if self.corpus is None:
+            self.corpus = Corpus(self.corpus_root)
+        for item in items:
+            self.corpus.add(item)
+        self._refilter()
+        if first and self.visible_ids:
             self.open_article(self.visible_ids[0])
-        problems = sum(1 for stem in corpus.index.problems if corpus.index.problems[stem])
-        note = (
-            f"; {problems} annotation file(s) do not validate (brief validate)" if problems else ""
-        )
-        self._status(f"{len(corpus.articles)} articles{note}")
-        self.query_one(ArticleView).focus()
+            self.query_one(ArticleView).focus()
+        self._status(f"Reading the corpus: {len(self.corpus.articles)} of {total} articles")
+
+    def _loaded(self) -> None:
+        if self.corpus is None:
+            self.corpus = Corpus(self.corpus_root)
+        self.corpus.index.finish()
+        self.loaded = True
+        self._refilter()
+        problems = len(self.corpus.index.problems)
+        unreadable = len(self.corpus.unreadable)
+        notes = [f"{len(self.corpus.articles)} articles"]
+        if problems:
+            notes.append(f"{problems} annotation file(s) do not validate (brief validate)")
+        if unreadable:
+            notes.append(f"{unreadable} article(s) unreadable")
+        self._status("; ".join(notes))
 
     def _status(self, message: str) -> None:
         self.query_one("#status", Label).update(message)
@@ -137,9 +163,7 @@ class BriefApp(App[None]):
         article = self.corpus.articles[article_id]
         self.query_one(ArticleView).show(article)
         self._show_annotations()
-        articles = self.query_one(ArticleList)
-        if article_id in self.visible_ids:
-            articles.highlighted = self.visible_ids.index(article_id)
+        self.query_one(ArticleList).select_id(article_id)
         self.sub_title = article.title
 
     def _show_annotations(self) -> None:
@@ -178,11 +202,10 @@ class BriefApp(App[None]):
             panel.display = False
 
     # Opening, moving between articles.
-    @on(ArticleList.OptionSelected, "#articles")
-    def _selected(self, event: ArticleList.OptionSelected) -> None:
-        if event.option.id:
-            self.open_article(event.option.id)
-            self.query_one(ArticleView).focus()
+    @on(ArticleList.Selected)
+    def _selected(self, event: ArticleList.Selected) -> None:
+        self.open_article(event.article_id)
+        self.query_one(ArticleView).focus()
 
     def _step(self, delta: int) -> None:
         if not self.visible_ids:
@@ -264,21 +287,28 @@ class BriefApp(App[None]):
             bar.value = text  # posts Changed, which filters
             bar.display = True
             return
+        self.filter_text = text
+        message = self._refilter()
+        if message:
+            self._status(message)
+
+    def _refilter(self) -> str:
+        """Apply the current filter to the corpus read so far; the status line to show."""
+        if self.corpus is None:
+            return ""
         try:
-            query = parse(text)
+            query = parse(self.filter_text)
         except QueryError as error:
-            self._status(str(error))
-            return
+            return str(error)
         self.visible_ids = (
             self.corpus.matching(query) if query.terms else list(self.corpus.articles)
         )
         self._refresh_list()
         total = len(self.corpus.articles)
-        self._status(
-            f"{len(self.visible_ids)} of {total} articles match"
-            if query.terms
-            else f"{total} articles"
-        )
+        more = "" if self.loaded else " (still reading)"
+        if query.terms:
+            return f"{len(self.visible_ids)} of {total} articles match{more}"
+        return f"{total} articles{more}"
 
     def _search(self, text: str) -> None:
         if self.corpus is None or self.current is None:

@@ -1,8 +1,6 @@
-"""The article list and the annotation panel: option lists whose Arabic goes through brief.bidi."""
+"""The annotation panel, and laying out short Arabic labels for the reader's lists."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
@@ -36,40 +34,6 @@ def laid_out(text: str, width: int, rows: int | None = None, style: Style | None
         else:
             laid[-1] = last[: max(width - 1, 1)] + Text("…")
     return Text("\n").join(laid)
-
-
-@dataclass(frozen=True, slots=True)
-class ListEntry:
-    article: Article
-    annotation: Annotation | None
-    problems: int  # annotation problems: the article is marked when it has any
-
-
-class ArticleList(OptionList):
-    """Articles: id, date, annotation status and item count, then the title."""
-
-    def show(self, entries: list[ListEntry], keep: str | None = None) -> None:
-        width = max(self.scrollable_content_region.width - 2, 20)
-        options = [Option(self._prompt(entry, width), id=entry.article.id) for entry in entries]
-        self.set_options(options)
-        ids = [entry.article.id for entry in entries]
-        if keep in ids:
-            self.highlighted = ids.index(keep)
-        elif ids:
-            self.highlighted = 0
-
-    @staticmethod
-    def _prompt(entry: ListEntry, width: int) -> Text:
-        article, annotation = entry.article, entry.annotation
-        date = (article.meta.published or "")[:10] or "no date"
-        if annotation is None:
-            status = "no annotations"
-        else:
-            status = f"{annotation.status} · {len(annotation.items())} items"
-        mark = Text(" ✗ invalid", style=WARN) if entry.problems else Text("")
-        first = Text.assemble((article.id[:3], "bold"), " ", (date, ""), "  ", (status, DIM), mark)
-        first.truncate(width)
-        return Text("\n").join([first, laid_out(article.title, width, rows=2)])
 
 
 class AnnotationPanel(OptionList):
