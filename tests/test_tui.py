@@ -235,3 +235,77 @@ async def test_quit(corpus: Path) -> None:
         await loaded(pilot)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_keys_can_be_remapped_in_brief_toml(corpus: Path) -> None:
+    (corpus / "brief.toml").write_text('[keys]\nfilter = "F"\n', encoding="utf-8")
+    from brief.settings import load_settings
+
+    app = BriefApp(corpus, load_settings(corpus, user_file=corpus / "none.toml"))
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f")
+        assert app.mode == ""
+        await pilot.press("F")
+        assert app.mode == "filter"
+        assert app.query_one("#bar").display
+
+
+async def test_command_palette_offers_commands_and_articles(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"timeline")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open 004")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current == "004_0b6d1692144c6f75"
+
+
+async def test_duplicates_fold_and_unfold(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "n")  # 003: its whole text repeats
+        assert app.current == "003_4c77df3cdd400cf5"
+        reader = app.query_one(ArticleView)
+        assert reader.document is not None
+        rows = [reader.document.row(y).plain for y in range(reader.document.height)]
+        assert "⋯ 6 paragraphs folded: ¶8–¶13 repeat ¶2–¶7" in rows
+        folded_height = reader.document.height
+        await pilot.press("z")
+        rows = [reader.document.row(y).plain for y in range(reader.document.height)]
+        assert not any(row.startswith("⋯") for row in rows)
+        assert reader.document.height > folded_height + 20
+        await pilot.press("z")
+        assert reader.document.height == folded_height
+
+
+async def test_clicking_an_article_opens_it(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.click("#articles", offset=(5, 7))  # the third entry (three rows each)
+        assert app.current == "002_d9a5e05a9b981f49"
+
+
+async def test_bidi_controls_in_an_article_are_shown_and_warned_about(corpus: Path) -> None:
+    (corpus / "seeds" / "000_99551782ef0ee64d.txt").write_text(
+        "عنوان\nأمر \u202eمعكوس\u202c هنا \x1b[31mأحمر\n", encoding="utf-8"
+    )
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        rows = " ".join(_reader_rows(app))
+        assert "¦RLO¦" in rows and "¦PDF¦" in rows
+        assert "\x1b" not in rows and "\u241b" in rows
+        warning = str(app.query_one(AnnotationPanel).get_option_at_index(0).prompt)
+        assert warning.startswith("⚠ 2 invisible bidi controls in this article")
