@@ -63,7 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.set_defaults(run=run_show)
 
-    listing = commands.add_parser("list", help="id, date and title of every article")
+    listing = commands.add_parser(
+        "list", help="id, date and title of every article, or of those a query matches"
+    )
+    listing.add_argument(
+        "query", nargs="*", metavar="QUERY", help='filter: words, "phrases", who: where: when: …'
+    )
     listing.add_argument("--json", action="store_true", help="JSON, logical-order text")
     listing.set_defaults(run=run_list)
 
@@ -116,7 +121,16 @@ def run_show(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from brief.bidi import visual_line
 
-    articles = [read_article(path) for path in article_paths(corpus_dir(args.corpus) / "seeds")]
+    root = corpus_dir(args.corpus)
+    if args.query:
+        from brief.corpus import load_corpus
+        from brief.query import parse
+
+        query = parse(" ".join(args.query))
+        corpus = load_corpus(root)
+        articles = [corpus.articles[i] for i in corpus.matching(query)]
+    else:
+        articles = [read_article(path) for path in article_paths(root / "seeds")]
     if args.json:
         entries = [
             {
@@ -175,11 +189,15 @@ def run_reader(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "list":
+        args.query += extra  # "-word" excludes a word: it is part of the query, not an option
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     run = getattr(args, "run", run_reader)
     try:
         return int(run(args))
-    except (ArticleError, CliError, ValueError) as error:
+    except (ArticleError, CliError, ValueError) as error:  # QueryError, SettingsError too
         print(f"brief: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:

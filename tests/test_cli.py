@@ -152,3 +152,19 @@ def test_cli_paths_do_not_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "False"
+
+
+def test_list_filters_with_the_query_language() -> None:
+    ids = [line[:20] for line in brief("list", "الالكترونية").stdout.splitlines()]
+    assert ids == [
+        "000_99551782ef0ee64d",
+        "001_26d5d24b852057da",
+        "002_d9a5e05a9b981f49",
+        "004_0b6d1692144c6f75",
+    ]
+    assert [line[:3] for line in brief("list", "when:2020").stdout.splitlines()] == ["004"]
+    excluded = brief("list", "الحديثة", "-تونس", "--json")
+    assert [e["id"][:3] for e in json.loads(excluded.stdout)] == ["003"]
+    bad = brief("list", "when:20x")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("brief: when:20x is not a date")
