@@ -40,8 +40,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(lines, id="help-text")
 
 
-class EntitiesScreen(ModalScreen[str | None]):
-    """Every person, organization and place with the articles it appears in; Enter filters."""
+class IndexScreen(ModalScreen[str | None]):
+    """A list drawn from the corpus index; dismissed with what was chosen, or None."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
 
@@ -50,8 +50,16 @@ class EntitiesScreen(ModalScreen[str | None]):
         self.index = index
         self.language = language
 
+    @property
+    def text_width(self) -> int:
+        return max(self.app.size.width - 12, 30)
+
+
+class EntitiesScreen(IndexScreen):
+    """Every person, organization and place with the articles it appears in; Enter filters."""
+
     def compose(self) -> ComposeResult:
-        width = max(self.app.size.width - 12, 30)
+        width = self.text_width
         options = []
         for entry in sorted(self.index.entities.values(), key=lambda e: (e.section, e.id)):
             name = laid_out(pick(entry.name, self.language), width, rows=1, style=None)
@@ -73,18 +81,11 @@ class EntitiesScreen(ModalScreen[str | None]):
         self.dismiss(f"{entry.section}:{entry.id}")
 
 
-class TimelineScreen(ModalScreen[str | None]):
+class TimelineScreen(IndexScreen):
     """Every dated event across the corpus, in order, with its certainty; Enter opens it."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
-
-    def __init__(self, index: CorpusIndex, language: str) -> None:
-        super().__init__()
-        self.index = index
-        self.language = language
-
     def compose(self) -> ComposeResult:
-        width = max(self.app.size.width - 12, 30)
+        width = self.text_width
         options = []
         for k, entry in enumerate(self.index.timeline):
             head = Text.assemble(
