@@ -10,6 +10,7 @@ from rich.style import Style
 from rich.text import Text
 
 from brief.article import Article
+from brief.bidi import styles_by_index
 from brief.document import DocumentLayout
 
 
@@ -31,13 +32,8 @@ def render_article(
 
 def ansi(row: Text) -> str:
     """A row with its styles as SGR sequences (16 colours: any terminal shows them)."""
-    styles: list[Style] = [
-        Style.parse(row.style) if isinstance(row.style, str) else row.style
-    ] * len(row.plain)
-    for span in row.spans:
-        style = Style.parse(span.style) if isinstance(span.style, str) else span.style
-        for i in range(span.start, min(span.end, len(styles))):
-            styles[i] = styles[i] + style
+    base = Style.parse(row.style) if isinstance(row.style, str) else row.style
+    styles = [base + (style or Style()) for style in styles_by_index(row, 0, len(row.plain))]
     out: list[str] = []
     k = 0
     while k < len(styles):

@@ -20,6 +20,7 @@ __all__ = [
     "layout",
     "layout_rows",
     "layout_text",
+    "styles_by_index",
     "visual_line",
 ]
 
@@ -58,7 +59,7 @@ def layout_text(
     result = []
     offset = 0
     for analysed, rows in layout_rows(text.plain, width, base, shape, reveal):
-        styles = _styles_by_index(text, offset, len(analysed.text))
+        styles = styles_by_index(text, offset, len(analysed.text))
         for row in rows:
             styled = Text(" " * row.padding(width), style=text.style, end="")
             for glyph in row.glyphs:
@@ -70,7 +71,7 @@ def layout_text(
     return result
 
 
-def _styles_by_index(text: Text, offset: int, length: int) -> list[Style | None]:
+def styles_by_index(text: Text, offset: int, length: int) -> list[Style | None]:
     """The style of each character of text.plain[offset:offset+length], spans combined."""
     styles: list[Style | None] = [None] * length
     for span in text.spans:
