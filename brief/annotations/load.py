@@ -112,12 +112,18 @@ def _child(node: yaml.Node, step: int | str) -> yaml.Node | None:
 
 def load_annotation(path: Path) -> LoadedFile:
     """Read and validate one annotation file against the schema; problems are collected."""
-    loaded = LoadedFile(path)
     try:
         text = _read_text(path)
     except _FileProblem as problem:
+        loaded = LoadedFile(path)
         loaded.problems.append(Problem(path, problem.line, problem.column, str(problem)))
         return loaded
+    return parse_annotation(path, text)
+
+
+def parse_annotation(path: Path, text: str) -> LoadedFile:
+    """Validate annotation text meant for `path` (a file's content, or an edit not yet saved)."""
+    loaded = LoadedFile(path)
     loaded.text = text
     if not text.strip():
         loaded.problems.append(Problem(path, 1, 1, "empty file: expected a mapping with schema: 1"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import permutations
 from pathlib import Path
 
-from brief.annotations.load import LoadedFile, Problem, load_annotation
+from brief.annotations.load import LoadedFile, Problem, load_annotation, parse_annotation
 from brief.annotations.model import Annotation, Entity, Place
 from brief.article import ArticleError, read_article
 
@@ -58,6 +58,18 @@ def validate(corpus: Path, paths: Iterable[Path] | None = None) -> Report:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def check_text(corpus: Path, path: Path, text: str) -> list[Problem]:
+    """Every problem of annotation text meant for `path`: schema, then quotes and ids."""
+    loaded = parse_annotation(path, text)
+    if loaded.annotation is None:
+        return loaded.problems
+    return (
+        loaded.problems
+        + _check_against_article(loaded, loaded.annotation, corpus)
+        + _check_ids([loaded])
+    )
 
 
 def _check_against_article(

@@ -1,0 +1,284 @@
+"""Editing annotation files without losing work.
+
+The YAML is edited as a round-trip document (ruamel.yaml), so an analyst's hand-written
+comments and layout survive; new content is written in one canonical form (schema key order,
+one item per list entry, UTF-8 as is). Every save is validated first, refused when the file
+changed on disk since it was read, and atomic (temporary file, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from brief.annotations.load import Problem
+from brief.annotations.model import PARTIAL_DATE_PATTERN, SCHEMA_LINE
+from brief.annotations.validate import check_text
+
+TOP_ORDER = (
+    "schema", "article", "status", "title", "summary", "source",
+    "who", "where", "when", "decisions", "tags", "notes",
+)  # fmt: skip
+ITEM_ORDER = {
+    "who": ("id", "name", "kind", "role", "affiliation", "aliases", "evidence"),
+    "where": ("id", "name", "kind", "aliases", "evidence"),
+    "when": ("date", "certainty", "what", "evidence"),
+    "decisions": ("what", "kind", "status", "by", "evidence"),
+}
+BILINGUAL_ORDER = ("ar", "en")
+SECTIONS = tuple(ITEM_ORDER)
+RECOVERY_DIR = ".brief-recovery"
+
+
+class ConflictError(Exception):
+    """The file changed on disk since it was read; `diff` says how."""
+
+    def __init__(self, path: Path, diff: str) -> None:
+        super().__init__(f"{path.name} changed on disk since it was read; nothing was overwritten")
+        self.path = path
+        self.diff = diff
+
+
+class EditError(ValueError):
+    """An edit that would make the file invalid; nothing was saved."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"line {first.line}: {first.message}{more}")
+        self.problems = problems
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round trip: comments, order and quoting kept
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long Arabic line
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` so that `path` holds the old or the new content whole, whatever happens."""
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)  # the rename itself survives a crash
+    finally:
+        os.close(directory)
+
+
+def _canonical(value: Any, order: Sequence[str] = ()) -> Any:
+    """Plain data as round-trip YAML in canonical form: keys in `order`, strings quoted."""
+    if isinstance(value, Mapping):
+        mapping = CommentedMap()
+        keys = [k for k in order if k in value] + [k for k in value if k not in order]
+        for key in keys:
+            item = value[key]
+            if item in (None, "", [], {}):
+                continue
+            child_order = BILINGUAL_ORDER if isinstance(item, Mapping) else ()
+            mapping[key] = _canonical(item, child_order)
+        return mapping
+    if isinstance(value, list | tuple):
+        return CommentedSeq(_canonical(v) for v in value)
+    if isinstance(value, str) and key_like(value):
+        return value
+    if isinstance(value, str):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+# An id or article stem with a letter in it, or a date: YAML reads either back as text.
+_PLAIN = re.compile(rf"(?=[0-9a-z_-]*[a-z])[0-9a-z][0-9a-z_-]*|{PARTIAL_DATE_PATTERN.strip('^$')}")
+
+
+def key_like(text: str) -> bool:
+    """Ids, kinds, statuses and dates read best unquoted (and YAML reads them back as text)."""
+    return _PLAIN.fullmatch(text) is not None
+
+
+@dataclass
+class AnnotationFile:
+    """One article's annotation file, open for editing."""
+
+    corpus: Path
+    article_id: str
+    loaded_text: str | None  # the file as read (None: it did not exist)
+    document: CommentedMap
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.corpus / "annotations" / f"{self.article_id}.yaml"
+
+    @classmethod
+    def open(cls, corpus: Path, article_id: str, title: str = "") -> AnnotationFile:
+        """The file for `article_id`, or a new document when it has none yet."""
+        path = corpus / "annotations" / f"{article_id}.yaml"
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            return cls(corpus, article_id, text, _yaml().load(text))
+        document = _canonical(
+            {"schema": 1, "article": article_id, "status": "draft", "title": {"ar": title}},
+            TOP_ORDER,
+        )
+        document.yaml_set_start_comment(SCHEMA_LINE.removeprefix("# "))
+        return cls(corpus, article_id, None, document)
+
+    def render(self) -> str:
+        out = io.StringIO()
+        _yaml().dump(self.document, out)
+        return out.getvalue()
+
+    # Edits: each changes the document in memory; save() writes it.
+    def set_field(self, key: str, value: Any) -> None:
+        if key not in ("title", "summary", "status", "tags", "notes", "source"):
+            raise ValueError(f"{key!r} is not an article field")
+        if value in (None, "", [], {}):
+            self.document.pop(key, None)
+            return
+        order = BILINGUAL_ORDER if key in ("title", "summary") else ()
+        new = _canonical(value, order) if isinstance(value, Mapping | list) else _canonical(value)
+        if key in self.document:
+            self.document[key] = new
+        else:
+            self.document.insert(self._position_for(key), key, new)
+
+    def items(self, section: str) -> list[Any]:
+        return list(self.document.get(section) or [])
+
+    def add_item(self, section: str, item: Mapping[str, Any]) -> int:
+        """Append an item to `section`; its index."""
+        sequence = self.document.get(section)
+        if sequence is None:
+            sequence = CommentedSeq()
+            self.document.insert(self._position_for(section), section, sequence)
+        sequence.append(_canonical(item, ITEM_ORDER[section]))
+        return len(sequence) - 1
+
+    def replace_item(self, section: str, index: int, item: Mapping[str, Any]) -> None:
+        """Replace the item's values, keeping comments on the keys that stay."""
+        old = self.document[section][index]
+        new = _canonical(item, ITEM_ORDER[section])
+        for key in list(old):
+            if key not in new:
+                del old[key]
+        for key in new:
+            if key not in old:
+                old.insert(_index_in(ITEM_ORDER[section], key, old), key, new[key])
+            elif old[key] != new[key]:
+                old[key] = new[key]
+
+    def delete_item(self, section: str, index: int) -> None:
+        del self.document[section][index]
+        if not self.document[section]:
+            del self.document[section]
+
+    def _position_for(self, key: str) -> int:
+        return _index_in(TOP_ORDER, key, self.document)
+
+    # Saving.
+    def check(self) -> list[Problem]:
+        return check_text(self.corpus, self.path, self.render())
+
+    def disk_text(self) -> str | None:
+        return self.path.read_text(encoding="utf-8") if self.path.exists() else None
+
+    def save(self) -> str:
+        """Validate and write atomically; the text written. Refuses an invalid document
+        (EditError) and a file changed on disk since it was read (ConflictError)."""
+        text = self.render()
+        problems = [p for p in check_text(self.corpus, self.path, text) if not p.warning]
+        if problems:
+            raise EditError(problems)
+        on_disk = self.disk_text()
+        if on_disk != self.loaded_text:
+            raise ConflictError(self.path, unified_diff(self.loaded_text or "", on_disk or ""))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, text)
+        self.loaded_text = text
+        return text
+
+
+def _index_in(order: Sequence[str], key: str, mapping: Mapping[str, Any]) -> int:
+    """Where `key` goes among the keys of `mapping`, following `order`."""
+    rank = order.index(key) if key in order else len(order)
+    position = 0
+    for k, existing in enumerate(mapping):
+        if (order.index(existing) if existing in order else len(order)) <= rank:
+            position = k + 1
+    return position
+
+
+def unified_diff(before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), "read", "on disk"
+        )
+    )
+
+
+@dataclass
+class EditHistory:
+    """The session's saves, newest last, so they can be undone one by one."""
+
+    saves: list[tuple[Path, str | None, str]] = field(default_factory=list)  # path, before, after
+
+    def record(self, path: Path, before: str | None, after: str) -> None:
+        self.saves.append((path, before, after))
+
+    def undo(self) -> Path | None:
+        """Put back the file as it was before the last save; None when nothing is left. A file
+        changed on disk since that save is not touched (ConflictError)."""
+        if not self.saves:
+            return None
+        path, before, after = self.saves[-1]
+        on_disk = path.read_text(encoding="utf-8") if path.exists() else None
+        if on_disk != after:
+            raise ConflictError(path, unified_diff(after, on_disk or ""))
+        self.saves.pop()
+        if before is None:
+            path.unlink()
+        else:
+            write_atomic(path, before)
+        return path
+
+
+def recovery_path(corpus: Path, article_id: str) -> Path:
+    return corpus / RECOVERY_DIR / f"{article_id}.yaml"
+
+
+def keep_for_recovery(corpus: Path, article_id: str, text: str) -> Path:
+    """Keep text that could not be saved where the next start offers it back."""
+    path = recovery_path(corpus, article_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text)
+    return path
+
+
+def recovered(corpus: Path) -> list[Path]:
+    folder = corpus / RECOVERY_DIR
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
