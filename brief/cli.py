@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.set_defaults(run=run_validate)
 
+    edit = commands.add_parser("edit", help="edit an article's annotations in $VISUAL/$EDITOR")
+    edit.add_argument("id", help="article id or a unique prefix of it")
+    edit.set_defaults(run=run_edit)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of annotation files")
     schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
     schema.set_defaults(run=run_schema)
@@ -166,6 +170,44 @@ def run_validate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    from brief.annotations.editor import EditSession, Outcome
+    from brief.annotations.store import ConflictError
+
+    root = corpus_dir(args.corpus)
+    article = read_article(resolve_article(root / "seeds", args.id))
+    session = EditSession.start(root, article.id, article.title)
+    while True:
+        session.run_editor()
+        try:
+            outcome = session.finish()
+        except ConflictError as conflict:
+            kept = session.discard()
+            print(f"brief: {conflict}; your edit is kept in {kept}", file=sys.stderr)
+            print(conflict.diff, file=sys.stderr)
+            return 1
+        if outcome is Outcome.SAVED:
+            print(f"saved {session.path}", file=sys.stderr)
+            return 0
+        if outcome is Outcome.UNCHANGED:
+            print("unchanged: nothing saved", file=sys.stderr)
+            return 0
+        for problem in session.problems:
+            print(problem.format(root), file=sys.stderr)
+        print("The edit is not valid and was not saved.", file=sys.stderr)
+        answer = _ask("Re-open the editor to fix it (r) or discard the edit (d)? [r/d] ")
+        if answer != "r":
+            kept = session.discard()
+            print(f"discarded; your text is kept in {kept}", file=sys.stderr)
+            return 1
+
+
+def _ask(prompt: str) -> str:
+    print(prompt, end="", file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    return line.strip().lower()[:1] if line else ""
 
 
 def run_schema(args: argparse.Namespace) -> int:
