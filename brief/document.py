@@ -189,6 +189,29 @@ class DocumentLayout:
                 return top
         return None
 
+    def offset_at(self, y: int, x: int) -> int | None:
+        """The offset in Article.text of the character drawn at row `y`, cell `x`, if any: where
+        a mouse selection starts or ends."""
+        index = self.block_at(y)
+        if index >= len(self.blocks) or self.blocks[index].kind not in _NUMBERED:
+            return None
+        block = self.blocks[index]
+        paragraph = block.paragraphs[0]
+        row_number = y - self.block_top(index) - (1 if block.kind in _SPACED else 0)
+        base = self._base(block)
+        width = self.width - GUTTER
+        [(analysed, laid)] = layout_rows(block.text, width, base, self.shape, self.reveal)
+        if not 0 <= row_number < len(laid):
+            return None
+        row = laid[row_number]
+        rtl = self.bidi == "app" and analysed.rtl
+        cell = x - (0 if rtl else GUTTER) - row.padding(width)
+        for glyph in row.glyphs:
+            if 0 <= cell < max(glyph.cells, 1):
+                return paragraph.start + glyph.start
+            cell -= glyph.cells
+        return None
+
 
 _NUMBERED = (BlockKind.PARAGRAPH, BlockKind.BOILERPLATE)
 _SPACED = (BlockKind.PARAGRAPH, BlockKind.BOILERPLATE, BlockKind.FOLDED)

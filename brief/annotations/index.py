@@ -66,6 +66,17 @@ class CorpusIndex:
             self.annotations[article_id] = annotation
             _add(self, article_id, annotation)
 
+    def remove(self, article_id: str) -> None:
+        """Forget one article's annotations (before adding them again after an edit)."""
+        self.annotations.pop(article_id, None)
+        self.problems.pop(article_id, None)
+        for entity_id, entry in list(self.entities.items()):
+            entry.appearances = [a for a in entry.appearances if a.article != article_id]
+            if not entry.appearances:
+                del self.entities[entity_id]
+        self.timeline = [e for e in self.timeline if e.article != article_id]
+        self.decisions = [d for d in self.decisions if d.article != article_id]
+
     def finish(self) -> None:
         """Order what was added: the timeline by date, then certainty, then article."""
         self.timeline.sort(

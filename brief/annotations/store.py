@@ -180,17 +180,12 @@ class AnnotationFile:
         return len(sequence) - 1
 
     def replace_item(self, section: str, index: int, item: Mapping[str, Any]) -> None:
-        """Replace the item's values, keeping comments on the keys that stay."""
-        old = self.document[section][index]
-        new = _canonical(item, ITEM_ORDER[section])
-        for key in list(old):
-            if key not in new:
-                del old[key]
-        for key in new:
-            if key not in old:
-                old.insert(_index_in(ITEM_ORDER[section], key, old), key, new[key])
-            elif old[key] != new[key]:
-                old[key] = new[key]
+        """Replace the item's values, keeping its comments and layout where values stay."""
+        _merge(
+            self.document[section][index],
+            _canonical(item, ITEM_ORDER[section]),
+            ITEM_ORDER[section],
+        )
 
     def delete_item(self, section: str, index: int) -> None:
         del self.document[section][index]
@@ -221,6 +216,22 @@ class AnnotationFile:
         write_atomic(self.path, text)
         self.loaded_text = text
         return text
+
+
+def _merge(old: CommentedMap, new: CommentedMap, order: Sequence[str] = BILINGUAL_ORDER) -> None:
+    """Make `old` hold `new`'s values in place: unchanged values keep their comments and their
+    flow or block style, a changed map or list keeps its style."""
+    for key in [k for k in old if k not in new]:
+        del old[key]
+    for key, value in new.items():
+        if key not in old:
+            old.insert(_index_in(order, key, old), key, value)
+        elif isinstance(old[key], CommentedMap) and isinstance(value, CommentedMap):
+            _merge(old[key], value)
+        elif old[key] != value:
+            if isinstance(old[key], CommentedSeq | CommentedMap) and old[key].fa.flow_style():
+                value.fa.set_flow_style()
+            old[key] = value
 
 
 def _index_in(order: Sequence[str], key: str, mapping: Mapping[str, Any]) -> int:

@@ -13,17 +13,20 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Footer, Input, Label
 
+from brief.annotations.store import EditHistory
 from brief.article import article_paths
 from brief.corpus import Corpus, CorpusItem, read_items
 from brief.document import Highlight
 from brief.query import QueryError, parse
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
 from brief.textfold import find_all
+from brief.tui import editing
 from brief.tui.article_list import ArticleList, ListEntry
 from brief.tui.article_view import (
     CURRENT_HIT_STYLE,
     EVIDENCE_STYLE,
     SEARCH_STYLE,
+    SELECTION_STYLE,
     ArticleView,
 )
 from brief.tui.commands import BriefCommands
@@ -55,6 +58,7 @@ class BriefApp(App[None]):
         Binding(DEFAULT_KEYS["entities"], "entities", "Entities", id="entities"),
         Binding(DEFAULT_KEYS["timeline"], "timeline", "Timeline", id="timeline"),
         Binding("escape", "back", "Back or clear", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
     ]
@@ -74,6 +78,8 @@ class BriefApp(App[None]):
         self.evidence: tuple[Highlight, ...] = ()
         self.filter_text = ""
         self.loaded = False
+        self.selection: tuple[int, int] | None = None  # mouse-selected text of the article
+        self.history = EditHistory()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -138,6 +144,7 @@ class BriefApp(App[None]):
         if unreadable:
             notes.append(f"{unreadable} article(s) unreadable")
         self._status("; ".join(notes))
+        editing.offer_recovery(self)
 
     def _status(self, message: str) -> None:
         self.query_one("#status", Label).update(message)
@@ -160,6 +167,7 @@ class BriefApp(App[None]):
             return
         self.current = article_id
         self.hits, self.hit_index, self.evidence = [], -1, ()
+        self.selection = None
         article = self.corpus.articles[article_id]
         self.query_one(ArticleView).show(article)
         self._show_annotations()
@@ -245,12 +253,31 @@ class BriefApp(App[None]):
         elif event.item:
             self._status("Evidence quote not found in the article (brief validate)")
 
+    @on(AnnotationPanel.Edit)
+    def _edit(self, event: AnnotationPanel.Edit) -> None:
+        editing.handle_edit(self, event)
+
+    def action_undo(self) -> None:
+        editing.undo(self)
+
+    @on(ArticleView.Selected)
+    def _selected_text(self, event: ArticleView.Selected) -> None:
+        self.selection = (event.start, event.end)
+        self._apply_highlights()
+        self._status(
+            f"{event.end - event.start} characters selected: add or edit an item on the "
+            "annotations panel to use them as evidence"
+        )
+
     def _apply_highlights(self) -> None:
+        selected = (
+            (Highlight(*self.selection, SELECTION_STYLE),) if self.selection is not None else ()
+        )
         hits = tuple(
             Highlight(start, end, CURRENT_HIT_STYLE if k == self.hit_index else SEARCH_STYLE)
             for k, (start, end) in enumerate(self.hits)
         )
-        self.query_one(ArticleView).set_highlights(self.evidence + hits)
+        self.query_one(ArticleView).set_highlights(self.evidence + hits + selected)
 
     # The bar: filter (the corpus) and search (the article).
     def action_filter(self) -> None:
@@ -314,10 +341,8 @@ class BriefApp(App[None]):
         if self.corpus is None or self.current is None:
             return
         article_text = self.corpus.articles[self.current].text
-        try:
-            terms = parse(text).highlights if text.strip() else []
-        except QueryError:
-            terms = [text]
+        # The whole text typed is one phrase, as in a pager: a hit is then a ready quote.
+        terms = [text] if text.strip() else []
         self.hits = sorted({span for term in terms for span in find_all(article_text, term)})
         if self.hits:
             self._go_to_hit(0)
@@ -340,8 +365,9 @@ class BriefApp(App[None]):
             self.hits, self.hit_index = [], -1
         elif bar.display:
             bar.display, self.mode = False, ""
-        elif self.evidence or self.hits:
+        elif self.evidence or self.hits or self.selection:
             self.hits, self.hit_index, self.evidence = [], -1, ()
+            self.selection = None
         self._apply_highlights()
         self.query_one(ArticleView).focus()
 
@@ -356,7 +382,7 @@ class BriefApp(App[None]):
         reader.shape = not reader.shape
 
     def action_help(self) -> None:
-        bindings = [*self.BINDINGS, *ArticleView.BINDINGS]
+        bindings = [*self.BINDINGS, *ArticleView.BINDINGS, *AnnotationPanel.BINDINGS]
         keys = [
             (self._keys_of(binding), binding.description)
             for binding in bindings

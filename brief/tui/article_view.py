@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -21,6 +23,7 @@ from brief.settings import DEFAULT_KEYS
 EVIDENCE_STYLE = Style(color="black", bgcolor="yellow")
 SEARCH_STYLE = Style(color="black", bgcolor="cyan")
 CURRENT_HIT_STYLE = Style(color="black", bgcolor="magenta", bold=True)
+SELECTION_STYLE = Style(reverse=True)
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -36,6 +39,14 @@ class ArticleView(ScrollView, can_focus=True):
         Binding(DEFAULT_KEYS["toggle_fold"], "toggle_fold", "Fold/unfold", id="toggle_fold"),
     ]
 
+    class Selected(Message):
+        """Text was selected with the mouse: [start, end) of Article.text, in logical order."""
+
+        def __init__(self, start: int, end: int) -> None:
+            super().__init__()
+            self.start = start
+            self.end = end
+
     shape: reactive[bool] = reactive(False)
     bidi: reactive[str] = reactive("app")
 
@@ -45,6 +56,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.document: DocumentLayout | None = None
         self.highlights: tuple[Highlight, ...] = ()
         self.expanded: frozenset[int] = frozenset()
+        self._drag_from: int | None = None
 
     def show(self, article: Article | None) -> None:
         """Show `article` from its top, with no highlights."""
@@ -141,6 +153,27 @@ class ArticleView(ScrollView, can_focus=True):
         strip = Strip(segments).crop_extend(0, width, self.rich_style)
         self.call_after_refresh(self._sync_size)  # estimates settle as rows are laid out
         return strip
+
+    def _offset_at(self, event: events.MouseEvent) -> int | None:
+        content = event.get_content_offset(self)
+        if self.document is None or content is None:
+            return None
+        return self.document.offset_at(content.y + int(self.scroll_offset.y), content.x)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._drag_from = self._offset_at(event)
+        if self._drag_from is not None:
+            self.capture_mouse()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self.release_mouse()
+        start, end = self._drag_from, self._offset_at(event)
+        self._drag_from = None
+        if start is None or end is None or start == end:
+            return
+        low, high = min(start, end), max(start, end)
+        # Logical order: from the first character dragged over to the last, both included.
+        self.post_message(self.Selected(low, high + 1))
 
     def visible_rows(self) -> list[str]:
         """The rows on screen as plain text (for tests and the terminal check)."""

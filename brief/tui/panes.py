@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -38,7 +41,28 @@ def laid_out(text: str, width: int, rows: int | None = None, style: Style | None
 
 class AnnotationPanel(OptionList):
     """Who / Where / When / Decisions of the current article; the highlighted item's evidence
-    is shown in the reader."""
+    is shown in the reader. Edits are asked of the app (messages up)."""
+
+    BINDINGS: ClassVar = [
+        Binding("a", "edit('add')", "Add item"),
+        Binding("enter", "edit('edit')", "Edit item"),
+        Binding("x,delete", "edit('delete')", "Delete item"),
+        Binding("s", "edit('article')", "Title/status"),
+        Binding("e", "edit('editor')", "Open in $EDITOR"),
+    ]
+
+    class Edit(Message):
+        """The analyst asked for an edit: add, edit, delete, article or editor."""
+
+        def __init__(self, action: str, item: PanelItem | None) -> None:
+            super().__init__()
+            self.action = action
+            self.item = item
+
+    def action_edit(self, action: str) -> None:
+        option = self.highlighted_option
+        key = option.id if option is not None else None
+        self.post_message(self.Edit(action, self.items.get(key) if key else None))
 
     class EvidenceSelected(Message):
         def __init__(self, item: PanelItem | None) -> None:

@@ -103,3 +103,23 @@ class TimelineScreen(IndexScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(str(event.option.id).split(":", 1)[1])
+
+
+class ChooseSection(ModalScreen[str | None]):
+    """Which kind of item to add."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choose-box"):
+            yield Label("Add which kind of item?", id="choose-title")
+            yield OptionList(
+                Option("Who: a person, organization or group", id="who"),
+                Option("Where: a place", id="where"),
+                Option("When: a date", id="when"),
+                Option("Decision: a decision, recommendation, proposal…", id="decisions"),
+                id="sections",
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(str(event.option.id))
