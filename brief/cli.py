@@ -79,6 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.set_defaults(run=run_validate)
 
+    export = commands.add_parser(
+        "export", help="write a Markdown brief of the articles a query matches"
+    )
+    export.add_argument(
+        "query", nargs="*", metavar="QUERY", help="as for brief list (default: all)"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (default: standard output)"
+    )
+    export.add_argument("--lang", choices=["en", "ar", "both"], default="both")
+    export.add_argument(
+        "--generated", metavar="ISO", help="pin the generation time (or SOURCE_DATE_EPOCH)"
+    )
+    export.set_defaults(run=run_export)
+
     edit = commands.add_parser("edit", help="edit an article's annotations in $VISUAL/$EDITOR")
     edit.add_argument("id", help="article id or a unique prefix of it")
     edit.set_defaults(run=run_edit)
@@ -172,6 +187,32 @@ def run_validate(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def run_export(args: argparse.Namespace) -> int:
+    from brief.annotations.store import write_atomic
+    from brief.corpus import load_corpus
+    from brief.export import export_brief
+    from brief.query import parse
+
+    root = corpus_dir(args.corpus)
+    text = " ".join(args.query)
+    query = parse(text)
+    corpus = load_corpus(root)
+    ids = corpus.matching(query) if query.terms else list(corpus.articles)
+    brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
+    if args.output is None:
+        sys.stdout.write(brief_text)
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        raise CliError(f"{target} is a folder: give a file name, such as {target / 'brief.md'}")
+    try:
+        write_atomic(target, brief_text)
+    except OSError as error:
+        raise CliError(f"cannot write {target}: {error.strerror or error}") from error
+    print(f"wrote {target} ({len(ids)} articles)", file=sys.stderr)
+    return 0
+
+
 def run_edit(args: argparse.Namespace) -> int:
     from brief.annotations.editor import EditSession, Outcome
     from brief.annotations.store import ConflictError
@@ -232,7 +273,7 @@ def run_reader(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command == "list":
+    if extra and args.command in ("list", "export"):
         args.query += extra  # "-word" excludes a word: it is part of the query, not an option
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")

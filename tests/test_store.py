@@ -83,7 +83,9 @@ def test_edit_replace_and_delete(corpus: Path) -> None:
     saved = _path(corpus).read_text(encoding="utf-8")
     assert "decisions:" not in saved
     # The item keeps its flow style; the new key goes where the schema puts it.
-    assert '  - id: tunis\n    name: {en: "Tunis"}\n    kind: city\n    evidence: ["بتونس"]\n' in saved
+    assert (
+        '  - id: tunis\n    name: {en: "Tunis"}\n    kind: city\n    evidence: ["بتونس"]\n' in saved
+    )
 
 
 def test_an_invalid_edit_is_refused_and_nothing_is_written(corpus: Path) -> None:

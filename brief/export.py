@@ -1,0 +1,215 @@
+"""A Markdown brief of a selection of articles, ready to send.
+
+Arabic stays in logical order, inside explicit direction markup that GitHub and pandoc honour
+(`<div dir="rtl" lang="ar">` blocks, `<bdi>` inline). Everything that comes from an article or
+an annotation is escaped for where it lands, so a quote cannot inject markup, links or HTML.
+The same corpus and query give the same bytes: only the generation time varies, and it can be
+pinned (--generated or SOURCE_DATE_EPOCH).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+import yaml
+
+from brief.annotations.model import Annotation, Bilingual
+from brief.article import Article
+from brief.corpus import Corpus
+
+LANGUAGES = ("en", "ar", "both")
+# What can start markup inside a line: emphasis, code, links and images, HTML, table cells,
+# strikethrough, and the "://" of an autolink.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|!~]|:(?=//))")
+_ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def generation_time(pinned: str | None = None) -> str:
+    """ISO 8601, UTC: `pinned`, else SOURCE_DATE_EPOCH, else now."""
+    if pinned:
+        return dt.datetime.fromisoformat(pinned).isoformat()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def md(text: str) -> str:
+    """Text for Markdown inline content: every Markdown and HTML special character escaped."""
+    flat = " ".join(text.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+
+
+def rtl_inline(text: str) -> str:
+    """Arabic inside a line: isolated, so it keeps its own direction among English."""
+    return f'<bdi dir="rtl" lang="ar">{md(text)}</bdi>'
+
+
+def rtl_block(text: str) -> str:
+    """An Arabic paragraph. An HTML block is not Markdown, so only HTML escaping applies."""
+    flat = " ".join(text.split())
+    return f'<div dir="rtl" lang="ar">{html.escape(flat, quote=False)}</div>'
+
+
+def either(text: str) -> str:
+    """Inline text in whatever script it is written in."""
+    return rtl_inline(text) if _ARABIC.search(text) else md(text)
+
+
+def _bilingual(text: Bilingual | None, lang: str) -> str:
+    """English with the Arabic original beside it (or one of them, by `lang`)."""
+    if text is None:
+        return ""
+    parts = []
+    if lang in ("en", "both") and text.en:
+        parts.append(md(text.en))
+    if (lang in ("ar", "both") or not text.en) and text.ar:
+        parts.append(rtl_inline(text.ar))
+    return " · ".join(parts)
+
+
+def _cite(article: Article, quote: str) -> str:
+    """An evidence quote with the article id and the paragraph it stands in."""
+    wanted = unicodedata.normalize("NFC", quote)
+    number = next(
+        (p.number for p in article.paragraphs if wanted in unicodedata.normalize("NFC", p.text)),
+        None,
+    )
+    where = f"{article.id[:3]} ¶{number}" if number else article.id[:3]
+    return f"{rtl_inline(quote)} ({md(where)})"
+
+
+def export_brief(
+    corpus: Corpus, article_ids: Iterable[str], *, query: str = "", lang: str = "both",
+    generated: str | None = None,
+) -> str:  # fmt: skip
+    """The Markdown brief of `article_ids`, in the order given."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    ids = [i for i in article_ids if i in corpus.articles]
+    front = {
+        "title": f"Brief: {query}" if query else "Brief: all articles",
+        "generated": generation_time(generated),
+        "query": query,
+        "articles": ids,
+    }
+    out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).rstrip(), "---", ""]
+    out += ["# Brief", "", "## Bottom line", ""]
+    for article_id in ids:
+        annotation = corpus.annotation(article_id)
+        summary = _bilingual(annotation.summary, lang) if annotation else ""
+        title = _title(corpus.articles[article_id], annotation, lang)
+        out.append(f"- **{title}** ({md(article_id[:3])}): {summary or 'no summary yet'}")
+    out.append("")
+    for article_id in ids:
+        out += _article_section(corpus.articles[article_id], corpus.annotation(article_id), lang)
+    out += _across(corpus, ids, lang)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _title(article: Article, annotation: Annotation | None, lang: str) -> str:
+    if annotation is not None and annotation.title.en and lang != "ar":
+        return md(annotation.title.en)
+    return rtl_inline(article.title)
+
+
+def _article_section(article: Article, annotation: Annotation | None, lang: str) -> list[str]:
+    out = [f"## {md(article.id[:3])}: {_title(article, annotation, lang)}", ""]
+    out += [rtl_block(article.title), ""]
+    meta = article.meta
+    source = annotation.source if annotation else None
+    rows = [
+        ("Outlet", (source.outlet if source else None) or meta.outlet),
+        ("Agency", (source.agency if source else None) or meta.agency),
+        ("Author", (source.author if source else None) or meta.author),
+        ("Dateline", (source.dateline if source else None) or meta.dateline),
+        ("Published", (source.published if source else None) or meta.published),
+        ("Source", f"{article.id} ({len(article.paragraphs)} paragraphs)"),
+    ]
+    out += ["| Field | Value |", "| --- | --- |"]
+    out += [f"| {label} | {either(str(value))} |" for label, value in rows if value]
+    out.append("")
+    if annotation is None:
+        return [*out, "_No annotations yet._", ""]
+    if annotation.summary:
+        if lang != "ar" and annotation.summary.en:
+            out += [f"**Summary.** {md(annotation.summary.en)}", ""]
+        if lang != "en" and annotation.summary.ar:
+            out += [rtl_block(annotation.summary.ar), ""]
+    sections = (("Who", annotation.who), ("Where", annotation.where))
+    for heading, entries in sections:
+        if entries:
+            out += [f"### {heading}", ""]
+            for entry in entries:
+                role = _bilingual(getattr(entry, "role", None), lang)
+                line = f"- **{_bilingual(entry.name, lang)}** ({md(entry.id)})"
+                out.append(line + (f": {role}" if role else ""))
+                out += [f"  - evidence: {_cite(article, q)}" for q in entry.evidence]
+            out.append("")
+    if annotation.when:
+        out += ["### When", ""]
+        for when in annotation.when:
+            out.append(
+                f"- **{md(when.date)}** ({md(when.certainty)}): {_bilingual(when.what, lang)}"
+            )
+            out += [f"  - evidence: {_cite(article, q)}" for q in when.evidence]
+        out.append("")
+    if annotation.decisions:
+        out += ["### Decisions", ""]
+        names = {e.id: e.name.en or e.name.ar or e.id for e in annotation.who}
+        for decision in annotation.decisions:
+            makers = ", ".join(either(names.get(b, b)) for b in decision.by)
+            head = f"- **{md(decision.kind)}, {md(decision.status)}**"
+            out.append(
+                f"{head}: {_bilingual(decision.what, lang)}" + (f" (by {makers})" if makers else "")
+            )
+            out += [f"  - evidence: {_cite(article, q)}" for q in decision.evidence]
+        out.append("")
+    return out
+
+
+def _across(corpus: Corpus, ids: list[str], lang: str) -> list[str]:
+    chosen = set(ids)
+    out = ["## Across articles", "", "### People and organizations", ""]
+    out += ["| Entity | Arabic | Aliases | Articles |", "| --- | --- | --- | --- |"]
+    for entry in sorted(corpus.index.entities.values(), key=lambda e: e.id):
+        articles = [a for a in entry.articles if a in chosen]
+        if entry.section != "who" or not articles:
+            continue
+        aliases = ", ".join(either(a) for a in sorted(entry.aliases))
+        out.append(
+            f"| **{md(entry.name.en or entry.id)}** ({md(entry.id)}) | "
+            f"{rtl_inline(entry.name.ar) if entry.name.ar else ''} | {aliases} | "
+            f"{md(', '.join(a[:3] for a in articles))} |"
+        )
+    out += [
+        "",
+        "### Timeline",
+        "",
+        "| Date | Certainty | What | Article |",
+        "| --- | --- | --- | --- |",
+    ]
+    for item in corpus.index.timeline:
+        if item.article in chosen:
+            what = _bilingual(item.when.what, lang)
+            out.append(
+                f"| {md(item.when.date)} | {md(item.when.certainty)} | {what} | "
+                f"{md(item.article[:3])} |"
+            )
+    out += ["", "### Decisions by status", ""]
+    by_status: dict[str, list[str]] = defaultdict(list)
+    for decision in corpus.index.decisions:
+        if decision.article in chosen:
+            makers = ", ".join(either(m) for m in decision.makers)
+            line = f"- {_bilingual(decision.decision.what, lang)} ({md(decision.article[:3])}"
+            by_status[decision.decision.status].append(
+                line + (f"; by {makers})" if makers else ")")
+            )
+    for status in sorted(by_status):
+        out += [f"#### {md(status)}", "", *by_status[status], ""]
+    return out
