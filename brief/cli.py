@@ -209,7 +209,7 @@ def run_export(args: argparse.Namespace) -> int:
         write_atomic(target, brief_text)
     except OSError as error:
         raise CliError(f"cannot write {target}: {error.strerror or error}") from error
-    print(f"wrote {target} ({len(ids)} articles)", file=sys.stderr)
+    print(f"wrote {target} ({len(ids)} article{'s' * (len(ids) != 1)})", file=sys.stderr)
     return 0
 
 

@@ -25,6 +25,8 @@ DEFAULT_KEYS = {
     "entities": "e",
     "timeline": "T",
     "toggle_fold": "z",
+    "export": "o",
+    "undo": "u,ctrl+z",
 }
 
 

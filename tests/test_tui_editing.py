@@ -253,3 +253,27 @@ async def test_mouse_selection_gives_the_logical_source_text(corpus: Path) -> No
         assert quote is not None and quote.startswith("كتب ناصر")
         article = app.corpus.articles[ARTICLE]  # type: ignore[union-attr]
         assert quote in article.text
+
+
+async def test_export_what_the_filter_shows(corpus: Path) -> None:
+    from brief.tui.screens import ExportScreen
+
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.apply_filter("who:mahmoud")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the filter bar
+        await pilot.press("o")
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        assert screen.count == 1
+        assert "articles:\n- 000_99551782ef0ee64d\n" in screen.brief
+        target = corpus / "out.md"
+        screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert str(app.query_one("#status").render()) == f"wrote {target} (1 article)"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 'Brief: who:mahmoud'\n")
+    assert "## 000: Kuwait urges Arab cooperation" in text

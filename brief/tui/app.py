@@ -13,10 +13,11 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Footer, Input, Label
 
-from brief.annotations.store import EditHistory
+from brief.annotations.store import EditHistory, write_atomic
 from brief.article import article_paths
 from brief.corpus import Corpus, CorpusItem, read_items
 from brief.document import Highlight
+from brief.export import export_brief
 from brief.query import QueryError, parse
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
 from brief.textfold import find_all
@@ -31,7 +32,7 @@ from brief.tui.article_view import (
 )
 from brief.tui.commands import BriefCommands
 from brief.tui.panes import AnnotationPanel
-from brief.tui.screens import EntitiesScreen, HelpScreen, TimelineScreen
+from brief.tui.screens import EntitiesScreen, ExportScreen, HelpScreen, TimelineScreen
 
 # ECMA-48 BDSM: explicit mode, so a terminal that reorders by itself leaves our rows alone.
 EXPLICIT_BIDI = "\x1b[8l"
@@ -58,7 +59,8 @@ class BriefApp(App[None]):
         Binding(DEFAULT_KEYS["entities"], "entities", "Entities", id="entities"),
         Binding(DEFAULT_KEYS["timeline"], "timeline", "Timeline", id="timeline"),
         Binding("escape", "back", "Back or clear", show=False),
-        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding(DEFAULT_KEYS["undo"], "undo", "Undo", id="undo"),
+        Binding(DEFAULT_KEYS["export"], "export", "Export", id="export"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
     ]
@@ -259,6 +261,27 @@ class BriefApp(App[None]):
 
     def action_undo(self) -> None:
         editing.undo(self)
+
+    def action_export(self) -> None:
+        """Export what the filter shows to a Markdown brief, after a preview."""
+        if self.corpus is None:
+            return
+        text = export_brief(self.corpus, self.visible_ids, query=self.filter_text)
+        default = self.corpus_root / "brief.md"
+
+        def write(choice: tuple[Path, str] | None) -> None:
+            if choice is None:
+                return
+            path, brief = choice
+            try:
+                write_atomic(path, brief)
+            except OSError as error:
+                self.notify(f"cannot write {path}: {error.strerror or error}", severity="error")
+                return
+            count = len(self.visible_ids)
+            self._status(f"wrote {path} ({count} article{'s' * (count != 1)})")
+
+        self.push_screen(ExportScreen(text, len(self.visible_ids), default), write)
 
     @on(ArticleView.Selected)
     def _selected_text(self, event: ArticleView.Selected) -> None:

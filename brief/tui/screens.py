@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.annotations.index import CorpusIndex
@@ -123,3 +125,38 @@ class ChooseSection(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(str(event.option.id))
+
+
+class ExportScreen(ModalScreen[tuple[Path, str] | None]):
+    """Export what the filter shows: where to write, and a preview of the brief."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "write", "Write")]
+
+    def __init__(self, brief: str, count: int, default: Path) -> None:
+        super().__init__()
+        self.brief = brief
+        self.count = count
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        width = max(self.app.size.width - 14, 30)
+        preview = Text("\n").join(
+            laid_out(line, width, rows=3) if line else Text("")
+            for line in self.brief.split("\n")[:400]
+        )
+        with Vertical(id="export-box"):
+            yield Label(
+                f"Export {self.count} article{'s' * (self.count != 1)} to a Markdown brief "
+                "(ctrl+s writes, Esc cancels)",
+                id="export-title",
+            )
+            yield Input(str(self.default), id="export-path")
+            with VerticalScroll(id="export-preview"):
+                yield Static(preview)
+
+    def action_write(self) -> None:
+        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        self.dismiss((path, self.brief))
+
+    def on_input_submitted(self) -> None:
+        self.action_write()
