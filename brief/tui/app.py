@@ -405,19 +405,30 @@ class BriefApp(App[None]):
         reader.shape = not reader.shape
 
     def action_help(self) -> None:
-        bindings = [*self.BINDINGS, *ArticleView.BINDINGS, *AnnotationPanel.BINDINGS]
-        keys = [
-            (self._keys_of(binding), binding.description)
-            for binding in bindings
-            if isinstance(binding, Binding) and binding.description
+        groups = {
+            "Everywhere": self.BINDINGS,
+            "In the article": ArticleView.BINDINGS,
+            "On the annotations panel": AnnotationPanel.BINDINGS,
+        }
+        sections = [
+            (
+                title,
+                [
+                    (self._keys_of(binding), binding.description)
+                    for binding in bindings
+                    if isinstance(binding, Binding) and binding.description
+                ],
+            )
+            for title, bindings in groups.items()
         ]
-        keys += [
-            ("tab / shift+tab", "Next / previous pane (shown when the terminal is narrow)"),
-            ("enter", "Open the highlighted article; apply the filter"),
-            ("n / N (after /)", "Next / previous match in the article"),
-            ("ctrl+p", "Command palette: articles, entities, commands"),
-        ]
-        self.push_screen(HelpScreen(keys))
+        sections[0][1].extend(
+            [
+                ("enter", "Open the highlighted article; apply the filter"),
+                ("n N (after /)", "Next, previous match in the article"),
+                ("ctrl+p", "Command palette: articles, entities, commands"),
+            ]
+        )
+        self.push_screen(HelpScreen(sections))
 
     def _keys_of(self, binding: Binding) -> str:
         keys = self.settings.key_for(binding.id) if binding.id in DEFAULT_KEYS else binding.key

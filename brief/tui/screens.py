@@ -23,17 +23,19 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
-        self.keys = keys
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         lines = Text()
-        lines.append("Keys\n", style="bold underline")
-        for key, description in self.keys:
-            lines.append(f"  {key:<22}", style="bold")
-            lines.append(f"{description}\n")
-        lines.append("\nFilter queries (f) and brief list QUERY\n", style="bold underline")
+        for title, keys in self.sections:
+            lines.append(f"{title}\n", style="bold underline")
+            for key, description in keys:
+                lines.append(f"  {key:<22}", style="bold")
+                lines.append(f"{description}\n")
+            lines.append("\n")
+        lines.append("Filter queries (f) and brief list QUERY\n", style="bold underline")
         query_help = (QUERY_HELP or "").split("\n\n")[1]
         lines.append(query_help.rstrip() + "\n")
         lines.append("\nPress Esc to close.", style="dim")
