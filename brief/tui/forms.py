@@ -107,13 +107,42 @@ def _set(data: dict[str, Any], key: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
-class ItemForm(ModalScreen[dict[str, Any] | None]):
-    """Add or edit one who / where / when / decision item."""
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """A form that shows its problems as the analyst types and saves only when there are none;
+    dismissed with the plain data, or None."""
 
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
     ]
+
+    def value(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def problems(self, data: dict[str, Any]) -> list[str]:
+        raise NotImplementedError
+
+    def show_problems(self, problems: list[str]) -> None:
+        message = Text("\n".join(problems), style=WARN) if problems else Text("✓ valid", style=DIM)
+        self.query_one("#form-problems", Static).update(message)
+        self.query_one("#save", Button).disabled = bool(problems)
+
+    def action_save(self) -> None:
+        data = self.value()
+        if not self.problems(data):
+            self.dismiss(data)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ItemForm(FormScreen):
+    """Add or edit one who / where / when / decision item."""
 
     def __init__(
         self,
@@ -212,31 +241,12 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         self.query_one("#evidence-preview", Static).update(
             Text("\n").join(preview) if preview else Text("(no quote yet)", style=DIM)
         )
-        message = Text("\n".join(problems), style=WARN) if problems else Text("✓ valid", style=DIM)
-        self.query_one("#form-problems", Static).update(message)
-        self.query_one("#save", Button).disabled = bool(problems)
-
-    def action_save(self) -> None:
-        data = self.value()
-        if not self.problems(data):
-            self.dismiss(data)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+        self.show_problems(problems)
 
 
-class ArticleForm(ModalScreen[dict[str, Any] | None]):
+class ArticleForm(FormScreen):
     """The article's title, summary, status and tags."""
 
-    BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
     KEYS = (
         ("title.ar", "Title, Arabic"),
         ("title.en", "Title, English"),
@@ -291,23 +301,7 @@ class ArticleForm(ModalScreen[dict[str, Any] | None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _check(self) -> None:
-        problems = self.problems(self.value())
-        message = Text("\n".join(problems), style=WARN) if problems else Text("✓ valid", style=DIM)
-        self.query_one("#form-problems", Static).update(message)
-        self.query_one("#save", Button).disabled = bool(problems)
-
-    def action_save(self) -> None:
-        data = self.value()
-        if not self.problems(data):
-            self.dismiss(data)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+        self.show_problems(self.problems(self.value()))
 
 
 class Confirm(ModalScreen[bool]):
