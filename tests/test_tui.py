@@ -309,3 +309,15 @@ async def test_bidi_controls_in_an_article_are_shown_and_warned_about(corpus: Pa
         assert "\x1b" not in rows and "\u241b" in rows
         warning = str(app.query_one(AnnotationPanel).get_option_at_index(0).prompt)
         assert warning.startswith("⚠ 2 invisible bidi controls in this article")
+
+
+async def test_arabic_typed_in_the_bar_is_also_shown_as_it_reads(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", *"تونس")
+        preview = app.query_one("#bar-preview")
+        assert preview.display
+        assert str(preview.render()) == "reads: سنوت"
+        await pilot.press("escape")
+        assert not preview.display

@@ -11,12 +11,14 @@ from rich.style import Style
 from rich.text import Text
 
 from brief.bidi.layout import BASES, Glyph, Paragraph, Row, paragraph
+from brief.bidi.levels import bidi_class
 
 __all__ = [
     "BASES",
     "Glyph",
     "Paragraph",
     "Row",
+    "is_rtl_text",
     "layout",
     "layout_rows",
     "layout_text",
@@ -35,6 +37,11 @@ def layout_rows(
         analysed = paragraph(line, base, shape, reveal)
         result.append((analysed, analysed.rows(width)))
     return result
+
+
+def is_rtl_text(text: str) -> bool:
+    """Does `text` hold right-to-left letters (Arabic, Hebrew…)?"""
+    return any(bidi_class(char) in ("R", "AL") for char in text)
 
 
 def visual_line(text: str, base: str = "auto") -> str:

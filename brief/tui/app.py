@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,7 @@ from textual.widgets import Footer, Input, Label
 
 from brief.annotations.store import EditHistory, write_atomic
 from brief.article import article_paths
+from brief.bidi import is_rtl_text, visual_line
 from brief.corpus import Corpus, CorpusItem, read_items
 from brief.document import Highlight
 from brief.export import export_brief
@@ -89,6 +91,7 @@ class BriefApp(App[None]):
             yield ArticleView(id="reader")
             yield AnnotationPanel(id="annotations")
         yield Label("", id="status")
+        yield Label("", id="bar-preview")
         yield Input(id="bar")
         yield Footer()
 
@@ -102,6 +105,7 @@ class BriefApp(App[None]):
         self.query_one("#articles").styles.width = self.settings.panels.list_width
         self.query_one("#annotations").styles.width = self.settings.panels.annotations_width
         self.query_one("#bar").display = False
+        self.query_one("#bar-preview").display = False
         self._status("Loading the corpus…")
         self.load()
 
@@ -318,6 +322,10 @@ class BriefApp(App[None]):
 
     @on(Input.Changed, "#bar")
     def _bar_changed(self, event: Input.Changed) -> None:
+        # The input shows what is typed in logical order; Arabic is also shown as it reads.
+        preview = self.query_one("#bar-preview", Label)
+        preview.display = self.query_one("#bar").display and is_rtl_text(event.value)
+        preview.update(Text.assemble(("reads: ", "dim"), visual_line(event.value)))
         if self.mode == "filter":
             self.apply_filter(event.value, from_bar=True)
         elif self.mode == "search":
@@ -383,6 +391,7 @@ class BriefApp(App[None]):
     async def action_back(self) -> None:
         """Esc: close the bar, then clear the search, then the evidence highlight."""
         bar = self.query_one("#bar", Input)
+        self.query_one("#bar-preview").display = False
         if bar.display and self.mode == "search":
             bar.display, self.mode, bar.value = False, "", ""
             self.hits, self.hit_index = [], -1
