@@ -14,6 +14,7 @@ from pathlib import Path
 from brief.annotations.index import CorpusIndex
 from brief.annotations.load import Problem, load_annotation
 from brief.annotations.model import Annotation
+from brief.annotations.validate import annotation_path
 from brief.article import Article, ArticleError, article_paths, read_article
 from brief.query import Query, SearchDocument, build_document
 
@@ -55,18 +56,17 @@ class Corpus:
 
 def read_items(root: Path) -> Iterator[CorpusItem]:
     """Each article of the corpus, in id order, read with its annotation file if it has one."""
-    annotations = root / "annotations"
     for path in article_paths(root / "seeds"):
         try:
             article = read_article(path)
         except ArticleError as error:
             yield CorpusItem(path.stem, None, error=str(error))
             continue
-        annotation_path = annotations / f"{path.stem}.yaml"
+        annotation_file = annotation_path(root, path.stem)
         annotation: Annotation | None = None
         problems: tuple[Problem, ...] = ()
-        if annotation_path.exists():
-            loaded = load_annotation(annotation_path)
+        if annotation_file.exists():
+            loaded = load_annotation(annotation_file)
             annotation, problems = loaded.annotation, tuple(loaded.problems)
         document = build_document(article, annotation)
         yield CorpusItem(path.stem, article, annotation, problems, document)

@@ -24,7 +24,7 @@ from brief.annotations.store import (
     unified_diff,
     write_atomic,
 )
-from brief.annotations.validate import check_text
+from brief.annotations.validate import annotation_path, check_text
 
 NOTE = "# brief: "
 
@@ -71,7 +71,7 @@ class EditSession:
 
     @property
     def path(self) -> Path:
-        return self.corpus / "annotations" / f"{self.article_id}.yaml"
+        return annotation_path(self.corpus, self.article_id)
 
     @classmethod
     def start(cls, corpus: Path, article_id: str, title: str = "") -> EditSession:

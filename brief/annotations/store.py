@@ -24,7 +24,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from brief.annotations.load import Problem
 from brief.annotations.model import PARTIAL_DATE_PATTERN, SCHEMA_LINE
-from brief.annotations.validate import check_text
+from brief.annotations.validate import annotation_path, check_text
 
 TOP_ORDER = (
     "schema", "article", "status", "title", "summary", "source",
@@ -128,16 +128,15 @@ class AnnotationFile:
     article_id: str
     loaded_text: str | None  # the file as read (None: it did not exist)
     document: CommentedMap
-    problems: list[Problem] = field(default_factory=list)
 
     @property
     def path(self) -> Path:
-        return self.corpus / "annotations" / f"{self.article_id}.yaml"
+        return annotation_path(self.corpus, self.article_id)
 
     @classmethod
     def open(cls, corpus: Path, article_id: str, title: str = "") -> AnnotationFile:
         """The file for `article_id`, or a new document when it has none yet."""
-        path = corpus / "annotations" / f"{article_id}.yaml"
+        path = annotation_path(corpus, article_id)
         if path.exists():
             text = path.read_text(encoding="utf-8")
             return cls(corpus, article_id, text, _yaml().load(text))
@@ -167,9 +166,6 @@ class AnnotationFile:
         else:
             self.document.insert(self._position_for(key), key, new)
 
-    def items(self, section: str) -> list[Any]:
-        return list(self.document.get(section) or [])
-
     def add_item(self, section: str, item: Mapping[str, Any]) -> int:
         """Append an item to `section`; its index."""
         sequence = self.document.get(section)
@@ -196,9 +192,6 @@ class AnnotationFile:
         return _index_in(TOP_ORDER, key, self.document)
 
     # Saving.
-    def check(self) -> list[Problem]:
-        return check_text(self.corpus, self.path, self.render())
-
     def disk_text(self) -> str | None:
         return self.path.read_text(encoding="utf-8") if self.path.exists() else None
 

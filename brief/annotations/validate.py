@@ -29,6 +29,10 @@ class Report:
         return [p for p in self.problems if p.warning]
 
 
+def annotation_path(corpus: Path, article_id: str) -> Path:
+    return corpus / "annotations" / f"{article_id}.yaml"
+
+
 def annotation_paths(corpus: Path) -> list[Path]:
     return sorted((corpus / "annotations").glob("*.yaml"))
 

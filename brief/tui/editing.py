@@ -24,7 +24,7 @@ from brief.annotations.store import (
     recovery_path,
     write_atomic,
 )
-from brief.annotations.validate import check_text
+from brief.annotations.validate import annotation_path, check_text
 from brief.query import build_document
 from brief.tui.forms import ArticleForm, Confirm, ItemForm
 from brief.tui.panes import AnnotationPanel
@@ -189,7 +189,7 @@ def reload_annotation(app: BriefApp, article_id: str) -> None:
     """Read one article's annotation file again into the corpus, the list and the panel."""
     if app.corpus is None or article_id not in app.corpus.articles:
         return
-    path = app.corpus_root / "annotations" / f"{article_id}.yaml"
+    path = annotation_path(app.corpus_root, article_id)
     loaded = load_annotation(path) if path.exists() else None
     annotation = loaded.annotation if loaded else None
     app.corpus.index.remove(article_id)
@@ -268,7 +268,7 @@ def offer_recovery(app: BriefApp) -> None:
 
 def _restore(app: BriefApp, kept: Path) -> None:
     article_id = kept.stem
-    target = app.corpus_root / "annotations" / f"{article_id}.yaml"
+    target = annotation_path(app.corpus_root, article_id)
     text = kept.read_text(encoding="utf-8")
     problems = [p for p in check_text(app.corpus_root, target, text) if not p.warning]
     if problems:
