@@ -2,4 +2,6 @@ import sys
 
 from brief.cli import main
 
-sys.exit(main())
+# Guarded: the catalog's worker processes import this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,13 +9,19 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from brief import __version__
-from brief.article import ArticleError, article_paths, read_article, resolve_article
+from brief.article import ArticleError, read_article, resolve_article
+
+if TYPE_CHECKING:
+    from brief.corpus import Corpus
 
 # ECMA-48 BDSM: explicit mode stops a bidi-capable terminal reordering our visual rows again.
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
+BATCH_ROWS = 2000  # list rows fetched from the catalog at a time
+PROGRESS_FROM = 200  # articles to index before progress is worth showing
 
 
 class CliError(Exception):
@@ -37,9 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"brief {__version__}")
     parser.add_argument("--corpus", metavar="DIR", help="folder holding seeds/ and annotations/")
+    # --corpus also after the command (brief list --corpus DIR …), without undoing it before.
+    corpus_option = argparse.ArgumentParser(add_help=False)
+    corpus_option.add_argument(
+        "--corpus", metavar="DIR", default=argparse.SUPPRESS, help="as before the command"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    show = commands.add_parser("show", help="print an article as the reader lays it out")
+    show = commands.add_parser(
+        parents=[corpus_option], name="show", help="print an article as the reader lays it out"
+    )
     show.add_argument("id", help="article id or a unique prefix of it (000)")
     show.add_argument("--width", type=int, help="columns (default: the terminal's width)")
     show.add_argument("--base", choices=["auto", "rtl", "ltr"], default="auto")
@@ -64,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(run=run_show)
 
     listing = commands.add_parser(
-        "list", help="id, date and title of every article, or of those a query matches"
+        parents=[corpus_option],
+        name="list",
+        help="id, date and title of every article, or of those a query matches",
     )
     listing.add_argument(
         "query", nargs="*", metavar="QUERY", help='filter: words, "phrases", who: where: when: …'
@@ -73,14 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=run_list)
 
     check = commands.add_parser(
-        "validate", help="check annotation files against the schema and their articles"
+        parents=[corpus_option],
+        name="validate",
+        help="check annotation files against the schema and their articles",
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files (default: the corpus)")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.set_defaults(run=run_validate)
 
     export = commands.add_parser(
-        "export", help="write a Markdown brief of the articles a query matches"
+        parents=[corpus_option],
+        name="export",
+        help="write a Markdown brief of the articles a query matches",
     )
     export.add_argument(
         "query", nargs="*", metavar="QUERY", help="as for brief list (default: all)"
@@ -94,11 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=run_export)
 
-    edit = commands.add_parser("edit", help="edit an article's annotations in $VISUAL/$EDITOR")
+    edit = commands.add_parser(
+        parents=[corpus_option],
+        name="edit",
+        help="edit an article's annotations in $VISUAL/$EDITOR",
+    )
     edit.add_argument("id", help="article id or a unique prefix of it")
     edit.set_defaults(run=run_edit)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of annotation files")
+    schema = commands.add_parser(
+        parents=[corpus_option], name="schema", help="print the JSON Schema of annotation files"
+    )
     schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
     schema.set_defaults(run=run_schema)
     return parser
@@ -138,36 +163,55 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from brief.bidi import visual_line
+    from brief.query import parse
 
-    root = corpus_dir(args.corpus)
-    if args.query:
-        from brief.corpus import load_corpus
-        from brief.query import parse
-
-        query = parse(" ".join(args.query))
-        corpus = load_corpus(root)
-        articles = [corpus.articles[i] for i in corpus.matching(query)]
-    else:
-        articles = [read_article(path) for path in article_paths(root / "seeds")]
+    query = parse(" ".join(args.query))
+    corpus = _open_corpus(corpus_dir(args.corpus))
+    catalog = corpus.catalog
+    rowids = catalog.matching(query)
     if args.json:
-        entries = [
-            {
-                "id": a.id,
-                "published": a.meta.published,
-                "title": a.title,
-                "outlet": a.meta.outlet,
-                "paragraphs": len(a.paragraphs),
-            }
-            for a in articles
-        ]
+        entries = []
+        for start in range(0, len(rowids), BATCH_ROWS):
+            chunk = rowids[start : start + BATCH_ROWS]
+            found = catalog.summaries(chunk)
+            entries += [
+                {
+                    "id": s.id,
+                    "published": s.published,
+                    "title": s.title,
+                    "outlet": s.outlet,
+                    "paragraphs": s.paragraphs,
+                }
+                for s in (found[r] for r in chunk)
+            ]
         sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
         return 0
-    for a in articles:
-        # The title is laid out on its own, so its direction does not mix with the columns'.
-        date = (a.meta.published or "-")[:10]
-        sys.stdout.write(f"{a.id}  {date:<10}  {visual_line(a.title)}\n")
+    for start in range(0, len(rowids), BATCH_ROWS):
+        chunk = rowids[start : start + BATCH_ROWS]
+        found = catalog.summaries(chunk)
+        # Titles were laid out when indexed, on their own: their direction does not mix with
+        # the columns'.
+        sys.stdout.write(
+            "".join(
+                f"{s.id}  {(s.published or '-')[:10]:<10}  {s.title_visual}\n"
+                for s in (found[r] for r in chunk)
+            )
+        )
     return 0
+
+
+def _open_corpus(root: Path) -> Corpus:
+    """The corpus, its catalog brought in step first; a long build shows its progress."""
+    from brief.corpus import open_corpus
+
+    shown = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if shown and total >= PROGRESS_FROM:
+            end = "\n" if done == total else ""
+            print(f"\rindexing: {done:,} of {total:,} articles", end=end, file=sys.stderr)
+
+    return open_corpus(root, progress)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -189,15 +233,13 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
-    from brief.corpus import load_corpus
     from brief.export import export_brief
     from brief.query import parse
 
-    root = corpus_dir(args.corpus)
     text = " ".join(args.query)
     query = parse(text)
-    corpus = load_corpus(root)
-    ids = corpus.matching(query) if query.terms else list(corpus.articles)
+    corpus = _open_corpus(corpus_dir(args.corpus))
+    ids = corpus.matching(query)
     brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
     if args.output is None:
         sys.stdout.write(brief_text)
@@ -280,7 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = getattr(args, "run", run_reader)
     try:
         return int(run(args))
-    except (ArticleError, CliError, ValueError) as error:  # QueryError, SettingsError too
+    # QueryError, SettingsError and CatalogError are ValueErrors.
+    except (ArticleError, CliError, ValueError) as error:
         print(f"brief: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -1,84 +1,107 @@
-"""A corpus folder (seeds/ and annotations/): articles, their annotations, the corpus index and
-the folded search documents. Plain Python: the CLI and the reader share it.
-
-Reading is a stream of one item per article, so the reader can show the first articles while
-the rest of a large corpus is still being read.
-"""
+"""A corpus folder (seeds/ and annotations/) as the CLI, the export and the reader use it: the
+catalog answers queries and lists; articles and annotations are read from their files only
+when one is shown or exported, and the last few are kept. Plain Python, no UI."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from brief.annotations.index import CorpusIndex
-from brief.annotations.load import Problem, load_annotation
+from brief.annotations.load import LoadedFile, load_annotation
 from brief.annotations.model import Annotation
 from brief.annotations.validate import annotation_path
-from brief.article import Article, ArticleError, article_paths, read_article
-from brief.query import Query, SearchDocument, build_document
+from brief.article import Article, read_article
+from brief.catalog import Catalog, Progress, Summary, SyncReport
+from brief.query import Query
+
+CACHED = 64  # articles and annotation files kept after reading
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusItem:
-    """One article as read, with its annotations; `error` when the article is unreadable."""
-
-    article_id: str
-    article: Article | None
-    annotation: Annotation | None = None
-    problems: tuple[Problem, ...] = ()
-    document: SearchDocument | None = None
-    error: str | None = None
-
-
-@dataclass
 class Corpus:
-    root: Path
-    articles: dict[str, Article] = field(default_factory=dict)
-    unreadable: dict[str, str] = field(default_factory=dict)  # article id -> the error
-    index: CorpusIndex = field(default_factory=CorpusIndex)
-    documents: dict[str, SearchDocument] = field(default_factory=dict)
+    def __init__(self, root: Path, catalog: Catalog) -> None:
+        self.root = root
+        self.catalog = catalog
+        self._articles: OrderedDict[str, Article] = OrderedDict()
+        self._annotations: OrderedDict[str, LoadedFile | None] = OrderedDict()
 
-    def annotation(self, article_id: str) -> Annotation | None:
-        return self.index.annotations.get(article_id)
+    @property
+    def ids(self) -> list[str]:
+        """Every readable article, in id order."""
+        return self.catalog.ids(self.catalog.order)
+
+    def __len__(self) -> int:
+        return len(self.catalog.order)
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and self.catalog.rowid(article_id) is not None
 
     def matching(self, query: Query) -> list[str]:
-        return [i for i, doc in self.documents.items() if doc.matches(query)]
+        """Ids of the articles the query matches (all for an empty query), in id order."""
+        return self.catalog.ids(self.catalog.matching(query))
 
-    def add(self, item: CorpusItem) -> None:
-        if item.article is None or item.document is None:
-            self.unreadable[item.article_id] = item.error or "unreadable"
-            return
-        self.articles[item.article_id] = item.article
-        self.documents[item.article_id] = item.document
-        self.index.add(item.article_id, item.annotation, list(item.problems))
+    def summary(self, article_id: str) -> Summary | None:
+        rowid = self.catalog.rowid(article_id)
+        return None if rowid is None else self.catalog.summaries([rowid]).get(rowid)
+
+    def article(self, article_id: str) -> Article:
+        article = self._articles.pop(article_id, None)
+        if article is None:
+            article = read_article(self.root / "seeds" / f"{article_id}.txt")
+        self._articles[article_id] = article
+        _trim(self._articles)
+        return article
+
+    def loaded_annotation(self, article_id: str) -> LoadedFile | None:
+        """The article's annotation file as read (None when it has none)."""
+        if article_id in self._annotations:
+            loaded = self._annotations.pop(article_id)
+        else:
+            path = annotation_path(self.root, article_id)
+            loaded = load_annotation(path) if path.exists() else None
+        self._annotations[article_id] = loaded
+        _trim(self._annotations)
+        return loaded
+
+    def annotation(self, article_id: str) -> Annotation | None:
+        loaded = self.loaded_annotation(article_id)
+        return loaded.annotation if loaded else None
+
+    def index_of(self, article_ids: Iterable[str]) -> CorpusIndex:
+        """Entities, timeline and decisions across these articles."""
+        index = CorpusIndex()
+        for article_id in article_ids:
+            loaded = self.loaded_annotation(article_id)
+            if loaded is not None:
+                index.add(article_id, loaded.annotation, loaded.problems)
+        index.finish()
+        return index
+
+    def forget(self, article_ids: Iterable[str] | None = None) -> None:
+        """Drop what was read of these articles (default: all), so it is read again."""
+        wanted = None if article_ids is None else list(article_ids)
+        for cache in (self._articles, self._annotations):
+            for article_id in list(cache) if wanted is None else wanted:
+                cache.pop(article_id, None)
+
+    def refresh(
+        self, article_ids: Iterable[str] | None = None, progress: Progress | None = None
+    ) -> SyncReport:
+        """Bring the catalog in step with the files (or with these articles' files)."""
+        wanted = None if article_ids is None else list(article_ids)
+        self.forget(wanted)
+        return self.catalog.sync(progress, only=wanted)
 
 
-def read_items(root: Path) -> Iterator[CorpusItem]:
-    """Each article of the corpus, in id order, read with its annotation file if it has one."""
-    for path in article_paths(root / "seeds"):
-        try:
-            article = read_article(path)
-        except ArticleError as error:
-            yield CorpusItem(path.stem, None, error=str(error))
-            continue
-        annotation_file = annotation_path(root, path.stem)
-        annotation: Annotation | None = None
-        problems: tuple[Problem, ...] = ()
-        if annotation_file.exists():
-            loaded = load_annotation(annotation_file)
-            annotation, problems = loaded.annotation, tuple(loaded.problems)
-        document = build_document(article, annotation)
-        yield CorpusItem(path.stem, article, annotation, problems, document)
+def _trim(cache: OrderedDict[str, Any]) -> None:
+    while len(cache) > CACHED:
+        cache.popitem(last=False)
 
 
-def load_corpus(root: Path, progress: Callable[[int, int], None] | None = None) -> Corpus:
-    """The whole corpus at once; `progress(done, total)` is called as articles are read."""
-    corpus = Corpus(root)
-    total = len(article_paths(root / "seeds"))
-    for done, item in enumerate(read_items(root), 1):
-        corpus.add(item)
-        if progress is not None:
-            progress(done, total)
-    corpus.index.finish()
+def open_corpus(root: Path, progress: Progress | None = None) -> Corpus:
+    """The corpus with its catalog built, or brought in step with the files."""
+    corpus = Corpus(root, Catalog(root))
+    corpus.refresh(progress=progress)
     return corpus

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import yaml
 
+from brief.annotations.index import CorpusIndex
 from brief.annotations.model import Annotation, Bilingual
 from brief.article import Article
 from brief.corpus import Corpus
@@ -91,7 +92,7 @@ def export_brief(
     """The Markdown brief of `article_ids`, in the order given."""
     if lang not in LANGUAGES:
         raise ValueError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    ids = [i for i in article_ids if i in corpus.articles]
+    ids = list(article_ids)
     front = {
         "title": f"Brief: {query}" if query else "Brief: all articles",
         "generated": generation_time(generated),
@@ -103,12 +104,12 @@ def export_brief(
     for article_id in ids:
         annotation = corpus.annotation(article_id)
         summary = _bilingual(annotation.summary, lang) if annotation else ""
-        title = _title(corpus.articles[article_id], annotation, lang)
+        title = _title(corpus.article(article_id), annotation, lang)
         out.append(f"- **{title}** ({md(article_id[:3])}): {summary or 'no summary yet'}")
     out.append("")
     for article_id in ids:
-        out += _article_section(corpus.articles[article_id], corpus.annotation(article_id), lang)
-    out += _across(corpus, ids, lang)
+        out += _article_section(corpus.article(article_id), corpus.annotation(article_id), lang)
+    out += _across(corpus.index_of(ids), ids, lang)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -173,11 +174,11 @@ def _article_section(article: Article, annotation: Annotation | None, lang: str)
     return out
 
 
-def _across(corpus: Corpus, ids: list[str], lang: str) -> list[str]:
+def _across(index: CorpusIndex, ids: list[str], lang: str) -> list[str]:
     chosen = set(ids)
     out = ["## Across articles", "", "### People and organizations", ""]
     out += ["| Entity | Arabic | Aliases | Articles |", "| --- | --- | --- | --- |"]
-    for entry in sorted(corpus.index.entities.values(), key=lambda e: e.id):
+    for entry in sorted(index.entities.values(), key=lambda e: e.id):
         articles = [a for a in entry.articles if a in chosen]
         if entry.section != "who" or not articles:
             continue
@@ -194,7 +195,7 @@ def _across(corpus: Corpus, ids: list[str], lang: str) -> list[str]:
         "| Date | Certainty | What | Article |",
         "| --- | --- | --- | --- |",
     ]
-    for item in corpus.index.timeline:
+    for item in index.timeline:
         if item.article in chosen:
             what = _bilingual(item.when.what, lang)
             out.append(
@@ -203,7 +204,7 @@ def _across(corpus: Corpus, ids: list[str], lang: str) -> list[str]:
             )
     out += ["", "### Decisions by status", ""]
     by_status: dict[str, list[str]] = defaultdict(list)
-    for decision in corpus.index.decisions:
+    for decision in index.decisions:
         if decision.article in chosen:
             makers = ", ".join(either(m) for m in decision.makers)
             line = f"- {_bilingual(decision.decision.what, lang)} ({md(decision.article[:3])}"

@@ -144,20 +144,25 @@ def _folded(*values: str | None) -> list[str]:
 
 def _date_overlaps(date: str, wanted: str) -> bool:
     """Does the (partial) date overlap the wanted year, month, day or range?"""
-    low, high = _bounds(date[:10])
-    if ".." in wanted:
-        start, end = wanted.split("..")
-        return (not end or low <= _bounds(end)[1]) and (not start or high >= _bounds(start)[0])
-    w_low, w_high = _bounds(wanted)
-    return low <= w_high and high >= w_low
+    low, high = date_bounds(date)
+    wanted_low, wanted_high = wanted_bounds(wanted)
+    return low <= wanted_high and high >= wanted_low
 
 
-def _bounds(date: str) -> tuple[str, str]:
-    """The first and last day a partial date covers, as comparable strings."""
-    parts = date.split("-")
+def date_bounds(date: str) -> tuple[str, str]:
+    """The first and last day a (partial) date or date-time covers, as comparable strings."""
+    parts = date[:10].split("-")
     low = "-".join(parts + ["01"] * (3 - len(parts)))
-    high = "-".join(parts + ["12", "31"][len(parts) - 1 :]) if len(parts) < 3 else date
+    high = "-".join(parts + ["12", "31"][len(parts) - 1 :]) if len(parts) < 3 else date[:10]
     return low, high
+
+
+def wanted_bounds(wanted: str) -> tuple[str, str]:
+    """The days a when: value covers; an open end of a range reaches as far as dates go."""
+    if ".." not in wanted:
+        return date_bounds(wanted)
+    start, end = wanted.split("..")
+    return (date_bounds(start)[0] if start else "0000"), (date_bounds(end)[1] if end else "9999")
 
 
 def filter_documents(documents: Iterable[SearchDocument], query: Query) -> list[str]:

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from brief.annotations.index import build_index
-from brief.corpus import load_corpus
+from brief.corpus import open_corpus
 from brief.export import export_brief
 from tests.tui_helpers import make_corpus
 
@@ -138,9 +138,9 @@ def test_injection_stays_text(tmp_path: Path) -> None:
         f'evidence: ["المشترك {evil}"]',
     )
     (corpus_root / "annotations" / "000_99551782ef0ee64d.yaml").write_text(annotation, "utf-8")
-    corpus = load_corpus(corpus_root)
-    assert corpus.index.problems == {}
-    text = export_brief(corpus, list(corpus.articles), generated="2026-01-01T00:00:00")
+    corpus = open_corpus(corpus_root)
+    assert corpus.index_of(corpus.ids).problems == {}
+    text = export_brief(corpus, corpus.ids, generated="2026-01-01T00:00:00")
     tokens = _tokens(text)
     assert not any(t.type in ("link_open", "image", "code_inline") for t in tokens)
     assert {t.content for t in tokens if t.type == "html_inline"} == set(OUR_HTML)

@@ -42,7 +42,7 @@ async def test_opens_on_the_first_article_with_everything_listed(corpus: Path) -
         assert _status(app) == "5 articles"
         rows = _reader_rows(app)
         width = app.query_one(ArticleView).text_width
-        title = app.corpus.articles["000_99551782ef0ee64d"].title  # type: ignore[union-attr]
+        title = app.corpus.article("000_99551782ef0ee64d").title  # type: ignore[union-attr]
         assert rows[: len(layout(title, width))] == layout(title, width)
         assert all(panel.display for panel in app.query("#panes > *"))
 
@@ -59,7 +59,7 @@ async def test_next_and_previous_article(corpus: Path) -> None:
         assert app.current == "001_26d5d24b852057da"
         await pilot.press("left_square_bracket")
         assert app.current == "000_99551782ef0ee64d"
-        title_001 = app.corpus.articles["001_26d5d24b852057da"].title  # type: ignore[union-attr]
+        title_001 = app.corpus.article("001_26d5d24b852057da").title  # type: ignore[union-attr]
         await pilot.press("n")
         width = app.query_one(ArticleView).text_width
         assert _reader_rows(app)[0] == layout(title_001, width)[0]

@@ -251,7 +251,7 @@ async def test_mouse_selection_gives_the_logical_source_text(corpus: Path) -> No
 
         quote = editing.quote_for_evidence(app)
         assert quote is not None and quote.startswith("كتب ناصر")
-        article = app.corpus.articles[ARTICLE]  # type: ignore[union-attr]
+        article = app.corpus.article(ARTICLE)  # type: ignore[union-attr]
         assert quote in article.text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -14,17 +14,19 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Footer, Input, Label
 
+from brief.annotations.index import CorpusIndex
 from brief.annotations.store import EditHistory, write_atomic
-from brief.article import article_paths
+from brief.article import ArticleError
 from brief.bidi import is_rtl_text, visual_line
-from brief.corpus import Corpus, CorpusItem, read_items
+from brief.catalog import Catalog, CatalogError, SyncReport
+from brief.corpus import Corpus
 from brief.document import Highlight
 from brief.export import export_brief
 from brief.query import QueryError, parse
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
 from brief.textfold import find_all
 from brief.tui import editing
-from brief.tui.article_list import ArticleList, ListEntry
+from brief.tui.article_list import ArticleList
 from brief.tui.article_view import (
     CURRENT_HIT_STYLE,
     EVIDENCE_STYLE,
@@ -40,7 +42,9 @@ from brief.tui.screens import EntitiesScreen, ExportScreen, HelpScreen, Timeline
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
 WIDE, MEDIUM = 150, 110  # widths at which three, then two panes show at once
-BATCH = 500  # articles handed from the reading thread to the screen at a time
+# Entities, timeline and the palette's entities read every annotation file they cover: up to
+# this many articles (the whole corpus when it is this small, else what the filter shows).
+INDEX_LIMIT = 2000
 
 
 class BriefApp(App[None]):
@@ -75,8 +79,9 @@ class BriefApp(App[None]):
         self.corpus_root = corpus_root
         self.settings = settings or Settings()
         self.corpus: Corpus | None = None
+        self.corpus_index: CorpusIndex | None = None  # None: not read (a large corpus)
         self.current: str | None = None
-        self.visible_ids: list[str] = []
+        self.shown: list[int] = []  # catalog rowids of the articles the list shows
         self.hits: list[tuple[int, int]] = []
         self.hit_index = -1
         self.evidence: tuple[Highlight, ...] = ()
@@ -111,40 +116,62 @@ class BriefApp(App[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        """Read the corpus in a thread, handing articles over in batches: the first screen
-        shows as soon as the first batch is read, the rest fills in with a count."""
-        total = len(article_paths(self.corpus_root / "seeds"))
-        batch: list[CorpusItem] = []
-        last = time.monotonic()
-        for item in read_items(self.corpus_root):
-            batch.append(item)
-            if len(batch) >= BATCH or time.monotonic() - last > 0.25:
-                self.call_from_thread(self._add_batch, batch, total)
-                batch, last = [], time.monotonic()
-        self.call_from_thread(self._add_batch, batch, total)
-        self.call_from_thread(self._loaded)
+        """Show what the catalog knows at once, then bring it in step with the files in this
+        thread (its own connection), the list following each batch, with counts."""
+        try:
+            corpus = Corpus(self.corpus_root, Catalog(self.corpus_root))
+            self.call_from_thread(self._opened, corpus)
+            syncing = Catalog(self.corpus_root, corpus.catalog.path)
+            try:
+                report = syncing.sync(lambda done, total: self.call_from_thread(
+                    self._indexed, done, total))  # fmt: skip
+            finally:
+                syncing.close()
+        except (CatalogError, ArticleError, OSError) as error:
+            self.call_from_thread(self._status, f"cannot read the corpus: {error}")
+            return
+        index = None
+        if len(corpus) <= INDEX_LIMIT:
+            index = corpus.index_of(corpus.ids)
+        self.call_from_thread(self._loaded, report, index)
 
-    def _add_batch(self, items: list[CorpusItem], total: int) -> None:
-        first = self.corpus is None
-        if self.corpus is None:
-            self.corpus = Corpus(self.corpus_root)
-        for item in items:
-            self.corpus.add(item)
+    def _opened(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._status(f"{len(corpus):,} articles; checking the files for changes…")
+        self._show_first()
+
+    def _show_first(self) -> None:
+        assert self.corpus is not None
         self._refilter()
-        if first and self.visible_ids:
-            self.open_article(self.visible_ids[0])
-            self.query_one(ArticleView).focus()
-        self._status(f"Reading the corpus: {len(self.corpus.articles)} of {total} articles")
+        if self.current is None and self.shown:
+            first = self.corpus.catalog.ids(self.shown[:1])
+            if first:
+                self.open_article(first[0])
+                self.query_one(ArticleView).focus()
 
-    def _loaded(self) -> None:
+    def _indexed(self, done: int, total: int) -> None:
         if self.corpus is None:
-            self.corpus = Corpus(self.corpus_root)
-        self.corpus.index.finish()
+            return
+        self.corpus.catalog.forget_order()
+        self._show_first()
+        self._status(f"Indexing the corpus: {done:,} of {total:,} articles (once)")
+
+    def _loaded(self, report: SyncReport, index: CorpusIndex | None) -> None:
+        assert self.corpus is not None
+        self.corpus_index = index
         self.loaded = True
-        self._refilter()
-        problems = len(self.corpus.index.problems)
-        unreadable = len(self.corpus.unreadable)
-        notes = [f"{len(self.corpus.articles)} articles"]
+        if report.changed:
+            self.corpus.forget()
+            self.corpus.catalog.forget_order()
+            if self.current is not None and self.current not in self.corpus:
+                self.current = None
+            self._refilter(changed=True)
+            self._show_first()
+            if self.current is not None:
+                self.open_article(self.current)
+        catalog = self.corpus.catalog
+        problems, unreadable = catalog.invalid_count(), len(catalog.unreadable())
+        notes = [f"{len(self.corpus):,} articles"]
         if problems:
             notes.append(f"{problems} annotation file(s) do not validate (brief validate)")
         if unreadable:
@@ -155,35 +182,41 @@ class BriefApp(App[None]):
     def _status(self, message: str) -> None:
         self.query_one("#status", Label).update(message)
 
-    def _refresh_list(self) -> None:
+    @property
+    def visible_ids(self) -> list[str]:
+        """Ids of the articles the list shows, in order."""
+        return self.corpus.catalog.ids(self.shown) if self.corpus else []
+
+    def _refresh_list(self, changed: bool = False) -> None:
         if self.corpus is None:
             return
-        entries = [
-            ListEntry(
-                self.corpus.articles[i],
-                self.corpus.annotation(i),
-                len(self.corpus.index.problems.get(i, [])),
-            )
-            for i in self.visible_ids
-        ]
-        self.query_one(ArticleList).show(entries, keep=self.current)
+        articles = self.query_one(ArticleList)
+        articles.fetch = self.corpus.catalog.summaries
+        current = self.corpus.catalog.rowid(self.current) if self.current else None
+        articles.show(self.shown, keep=current, changed=changed)
 
     def open_article(self, article_id: str) -> None:
-        if self.corpus is None or article_id not in self.corpus.articles:
+        if self.corpus is None:
+            return
+        try:
+            article = self.corpus.article(article_id)
+        except ArticleError as error:
+            self._status(str(error))
             return
         self.current = article_id
         self.hits, self.hit_index, self.evidence = [], -1, ()
         self.selection = None
-        article = self.corpus.articles[article_id]
         self.query_one(ArticleView).show(article)
         self._show_annotations()
-        self.query_one(ArticleList).select_id(article_id)
+        rowid = self.corpus.catalog.rowid(article_id)
+        if rowid is not None:
+            self.query_one(ArticleList).select(rowid)
         self.sub_title = article.title
 
     def _show_annotations(self) -> None:
-        corpus = self.corpus
-        article = corpus.articles.get(self.current or "") if corpus else None
-        annotation = corpus.annotation(self.current or "") if corpus else None
+        corpus, current = self.corpus, self.current
+        article = corpus.article(current) if corpus and current else None
+        annotation = corpus.annotation(current) if corpus and current else None
         self.query_one(AnnotationPanel).show(article, annotation, self.language)
 
     def watch_language(self) -> None:
@@ -222,10 +255,12 @@ class BriefApp(App[None]):
         self.query_one(ArticleView).focus()
 
     def _step(self, delta: int) -> None:
-        if not self.visible_ids:
+        if not self.shown or self.corpus is None:
             return
-        position = self.visible_ids.index(self.current) if self.current in self.visible_ids else -1
-        self.open_article(self.visible_ids[(position + delta) % len(self.visible_ids)])
+        current = self.corpus.catalog.rowid(self.current) if self.current else None
+        position = self.shown.index(current) if current in self.shown else -1
+        target = self.shown[(position + delta) % len(self.shown)]
+        self.open_article(*self.corpus.catalog.ids([target]))
 
     def action_next(self) -> None:
         if self.hits:
@@ -245,7 +280,7 @@ class BriefApp(App[None]):
     def _evidence(self, event: AnnotationPanel.EvidenceSelected) -> None:
         if self.corpus is None or self.current is None:
             return
-        text = self.corpus.articles[self.current].text
+        text = self.corpus.article(self.current).text
         spans = [
             span
             for quote in (event.item.quotes if event.item else ())
@@ -270,7 +305,8 @@ class BriefApp(App[None]):
         """Export what the filter shows to a Markdown brief, after a preview."""
         if self.corpus is None:
             return
-        text = export_brief(self.corpus, self.visible_ids, query=self.filter_text)
+        ids = self.visible_ids
+        text = export_brief(self.corpus, ids, query=self.filter_text)
         default = self.corpus_root / "brief.md"
 
         def write(choice: tuple[Path, str] | None) -> None:
@@ -282,10 +318,10 @@ class BriefApp(App[None]):
             except OSError as error:
                 self.notify(f"cannot write {path}: {error.strerror or error}", severity="error")
                 return
-            count = len(self.visible_ids)
+            count = len(ids)
             self._status(f"wrote {path} ({count} article{'s' * (count != 1)})")
 
-        self.push_screen(ExportScreen(text, len(self.visible_ids), default), write)
+        self.push_screen(ExportScreen(text, len(ids), default), write)
 
     @on(ArticleView.Selected)
     def _selected_text(self, event: ArticleView.Selected) -> None:
@@ -350,28 +386,26 @@ class BriefApp(App[None]):
         if message:
             self._status(message)
 
-    def _refilter(self) -> str:
-        """Apply the current filter to the corpus read so far; the status line to show."""
+    def _refilter(self, changed: bool = False) -> str:
+        """Apply the current filter to the corpus indexed so far; the status line to show."""
         if self.corpus is None:
             return ""
         try:
             query = parse(self.filter_text)
         except QueryError as error:
             return str(error)
-        self.visible_ids = (
-            self.corpus.matching(query) if query.terms else list(self.corpus.articles)
-        )
-        self._refresh_list()
-        total = len(self.corpus.articles)
-        more = "" if self.loaded else " (still reading)"
+        self.shown = self.corpus.catalog.matching(query)
+        self._refresh_list(changed)
+        total = len(self.corpus)
+        more = "" if self.loaded else " (still indexing)"
         if query.terms:
-            return f"{len(self.visible_ids)} of {total} articles match{more}"
-        return f"{total} articles{more}"
+            return f"{len(self.shown):,} of {total:,} articles match{more}"
+        return f"{total:,} articles{more}"
 
     def _search(self, text: str) -> None:
         if self.corpus is None or self.current is None:
             return
-        article_text = self.corpus.articles[self.current].text
+        article_text = self.corpus.article(self.current).text
         # The whole text typed is one phrase, as in a pager: a hit is then a ready quote.
         terms = [text] if text.strip() else []
         self.hits = sorted({span for term in terms for span in find_all(article_text, term)})
@@ -446,22 +480,47 @@ class BriefApp(App[None]):
         )
 
     def action_entities(self) -> None:
-        if self.corpus is not None:
-            self.push_screen(EntitiesScreen(self.corpus.index, self.language), self._filter_to)
+        self._with_index(
+            lambda index: self.push_screen(EntitiesScreen(index, self.language), self._filter_to)
+        )
 
     def _filter_to(self, query: str | None) -> None:
         if query:
             self.apply_filter(query)
 
     def action_timeline(self) -> None:
-        if self.corpus is not None:
-            self.push_screen(
-                TimelineScreen(self.corpus.index, self.language), self._open_from_timeline
+        self._with_index(
+            lambda index: self.push_screen(
+                TimelineScreen(index, self.language), self._open_from_timeline
             )
+        )
 
     def _open_from_timeline(self, article_id: str | None) -> None:
         if article_id:
             self.open_article(article_id)
+
+    def _with_index(self, show: Callable[[CorpusIndex], object]) -> None:
+        """Entities and timeline: of the whole corpus when small, else of what the filter
+        shows, read in a thread."""
+        if self.corpus is None:
+            return
+        if self.corpus_index is not None and not self.filter_text:
+            show(self.corpus_index)
+            return
+        if len(self.shown) > INDEX_LIMIT:
+            self._status(
+                f"{len(self.shown):,} articles shown: filter to at most {INDEX_LIMIT:,} "
+                "for their entities and timeline"
+            )
+            return
+        self._status(f"Reading the annotations of {len(self.shown):,} articles…")
+        self._read_index(self.visible_ids, show)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _read_index(self, ids: list[str], show: Callable[[CorpusIndex], object]) -> None:
+        assert self.corpus is not None
+        index = self.corpus.index_of(ids)
+        self.call_from_thread(show, index)
 
 
 def _exact(text: str, quote: str) -> list[tuple[int, int]]:

@@ -1,9 +1,9 @@
-"""The article list: a virtual list (Line API) that lays out only the entries on screen, so a
-corpus of tens of thousands of articles lists at once."""
+"""The article list: a virtual list (Line API) of catalog rowids that fetches and lays out only
+the entries on screen, so a corpus of a hundred thousand articles lists at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -16,31 +16,25 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from brief.annotations.model import Annotation
-from brief.article import Article
+from brief.catalog import Summary
 from brief.tui.panes import DIM, WARN, laid_out
 
 ENTRY_HEIGHT = 3  # id, date and status; then two rows of title
 HIGHLIGHT = Style(reverse=True)
 
 
-@dataclass(frozen=True, slots=True)
-class ListEntry:
-    article: Article
-    annotation: Annotation | None
-    problems: int  # annotation problems: the article is marked when it has any
+Fetch = Callable[[list[int]], dict[int, Summary]]
 
 
-def _prompt(entry: ListEntry, width: int) -> tuple[Text, ...]:
-    article, annotation = entry.article, entry.annotation
-    date = (article.meta.published or "")[:10] or "no date"
+def _prompt(entry: Summary, width: int) -> tuple[Text, ...]:
+    date = (entry.published or "")[:10] or "no date"
     status = "no annotations"
-    if annotation is not None:
-        status = f"{annotation.status} · {len(annotation.items())} items"
+    if entry.status is not None:
+        status = f"{entry.status} · {entry.items} items"
     mark = Text(" ✗ invalid", style=WARN) if entry.problems else Text("")
-    first = Text.assemble((article.id[:3], "bold"), " ", date, "  ", (status, DIM), mark)
+    first = Text.assemble((entry.id[:3], "bold"), " ", date, "  ", (status, DIM), mark)
     first.truncate(width)
-    title = laid_out(article.title, width, rows=ENTRY_HEIGHT - 1).split("\n")
+    title = laid_out(entry.title, width, rows=ENTRY_HEIGHT - 1).split("\n")
     return (first, *title, *([Text("")] * (ENTRY_HEIGHT - 1 - len(title))))
 
 
@@ -68,33 +62,51 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entries: list[ListEntry] = []
-        self._prompts: dict[tuple[int, int], tuple[Text, ...]] = {}  # (entry, width): rows
+        self.rowids: list[int] = []
+        self.fetch: Fetch = lambda rowids: {}
+        self._summaries: dict[int, Summary] = {}
+        self._prompts: dict[tuple[int, int], tuple[Text, ...]] = {}  # (rowid, width): rows
 
     @property
     def count(self) -> int:
-        return len(self.entries)
+        return len(self.rowids)
 
-    def show(self, entries: list[ListEntry], keep: str | None = None) -> None:
-        ids = [entry.article.id for entry in entries]
-        self.entries = entries
-        self._prompts.clear()
-        self.virtual_size = Size(self._width, len(entries) * ENTRY_HEIGHT)
-        self.highlighted = ids.index(keep) if keep in ids else 0
+    def show(self, rowids: list[int], keep: int | None = None, changed: bool = False) -> None:
+        """List these articles (catalog rowids); `changed`: their rows may have changed."""
+        self.rowids = rowids
+        if changed:
+            self._summaries.clear()
+            self._prompts.clear()
+        self.virtual_size = Size(self._width, len(rowids) * ENTRY_HEIGHT)
+        self.highlighted = self._position(keep)
         self.refresh()
 
-    def select_id(self, article_id: str) -> None:
-        for k, entry in enumerate(self.entries):
-            if entry.article.id == article_id:
-                self.highlighted = k
-                return
+    def select(self, rowid: int) -> None:
+        self.highlighted = self._position(rowid)
+
+    def _position(self, rowid: int | None) -> int:
+        try:
+            return self.rowids.index(rowid) if rowid is not None else 0
+        except ValueError:
+            return 0
+
+    def summary(self, index: int) -> Summary | None:
+        """The entry at `index`, fetched with the rest of the screen when it is not known."""
+        rowid = self.rowids[index]
+        if rowid not in self._summaries:
+            rows = self.scrollable_content_region.height // ENTRY_HEIGHT + 2
+            wanted = [r for r in self.rowids[index : index + rows] if r not in self._summaries]
+            if len(self._summaries) > 5000:
+                self._summaries.clear()
+            self._summaries.update(self.fetch(wanted))
+        return self._summaries.get(rowid)
 
     @property
     def _width(self) -> int:
         return max(self.scrollable_content_region.width, 20)
 
     def watch_highlighted(self, index: int) -> None:
-        if self.entries:
+        if self.rowids:
             top = index * ENTRY_HEIGHT
             self.scroll_to_region(
                 self.virtual_region.__class__(0, top, self._width, ENTRY_HEIGHT), animate=False
@@ -102,31 +114,36 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def action_move(self, step: int) -> None:
-        if self.entries:
-            self.highlighted = max(0, min(len(self.entries) - 1, self.highlighted + step))
+        if self.rowids:
+            self.highlighted = max(0, min(len(self.rowids) - 1, self.highlighted + step))
 
     def action_select(self) -> None:
-        if self.entries:
-            self.post_message(self.Selected(self.entries[self.highlighted].article.id))
+        summary = self.summary(self.highlighted) if self.rowids else None
+        if summary is not None:
+            self.post_message(self.Selected(summary.id))
 
     def on_click(self, event: events.Click) -> None:
         index = (event.y + int(self.scroll_offset.y)) // ENTRY_HEIGHT
-        if 0 <= index < len(self.entries):
+        if 0 <= index < len(self.rowids):
             self.highlighted = index
             self.action_select()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self._width, len(self.entries) * ENTRY_HEIGHT)
+        self.virtual_size = Size(self._width, len(self.rowids) * ENTRY_HEIGHT)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row_index = y + int(self.scroll_offset.y)
         index, line = divmod(row_index, ENTRY_HEIGHT)
-        if index >= len(self.entries):
+        summary = self.summary(index) if index < len(self.rowids) else None
+        if summary is None:
             return Strip.blank(width, self.rich_style)
-        rows = self._prompts.get((index, width))
+        key = (self.rowids[index], width)
+        rows = self._prompts.get(key)
         if rows is None:
-            rows = self._prompts[(index, width)] = _prompt(self.entries[index], width)
+            if len(self._prompts) > 5000:
+                self._prompts.clear()
+            rows = self._prompts[key] = _prompt(summary, width)
         row = rows[line]
         style = self.rich_style + HIGHLIGHT if index == self.highlighted else self.rich_style
         segments = [
@@ -134,6 +151,3 @@ class ArticleList(ScrollView, can_focus=True):
             for s in row.render(self.app.console, end="")
         ]
         return Strip(segments).crop_extend(0, width, style)
-
-    def visible_ids(self) -> list[str]:
-        return [entry.article.id for entry in self.entries]

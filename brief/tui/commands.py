@@ -15,6 +15,8 @@ from brief.textfold import fold
 if TYPE_CHECKING:
     from brief.tui.app import BriefApp
 
+PALETTE_ARTICLES = 2000
+
 
 def _display(prefix: str, text: str, suffix: str = "") -> str:
     """One visual row for the palette (it does no bidi of its own); `text` keeps its own
@@ -57,16 +59,19 @@ class BriefCommands(Provider):
         corpus = app.corpus
         if corpus is None:
             return commands
-        for article in corpus.articles.values():
+        # The articles the list shows, as many as a palette can search as you type.
+        shown = corpus.catalog.summaries(app.shown[:PALETTE_ARTICLES])
+        for article in (shown[r] for r in app.shown[:PALETTE_ARTICLES] if r in shown):
             commands.append(
                 (
-                    _display(f"Open {article.id[:3]}: ", article.title),
+                    f"Open {article.id[:3]}: {article.title_visual}",
                     f"open {article.id} {article.title}",
                     partial(app.open_article, article.id),
                     "article",
                 )
             )
-        for entry in corpus.index.entities.values():
+        entities = app.corpus_index.entities.values() if app.corpus_index else ()
+        for entry in entities:
             name = entry.name.en or entry.name.ar or entry.id
             searchable = " ".join(
                 n for n in (entry.id, entry.name.en, entry.name.ar, *entry.aliases) if n

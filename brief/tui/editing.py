@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SuspendNotSupported
 
 from brief.annotations.editor import EditSession, Outcome
-from brief.annotations.load import load_annotation
 from brief.annotations.store import (
     AnnotationFile,
     ConflictError,
@@ -25,7 +24,6 @@ from brief.annotations.store import (
     write_atomic,
 )
 from brief.annotations.validate import annotation_path, check_text
-from brief.query import build_document
 from brief.tui.forms import ArticleForm, Confirm, ItemForm
 from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import ChooseSection
@@ -41,7 +39,7 @@ def handle_edit(app: BriefApp, event: AnnotationPanel.Edit) -> None:
     article_id = app.current
     if article_id is None or app.corpus is None:
         return
-    article = app.corpus.articles[article_id]
+    article = app.corpus.article(article_id)
     item = event.item
     if event.action == "editor":
         edit_in_editor(app, EditSession.start(app.corpus_root, article_id, article.title))
@@ -84,13 +82,13 @@ def handle_edit(app: BriefApp, event: AnnotationPanel.Edit) -> None:
 
 
 def _known_ids(app: BriefApp) -> list[str]:
-    return sorted(app.corpus.index.entities) if app.corpus else []
+    return sorted(app.corpus_index.entities) if app.corpus_index else []
 
 
 def _add_to(app: BriefApp, section: str | None) -> None:
     if section is None or app.corpus is None or app.current is None:
         return
-    article = app.corpus.articles[app.current]
+    article = app.corpus.article(app.current)
     document = _open(app)
 
     def add(data: dict[str, Any] | None) -> None:
@@ -113,7 +111,7 @@ def _open_item_form(app: BriefApp, section: str, index: int) -> None:
     if annotation is None:
         return
     item = getattr(annotation, section)[index].model_dump(exclude_none=True)
-    article = app.corpus.articles[app.current]
+    article = app.corpus.article(app.current)
     document = _open(app)
 
     def replace(data: dict[str, Any] | None) -> None:
@@ -128,7 +126,7 @@ def quote_for_evidence(app: BriefApp) -> str | None:
     """The exact source text of the mouse selection, else of the current search match."""
     if app.corpus is None or app.current is None:
         return None
-    text = app.corpus.articles[app.current].text
+    text = app.corpus.article(app.current).text
     if app.selection is not None:
         return text[app.selection[0] : app.selection[1]]
     if app.hits and app.hit_index >= 0:
@@ -140,7 +138,7 @@ def quote_for_evidence(app: BriefApp) -> str | None:
 def _open(app: BriefApp) -> AnnotationFile:
     """The current article's file as it is now: an edit begun now is checked against it."""
     assert app.corpus is not None and app.current is not None
-    title = app.corpus.articles[app.current].title
+    title = app.corpus.article(app.current).title
     return AnnotationFile.open(app.corpus_root, app.current, title)
 
 
@@ -186,18 +184,18 @@ def save_edit(app: BriefApp, document: AnnotationFile, mutate: Mutation, done: s
 
 
 def reload_annotation(app: BriefApp, article_id: str) -> None:
-    """Read one article's annotation file again into the corpus, the list and the panel."""
-    if app.corpus is None or article_id not in app.corpus.articles:
+    """Read one article's annotation file again into the catalog, the list and the panel."""
+    if app.corpus is None or article_id not in app.corpus:
         return
-    path = annotation_path(app.corpus_root, article_id)
-    loaded = load_annotation(path) if path.exists() else None
-    annotation = loaded.annotation if loaded else None
-    app.corpus.index.remove(article_id)
-    app.corpus.index.add(article_id, annotation, loaded.problems if loaded else [])
-    app.corpus.index.finish()
-    article = app.corpus.articles[article_id]
-    app.corpus.documents[article_id] = build_document(article, annotation)
-    app._refresh_list()
+    # The catalog re-indexes the article now, so the filter and the list see the edit at once.
+    app.corpus.refresh([article_id])
+    if app.corpus_index is not None:
+        loaded = app.corpus.loaded_annotation(article_id)
+        app.corpus_index.remove(article_id)
+        if loaded is not None:
+            app.corpus_index.add(article_id, loaded.annotation, loaded.problems)
+        app.corpus_index.finish()
+    app._refilter(changed=True)
     if article_id == app.current:
         app._show_annotations()
 

@@ -1,0 +1,471 @@
+"""The catalog: one SQLite file per corpus that answers queries without reading the articles.
+
+Each article has a row (what the list shows) and its folded text and annotation fields in two
+full-text tables: FTS5 trigrams answer terms of three or more characters, a table of each
+value's distinct characters and character pairs answers shorter ones, both exactly. The catalog
+is built once and kept in step with the files: a file whose size and mtime changed is hashed,
+and re-read only when its bytes did.
+
+The full-text tables are contentless (the text is not stored twice), and SQLite 3.40 cannot
+delete from them without the old text, so a changed article gets a new rowid and its old one is
+left behind: queries only count rowids that still have a row in `articles`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from brief.annotations.load import load_annotation
+from brief.article import ArticleError, read_article
+from brief.query import Query, Term, build_document, date_bounds, wanted_bounds
+
+VERSION = "1"
+FILE_NAME = ".brief-index.sqlite"
+PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
+BATCH = 500  # articles per transaction, and per progress report
+
+# Query fields and the columns holding them; free terms search the text and the annotations.
+COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
+FIELD_COLUMNS = {
+    None: "{text notes}",
+    "who": "who",
+    "where": "place",
+    "decision": "decision",
+    "status": "status",
+    "tag": "tag",
+}
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles(
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    article_stamp TEXT NOT NULL, article_hash TEXT NOT NULL,
+    annotation_stamp TEXT NOT NULL, annotation_hash TEXT NOT NULL,
+    error TEXT, published TEXT, title TEXT, title_visual TEXT, outlet TEXT,
+    paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER
+);
+CREATE TABLE IF NOT EXISTS dates(article INTEGER NOT NULL, low TEXT, high TEXT);
+CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
+CREATE VIRTUAL TABLE IF NOT EXISTS trigrams USING fts5(
+    {", ".join(COLUMNS)}, content='', tokenize='trigram case_sensitive 1');
+CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
+    {", ".join(COLUMNS)}, content='', detail=column, tokenize='ascii');
+"""
+
+
+class CatalogError(ValueError):
+    """The catalog cannot be opened or written, said in one line (the CLI reports ValueErrors)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the article list shows of one article."""
+
+    id: str
+    title: str
+    title_visual: str
+    published: str | None
+    outlet: str | None
+    paragraphs: int
+    status: str | None  # None: no annotation file
+    items: int
+    problems: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Indexed:
+    """One article read, folded and hashed in a worker: plain values, cheap to pass back."""
+
+    id: str
+    article_stamp: str
+    article_hash: str
+    annotation_stamp: str
+    annotation_hash: str
+    error: str | None
+    row: tuple[object, ...]  # published, title, title_visual, outlet, paragraphs, status, ...
+    columns: tuple[str, ...]  # trigram columns, in COLUMNS order
+    grams: tuple[str, ...]
+    dates: tuple[tuple[str, str], ...]
+    unchanged: bool = False  # the bytes are those indexed: only the stamps moved
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.updated + self.removed
+
+
+Progress = Callable[[int, int], None]
+
+
+def catalog_path(root: Path) -> Path:
+    """In the corpus; in the user's cache when the corpus folder cannot be written."""
+    if os.access(root, os.W_OK):
+        return root / FILE_NAME
+    digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "brief"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache / f"{digest}.sqlite"
+
+
+class Catalog:
+    def __init__(self, root: Path, path: Path | None = None) -> None:
+        self.root = root
+        self.path = path or catalog_path(root)
+        try:
+            self.db = _connect(self.path)
+        except sqlite3.DatabaseError as error:
+            raise CatalogError(f"cannot open the catalog {self.path}: {error}") from error
+        self._order: list[int] | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # What the reader and the CLI ask.
+    @property
+    def order(self) -> list[int]:
+        """Rowids of the readable articles, in id order."""
+        if self._order is None:
+            rows = self.db.execute("SELECT rowid FROM articles WHERE error IS NULL ORDER BY id")
+            self._order = [r for (r,) in rows]
+        return self._order
+
+    def forget_order(self) -> None:
+        """Another connection changed the catalog: read the order again when next asked."""
+        self._order = None
+
+    def ids(self, rowids: Iterable[int]) -> list[str]:
+        wanted = list(rowids)
+        found = dict(self._rows("rowid, id", wanted))
+        return [found[r] for r in wanted if r in found]
+
+    def rowid(self, article_id: str) -> int | None:
+        row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def summaries(self, rowids: list[int]) -> dict[int, Summary]:
+        fields = (
+            "rowid, id, title, title_visual, published, outlet, paragraphs, status, items, problems"
+        )
+        return {row[0]: Summary(*row[1:]) for row in self._rows(fields, rowids)}
+
+    def unreadable(self) -> dict[str, str]:
+        rows = self.db.execute("SELECT id, error FROM articles WHERE error IS NOT NULL")
+        return dict(rows.fetchall())
+
+    def invalid_count(self) -> int:
+        row = self.db.execute("SELECT count(*) FROM articles WHERE problems > 0").fetchone()
+        return int(row[0])
+
+    def matching(self, query: Query) -> list[int]:
+        """Rowids of the articles the query matches, in id order."""
+        wanted: set[int] | None = None
+        excluded: list[set[int]] = []
+        for term in query.terms:
+            rows = self._term(term)
+            if rows is None:  # matches every article
+                if term.negated:
+                    return []
+                continue
+            if term.negated:
+                excluded.append(rows)
+            else:
+                wanted = rows if wanted is None else wanted & rows
+        return [
+            r
+            for r in self.order
+            if (wanted is None or r in wanted) and not any(r in e for e in excluded)
+        ]
+
+    def _term(self, term: Term) -> set[int] | None:
+        if term.field == "when":
+            low, high = wanted_bounds(term.value)
+            rows = self.db.execute(
+                "SELECT article FROM dates WHERE low <= ? AND high >= ?", (high, low)
+            )
+            return {r for (r,) in rows}
+        if not term.value:
+            return None
+        column = FIELD_COLUMNS[term.field]
+        if len(term.value) >= 3:
+            table, match = "trigrams", '"' + term.value.replace('"', '""') + '"'
+        else:
+            table, match = "grams", _hex(term.value)
+        rows = self.db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (f"{column} : {match}",)
+        )
+        return {r for (r,) in rows}
+
+    def _rows(self, fields: str, rowids: list[int]) -> list[tuple[Any, ...]]:
+        out: list[tuple[Any, ...]] = []
+        for start in range(0, len(rowids), 900):  # SQLite's limit on bound parameters
+            chunk = rowids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {fields} FROM articles WHERE rowid IN ({marks})"
+            out += self.db.execute(sql, chunk).fetchall()
+        return out
+
+    # Keeping in step with the files.
+    def sync(
+        self, progress: Progress | None = None, only: Iterable[str] | None = None
+    ) -> SyncReport:
+        """Bring the catalog in step with the files (or just the articles in `only`)."""
+        on_disk = _stamps(self.root, only)
+        stored = {
+            row[0]: row[1:]
+            for row in self.db.execute(
+                "SELECT id, rowid, article_stamp, annotation_stamp FROM articles"
+            )
+            if only is None or row[0] in on_disk
+        }
+        report = SyncReport()
+        gone = [stored[i][0] for i in stored if on_disk.get(i, (None,))[0] is None]
+        candidates = [
+            i
+            for i, stamps in on_disk.items()
+            if stamps[0] is not None and stored.get(i, (None, None, None))[1:] != stamps
+        ]
+        with self.db:
+            self._delete(gone)
+        report.removed = len(gone)
+        hashes = {
+            row[0]: row[1:]
+            for row in self._rows_by_id("id, article_hash, annotation_hash", candidates)
+        }
+        total = len(candidates)
+        for done, entry in enumerate(self._index(candidates, hashes), 1):
+            if entry.unchanged:
+                self.db.execute(
+                    "UPDATE articles SET article_stamp = ?, annotation_stamp = ? WHERE id = ?",
+                    (entry.article_stamp, entry.annotation_stamp, entry.id),
+                )
+            else:
+                self._store(entry, stored.get(entry.id))
+                if entry.id in stored:
+                    report.updated += 1
+                else:
+                    report.added += 1
+            if done % BATCH == 0 or done == total:
+                self.db.commit()
+                self._order = None
+                if progress is not None:
+                    progress(done, total)
+        self.db.commit()
+        self._order = None
+        return report
+
+    def _index(self, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[_Indexed]:
+        """Each article read and folded, in worker processes when there are many."""
+        jobs = [(self.root, i, hashes.get(i)) for i in ids]
+        if len(jobs) < PARALLEL_FROM:
+            for job in jobs:
+                yield _index_article(job)
+            return
+        # Spawned, not forked: the reader has threads, and forking a threaded process is unsafe.
+        context = get_context("spawn")
+        workers = max(1, min(os.cpu_count() or 1, 8))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            yield from pool.map(_index_article, jobs, chunksize=64)
+
+    def _store(self, entry: _Indexed, old: tuple[object, ...] | None) -> None:
+        if old is not None:
+            self._delete([int(str(old[0]))])
+        cursor = self.db.execute(
+            "INSERT INTO articles(id, article_stamp, article_hash, annotation_stamp, "
+            "annotation_hash, error, published, title, title_visual, outlet, paragraphs, status, "
+            "items, problems) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                entry.id,
+                entry.article_stamp,
+                entry.article_hash,
+                entry.annotation_stamp,
+                entry.annotation_hash,
+                entry.error,
+                *entry.row,
+            ),
+        )
+        rowid = cursor.lastrowid
+        if entry.error is not None:
+            return
+        marks = ",".join("?" * (len(COLUMNS) + 1))
+        self.db.execute(f"INSERT INTO trigrams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
+                        (rowid, *entry.columns))  # fmt: skip
+        self.db.execute(f"INSERT INTO grams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
+                        (rowid, *entry.grams))  # fmt: skip
+        self.db.executemany(
+            "INSERT INTO dates(article, low, high) VALUES (?, ?, ?)",
+            [(rowid, low, high) for low, high in entry.dates],
+        )
+
+    def _delete(self, rowids: list[int]) -> None:
+        for rowid in rowids:
+            self.db.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+            self.db.execute("DELETE FROM dates WHERE article = ?", (rowid,))
+        if rowids:
+            self._order = None
+
+    def _rows_by_id(self, fields: str, ids: list[str]) -> list[tuple[Any, ...]]:
+        out: list[tuple[Any, ...]] = []
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {fields} FROM articles WHERE id IN ({marks})"
+            out += self.db.execute(sql, chunk).fetchall()
+        return out
+
+
+def open_catalog(root: Path, progress: Progress | None = None) -> Catalog:
+    """The corpus's catalog, built or brought in step with the files."""
+    catalog = Catalog(root)
+    catalog.sync(progress)
+    return catalog
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    version = None
+    if db.execute("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone():
+        row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        version = row[0] if row else None
+    if version not in (None, VERSION):
+        # Made by another version of brief: it is only an index, so start again.
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return _connect(path)
+    db.executescript(_SCHEMA)
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('version', ?)", (VERSION,))
+    db.commit()
+    return db
+
+
+def _stamps(root: Path, only: Iterable[str] | None) -> dict[str, tuple[str | None, str]]:
+    """id -> (the article's "mtime:size" or None when it is missing, the annotation's or "")."""
+    seeds, notes = root / "seeds", root / "annotations"
+    if only is not None:
+        wanted = list(only)
+        return {i: (_stamp(seeds / f"{i}.txt"), _stamp(notes / f"{i}.yaml") or "") for i in wanted}
+    articles = _scan(seeds, ".txt")
+    annotations = _scan(notes, ".yaml")
+    return {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
+
+
+def _scan(folder: Path, suffix: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    try:
+        entries = os.scandir(folder)
+    except FileNotFoundError:
+        return out
+    with entries:
+        for entry in entries:
+            if entry.name.endswith(suffix):
+                stat = entry.stat()
+                out[entry.name[: -len(suffix)]] = f"{stat.st_mtime_ns}:{stat.st_size}"
+    return out
+
+
+def _stamp(path: Path) -> str | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def _hash(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def _index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> _Indexed:
+    from brief.bidi import visual_line
+
+    root, article_id, old_hashes = job
+    article_file = root / "seeds" / f"{article_id}.txt"
+    annotation_file = root / "annotations" / f"{article_id}.yaml"
+    stamps = (_stamp(article_file) or "", _stamp(annotation_file) or "")
+    hashes = (_hash(article_file), _hash(annotation_file) if stamps[1] else "")
+    if old_hashes is not None and tuple(old_hashes) == hashes:
+        return _Indexed(article_id, *_pair(stamps, hashes), None, (), (), (), (), unchanged=True)
+    try:
+        article = read_article(article_file)
+    except ArticleError as error:
+        empty = (None, article_id, article_id, None, 0, None, 0, 0)
+        return _Indexed(article_id, *_pair(stamps, hashes), str(error), empty, (), (), ())
+    annotation, problems = None, 0
+    if stamps[1]:
+        loaded = load_annotation(annotation_file)
+        annotation, problems = loaded.annotation, len(loaded.problems)
+    doc = build_document(article, annotation)
+    values = [
+        [doc.text],
+        doc.fields["all"],
+        doc.fields["who"],
+        doc.fields["where"],
+        doc.fields["decision"],
+        doc.fields["status"],
+        doc.fields["tag"],
+    ]
+    row = (
+        article.meta.published,
+        article.title,
+        visual_line(article.title),
+        article.meta.outlet,
+        len(article.paragraphs),
+        annotation.status if annotation else None,
+        len(annotation.items()) if annotation else 0,
+        problems,
+    )
+    return _Indexed(
+        article_id,
+        *_pair(stamps, hashes),
+        None,
+        row,
+        tuple("\n".join(v) for v in values),
+        tuple(_grams(v) for v in values),
+        tuple(date_bounds(date) for date in doc.dates),
+    )
+
+
+def _pair(stamps: tuple[str, str], hashes: tuple[str, str]) -> tuple[str, str, str, str]:
+    return stamps[0], hashes[0], stamps[1], hashes[1]
+
+
+def _grams(values: list[str]) -> str:
+    """The distinct characters and character pairs of each value, as ASCII tokens. A pair
+    across a line break is left out: no query term holds a line break."""
+    joined = "\n".join(values)
+    grams = set(joined) | set(map(str.__add__, joined, joined[1:]))
+    return "\n".join(g for g in grams if "\n" not in g).translate(_TOKENS)
+
+
+def _hex(text: str) -> str:
+    return text.translate(_TOKENS)
+
+
+class _HexTable(dict[int, str]):
+    """str.translate table: each character to six hex digits, a line break to a space."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = value = f"{code:06x}"
+        return value
+
+
+_TOKENS = _HexTable({ord("\n"): " "})
