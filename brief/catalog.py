@@ -14,11 +14,12 @@ left behind: queries only count rowids that still have a row in `articles`.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ VERSION = "1"
 FILE_NAME = ".brief-index.sqlite"
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
+TERMS_CACHED = 32
 
 # Query fields and the columns holding them; free terms search the text and the annotations.
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
@@ -52,6 +54,9 @@ CREATE TABLE IF NOT EXISTS articles(
     error TEXT, published TEXT, title TEXT, title_visual TEXT, outlet TEXT,
     paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER
 );
+-- Covering indexes: the order of the list, and the stamps compared at every start.
+CREATE INDEX IF NOT EXISTS readable ON articles(id) WHERE error IS NULL;
+CREATE INDEX IF NOT EXISTS stamps ON articles(id, article_stamp, annotation_stamp);
 CREATE TABLE IF NOT EXISTS dates(article INTEGER NOT NULL, low TEXT, high TEXT);
 CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
 CREATE VIRTUAL TABLE IF NOT EXISTS trigrams USING fts5(
@@ -102,6 +107,7 @@ class SyncReport:
     added: int = 0
     updated: int = 0
     removed: int = 0
+    ids: set[str] = field(default_factory=set)  # the articles added, updated or removed
 
     @property
     def changed(self) -> int:
@@ -128,8 +134,15 @@ class Catalog:
         try:
             self.db = _connect(self.path)
         except sqlite3.DatabaseError as error:
-            raise CatalogError(f"cannot open the catalog {self.path}: {error}") from error
+            raise CatalogError(
+                f"cannot open the catalog {self.path}: {error}; it is only an index of the "
+                "files: delete it and brief builds it again"
+            ) from error
         self._order: list[int] | None = None
+        self._position: dict[int, int] | None = None
+        # Terms' rowids, for the terms typed so far (a filter is retyped a letter at a time).
+        self._terms: dict[tuple[str | None, str, int], set[int]] = {}
+        self._generation = 0
 
     def close(self) -> None:
         self.db.close()
@@ -139,13 +152,18 @@ class Catalog:
     def order(self) -> list[int]:
         """Rowids of the readable articles, in id order."""
         if self._order is None:
-            rows = self.db.execute("SELECT rowid FROM articles WHERE error IS NULL ORDER BY id")
-            self._order = [r for (r,) in rows]
+            (found,) = self.db.execute(
+                "SELECT json_group_array(rowid) FROM "
+                "(SELECT rowid FROM articles WHERE error IS NULL ORDER BY id)"
+            ).fetchone()
+            self._order = json.loads(found)
         return self._order
 
     def forget_order(self) -> None:
-        """Another connection changed the catalog: read the order again when next asked."""
+        """The catalog changed (here or on another connection): read it again when asked."""
         self._order = None
+        self._position = None
+        self._generation += 1
 
     def ids(self, rowids: Iterable[int]) -> list[str]:
         wanted = list(rowids)
@@ -173,7 +191,7 @@ class Catalog:
     def matching(self, query: Query) -> list[int]:
         """Rowids of the articles the query matches, in id order."""
         wanted: set[int] | None = None
-        excluded: list[set[int]] = []
+        excluded: set[int] = set()
         for term in query.terms:
             rows = self._term(term)
             if rows is None:  # matches every article
@@ -181,33 +199,50 @@ class Catalog:
                     return []
                 continue
             if term.negated:
-                excluded.append(rows)
+                excluded |= rows
             else:
                 wanted = rows if wanted is None else wanted & rows
-        return [
-            r
-            for r in self.order
-            if (wanted is None or r in wanted) and not any(r in e for e in excluded)
-        ]
+        if wanted is None:
+            return [r for r in self.order if r not in excluded]
+        wanted -= excluded
+        if len(wanted) * 8 < len(self.order):  # few: sorting them beats a pass over all
+            position = self.position
+            return sorted((r for r in wanted if r in position), key=position.__getitem__)
+        return [r for r in self.order if r in wanted]
+
+    @property
+    def position(self) -> dict[int, int]:
+        """Each readable article's place in id order, by rowid."""
+        if self._position is None or len(self._position) != len(self.order):
+            self._position = {rowid: k for k, rowid in enumerate(self.order)}
+        return self._position
 
     def _term(self, term: Term) -> set[int] | None:
+        """The rowids a term matches (stale ones too), or None for all of them."""
+        key = (term.field, term.value, self._generation)
+        if key in self._terms:
+            return self._terms[key]
         if term.field == "when":
             low, high = wanted_bounds(term.value)
-            rows = self.db.execute(
-                "SELECT article FROM dates WHERE low <= ? AND high >= ?", (high, low)
-            )
-            return {r for (r,) in rows}
-        if not term.value:
+            sql = "SELECT json_group_array(article) FROM dates WHERE low <= ? AND high >= ?"
+            arguments: tuple[str, ...] = (high, low)
+        elif not term.value:
             return None
-        column = FIELD_COLUMNS[term.field]
-        if len(term.value) >= 3:
-            table, match = "trigrams", '"' + term.value.replace('"', '""') + '"'
         else:
-            table, match = "grams", _hex(term.value)
-        rows = self.db.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (f"{column} : {match}",)
-        )
-        return {r for (r,) in rows}
+            column = FIELD_COLUMNS[term.field]
+            if len(term.value) >= 3:
+                table, match = "trigrams", '"' + term.value.replace('"', '""') + '"'
+            else:
+                table, match = "grams", _hex(term.value)
+            sql = f"SELECT json_group_array(rowid) FROM {table} WHERE {table} MATCH ?"
+            arguments = (f"{column} : {match}",)
+        # One JSON array, not a row per article: a hundred thousand rows cost far more.
+        (found,) = self.db.execute(sql, arguments).fetchone()
+        rows: set[int] = set(json.loads(found))
+        if len(self._terms) >= TERMS_CACHED:
+            self._terms.pop(next(iter(self._terms)))
+        self._terms[key] = rows
+        return rows
 
     def _rows(self, fields: str, rowids: list[int]) -> list[tuple[Any, ...]]:
         out: list[tuple[Any, ...]] = []
@@ -232,7 +267,9 @@ class Catalog:
             if only is None or row[0] in on_disk
         }
         report = SyncReport()
-        gone = [stored[i][0] for i in stored if on_disk.get(i, (None,))[0] is None]
+        gone_ids = [i for i in stored if on_disk.get(i, (None,))[0] is None]
+        gone = [int(stored[i][0]) for i in gone_ids]
+        report.ids.update(gone_ids)
         candidates = [
             i
             for i, stamps in on_disk.items()
@@ -254,17 +291,18 @@ class Catalog:
                 )
             else:
                 self._store(entry, stored.get(entry.id))
+                report.ids.add(entry.id)
                 if entry.id in stored:
                     report.updated += 1
                 else:
                     report.added += 1
             if done % BATCH == 0 or done == total:
                 self.db.commit()
-                self._order = None
+                self.forget_order()
                 if progress is not None:
                     progress(done, total)
         self.db.commit()
-        self._order = None
+        self.forget_order()
         return report
 
     def _index(self, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[_Indexed]:
@@ -315,7 +353,7 @@ class Catalog:
             self.db.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
             self.db.execute("DELETE FROM dates WHERE article = ?", (rowid,))
         if rowids:
-            self._order = None
+            self.forget_order()
 
     def _rows_by_id(self, fields: str, ids: list[str]) -> list[tuple[Any, ...]]:
         out: list[tuple[Any, ...]] = []

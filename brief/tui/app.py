@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +47,7 @@ WIDE, MEDIUM = 150, 110  # widths at which three, then two panes show at once
 # Entities, timeline and the palette's entities read every annotation file they cover: up to
 # this many articles (the whole corpus when it is this small, else what the filter shows).
 INDEX_LIMIT = 2000
+RESYNC_SECONDS = 5.0  # at least this long between looks for files changed outside the reader
 
 
 class BriefApp(App[None]):
@@ -67,6 +70,7 @@ class BriefApp(App[None]):
         Binding("escape", "back", "Back or clear", show=False),
         Binding(DEFAULT_KEYS["undo"], "undo", "Undo", id="undo"),
         Binding(DEFAULT_KEYS["export"], "export", "Export", id="export"),
+        Binding("ctrl+r", "reload", "Look for changed files now", show=False),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
     ]
@@ -114,26 +118,45 @@ class BriefApp(App[None]):
         self._status("Loading the corpus…")
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, group="sync")
     def load(self) -> None:
-        """Show what the catalog knows at once, then bring it in step with the files in this
-        thread (its own connection), the list following each batch, with counts."""
+        """Show what the catalog knows at once, then bring it in step with the files."""
         try:
             corpus = Corpus(self.corpus_root, Catalog(self.corpus_root))
-            self.call_from_thread(self._opened, corpus)
+        except CatalogError as error:
+            self.call_from_thread(self._status, str(error))
+            return
+        self.call_from_thread(self._opened, corpus)
+        self._sync(corpus, first=True)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def resync(self) -> None:
+        """Look for files changed outside the reader (on a timer, and ctrl+r)."""
+        if self.corpus is not None:
+            self._sync(self.corpus, first=False)
+
+    def _sync(self, corpus: Corpus, first: bool) -> None:
+        """In a worker thread, on a connection of its own: the list follows each batch of a
+        long build, with counts."""
+        started = time.monotonic()
+        index = None
+        try:
             syncing = Catalog(self.corpus_root, corpus.catalog.path)
             try:
-                report = syncing.sync(lambda done, total: self.call_from_thread(
-                    self._indexed, done, total))  # fmt: skip
+                report = syncing.sync(
+                    (lambda done, total: self.call_from_thread(self._indexed, done, total))
+                    if first
+                    else None
+                )
+                if first and len(syncing.order) <= INDEX_LIMIT:
+                    index = Corpus(self.corpus_root, syncing).index_of(syncing.ids(syncing.order))
             finally:
                 syncing.close()
-        except (CatalogError, ArticleError, OSError) as error:
-            self.call_from_thread(self._status, f"cannot read the corpus: {error}")
+        except (CatalogError, sqlite3.Error, OSError) as error:
+            self.call_from_thread(self._status, f"cannot index the corpus: {error}")
             return
-        index = None
-        if len(corpus) <= INDEX_LIMIT:
-            index = corpus.index_of(corpus.ids)
-        self.call_from_thread(self._loaded, report, index)
+        seconds = time.monotonic() - started
+        self.call_from_thread(self._synced, report, index, seconds, first)
 
     def _opened(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -156,28 +179,61 @@ class BriefApp(App[None]):
         self._show_first()
         self._status(f"Indexing the corpus: {done:,} of {total:,} articles (once)")
 
-    def _loaded(self, report: SyncReport, index: CorpusIndex | None) -> None:
+    def _synced(
+        self, report: SyncReport, index: CorpusIndex | None, seconds: float, first: bool
+    ) -> None:
         assert self.corpus is not None
-        self.corpus_index = index
-        self.loaded = True
+        if first:
+            self.corpus_index, self.loaded = index, True
         if report.changed:
-            self.corpus.forget()
-            self.corpus.catalog.forget_order()
-            if self.current is not None and self.current not in self.corpus:
-                self.current = None
-            self._refilter(changed=True)
-            self._show_first()
-            if self.current is not None:
-                self.open_article(self.current)
-        catalog = self.corpus.catalog
-        problems, unreadable = catalog.invalid_count(), len(catalog.unreadable())
-        notes = [f"{len(self.corpus):,} articles"]
-        if problems:
-            notes.append(f"{problems} annotation file(s) do not validate (brief validate)")
-        if unreadable:
-            notes.append(f"{unreadable} article(s) unreadable")
-        self._status("; ".join(notes))
-        editing.offer_recovery(self)
+            self._changed(report.ids)
+        if first or report.changed:
+            catalog = self.corpus.catalog
+            problems, unreadable = catalog.invalid_count(), len(catalog.unreadable())
+            notes = [f"{len(self.corpus):,} articles"]
+            if not first:
+                notes.append(f"{report.changed:,} changed on disk")
+            if problems:
+                notes.append(f"{problems} annotation file(s) do not validate (brief validate)")
+            if unreadable:
+                notes.append(f"{unreadable} article(s) unreadable")
+            self._status("; ".join(notes))
+        if first:
+            editing.offer_recovery(self)
+        # A check costs a stat of every file: at most a tenth of the time goes to it.
+        self.set_timer(max(RESYNC_SECONDS, seconds * 10), self.resync)
+
+    def _changed(self, article_ids: set[str]) -> None:
+        """Articles changed in the catalog: show them as they are now."""
+        assert self.corpus is not None
+        self.corpus.forget(article_ids)
+        self.corpus.catalog.forget_order()
+        if self.corpus_index is not None:
+            for article_id in article_ids:
+                self.corpus_index.remove(article_id)
+                loaded = self.corpus.loaded_annotation(article_id)
+                if loaded is not None:
+                    self.corpus_index.add(article_id, loaded.annotation, loaded.problems)
+            self.corpus_index.finish()
+        if self.current in article_ids and self.current not in self.corpus:
+            self.current = None
+        self._refilter(changed=True)
+        self._show_first()
+        if self.current is None or self.current not in article_ids:
+            return
+        shown = self.query_one(ArticleView).article
+        try:
+            text = self.corpus.article(self.current).text
+        except ArticleError:
+            text = None
+        if shown is None or text != shown.text:
+            self.open_article(self.current)  # the text changed: laid out again from the top
+        else:
+            self._show_annotations()
+
+    def action_reload(self) -> None:
+        self._status("Checking the files for changes…")
+        self.resync()
 
     def _status(self, message: str) -> None:
         self.query_one("#status", Label).update(message)

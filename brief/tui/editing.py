@@ -189,15 +189,7 @@ def reload_annotation(app: BriefApp, article_id: str) -> None:
         return
     # The catalog re-indexes the article now, so the filter and the list see the edit at once.
     app.corpus.refresh([article_id])
-    if app.corpus_index is not None:
-        loaded = app.corpus.loaded_annotation(article_id)
-        app.corpus_index.remove(article_id)
-        if loaded is not None:
-            app.corpus_index.add(article_id, loaded.annotation, loaded.problems)
-        app.corpus_index.finish()
-    app._refilter(changed=True)
-    if article_id == app.current:
-        app._show_annotations()
+    app._changed({article_id})
 
 
 def undo(app: BriefApp) -> None:

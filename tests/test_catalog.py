@@ -1,0 +1,207 @@
+"""The catalog answers every query exactly as matching the folded documents in memory does, and
+stays in step with the files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief import catalog as catalog_module
+from brief.annotations.load import load_annotation
+from brief.article import article_paths, read_article
+from brief.catalog import Catalog
+from brief.corpus import open_corpus
+from brief.query import build_document, filter_documents, parse
+
+ROOT = Path(__file__).parent.parent
+
+QUERIES = [
+    "",
+    "ت",  # one character: the pairs table
+    "تو",
+    "تون",  # three: trigrams
+    "تونس",
+    "الالكترونية",  # folded: finds الإلكترونية
+    "2020",  # finds ٢٠٢٠
+    "20",
+    '"مجلس وزراء الداخلية"',
+    '"ة ا"',  # a phrase across a space
+    "koman",
+    "ko",
+    "who:koman",
+    "who:person-12",
+    "who:ك",
+    "where:تونس",
+    "where:tu",
+    "decision:recommendation",
+    "status:curated",
+    "status:draft tag:cyber",
+    "tag:ai",
+    "when:2025",
+    "when:2020-03",
+    "when:2020-03..2025-12",
+    "when:..2019",
+    "when:2021..",
+    "-تونس",
+    "-ت",
+    "تونس -who:koman",
+    "الكويت: التعاون",
+    "zzzq",
+    "x",
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds and 150 generated articles beside them."""
+    root = tmp_path_factory.mktemp("corpus")
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "150", str(root)],
+        check=True,
+        capture_output=True,
+    )
+    for folder in ("seeds", "annotations"):
+        for path in (ROOT / folder).glob("0*"):
+            shutil.copy(path, root / folder)
+    return root
+
+
+def _reference(root: Path, text: str) -> list[str]:
+    documents = []
+    for path in article_paths(root / "seeds"):
+        notes = root / "annotations" / f"{path.stem}.yaml"
+        annotation = load_annotation(notes).annotation if notes.exists() else None
+        documents.append(build_document(read_article(path), annotation))
+    return filter_documents(documents, parse(text))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_catalog_matches_as_the_documents_do(corpus_root: Path, text: str) -> None:
+    corpus = open_corpus(corpus_root)
+    expected = _reference(corpus_root, text)
+    assert corpus.matching(parse(text)) == expected
+    assert len(corpus) == 155
+
+
+def test_queries_reach_every_path(corpus_root: Path) -> None:
+    """The reference set is not trivial: some queries match some articles, not all or none."""
+    corpus = open_corpus(corpus_root)
+    counts = {text: len(corpus.matching(parse(text))) for text in QUERIES}
+    assert counts["zzzq"] == 0 and counts[""] == 155
+    partial = [text for text, count in counts.items() if 0 < count < 155]
+    assert len(partial) >= 20, counts
+
+
+def test_parallel_build_equals_serial(
+    corpus_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = Catalog(corpus_root, tmp_path / "serial.sqlite")
+    serial.sync()
+    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 10)
+    progress: list[tuple[int, int]] = []
+    parallel = Catalog(corpus_root, tmp_path / "parallel.sqlite")
+    report = parallel.sync(lambda done, total: progress.append((done, total)))
+    assert report.added == 155
+    assert progress[-1] == (155, 155)
+    for text in ("تونس", "who:person-3", "ت", "when:2020"):
+        query = parse(text)
+        assert serial.ids(serial.matching(query)) == parallel.ids(parallel.matching(query))
+
+
+def _copy_seeds(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copytree(ROOT / "annotations", root / "annotations")
+    return root
+
+
+def test_kept_in_step_with_the_files(tmp_path: Path) -> None:
+    root = _copy_seeds(tmp_path)
+    corpus = open_corpus(root)
+    assert corpus.matching(parse("zebra")) == []
+    article = root / "seeds" / "001_26d5d24b852057da.txt"
+
+    # The same bytes with a new mtime: hashed, not re-read.
+    os.utime(article, ns=(1, 1))
+    assert corpus.refresh().updated == 0
+
+    # An edit: found at once, and the old text no longer is.
+    text = article.read_text("utf-8")
+    article.write_text(text.replace("تونس", "zebra"), "utf-8")
+    report = corpus.refresh()
+    assert (report.added, report.updated, report.removed) == (0, 1, 0)
+    assert corpus.matching(parse("zebra")) == ["001_26d5d24b852057da"]
+    for text in ('"في تونس"', "zeb", "ze"):
+        assert corpus.matching(parse(text)) == _reference(root, text)
+    assert len(corpus) == 5
+
+    # An annotation edit shows in the list row and the fields.
+    notes = root / "annotations" / "002_d9a5e05a9b981f49.yaml"
+    notes.write_text(notes.read_text("utf-8").replace("status: curated", "status: draft"))
+    corpus.refresh()
+    assert corpus.matching(parse("status:draft")) == ["002_d9a5e05a9b981f49"]
+    summary = corpus.summary("002_d9a5e05a9b981f49")
+    assert summary is not None and summary.status == "draft"
+
+    # A new article, a deleted one.
+    shutil.copy(article, root / "seeds" / "005_new.txt")
+    (root / "seeds" / "000_99551782ef0ee64d.txt").unlink()
+    report = corpus.refresh()
+    assert (report.added, report.removed) == (1, 1)
+    assert corpus.matching(parse("zebra")) == ["001_26d5d24b852057da", "005_new"]
+    assert "000_99551782ef0ee64d" not in corpus.ids
+    summary = corpus.summary("005_new")
+    assert summary is not None and summary.status is None
+
+
+def test_an_unreadable_article_is_reported_not_listed(tmp_path: Path) -> None:
+    root = _copy_seeds(tmp_path)
+    (root / "seeds" / "009_binary.txt").write_bytes(b"\x00\xff\xfe binary \x00")
+    corpus = open_corpus(root)
+    assert "009_binary" not in corpus.ids
+    assert list(corpus.catalog.unreadable()) == ["009_binary"]
+    assert len(corpus) == 5
+
+
+def test_a_catalog_from_another_version_is_rebuilt(tmp_path: Path) -> None:
+    root = _copy_seeds(tmp_path)
+    corpus = open_corpus(root)
+    path = corpus.catalog.path
+    corpus.catalog.close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
+    db.commit()
+    db.close()
+    again = open_corpus(root)
+    assert again.matching(parse("تونس")) == open_corpus(root).matching(parse("تونس"))
+    assert len(again) == 5
+
+
+def test_a_damaged_catalog_is_a_clear_error(tmp_path: Path) -> None:
+    root = _copy_seeds(tmp_path)
+    (root / catalog_module.FILE_NAME).write_bytes(b"not a database" * 100)
+    result = subprocess.run(
+        [sys.executable, "-m", "brief", "--corpus", str(root), "list", "x"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("brief: cannot open the catalog")
+    assert "delete it" in result.stderr
+
+
+def test_a_read_only_corpus_keeps_its_catalog_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _copy_seeds(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(catalog_module.os, "access", lambda path, mode: False)
+    corpus = open_corpus(root)
+    assert corpus.catalog.path.parent == tmp_path / "cache" / "brief"
+    assert len(corpus) == 5
