@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,15 +25,16 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from brief.annotations.load import load_annotation
-from brief.article import ArticleError, read_article
-from brief.query import Query, Term, build_document, date_bounds, wanted_bounds
+from brief.article import ArticleError
+from brief.query import Query, Term, date_bounds, wanted_bounds
 
 VERSION = "1"
 FILE_NAME = ".brief-index.sqlite"
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
 TERMS_CACHED = 32
+PARALLEL_SCAN_FROM = 20000  # files to stamp before it pays to fork processes for it
+SCAN_WORKERS = 2
 
 # Query fields and the columns holding them; free terms search the text and the annotations.
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
@@ -115,6 +117,7 @@ class SyncReport:
 
 
 Progress = Callable[[int, int], None]
+Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
 
 
 def catalog_path(root: Path) -> Path:
@@ -179,6 +182,18 @@ class Catalog:
             "rowid, id, title, title_visual, published, outlet, paragraphs, status, items, problems"
         )
         return {row[0]: Summary(*row[1:]) for row in self._rows(fields, rowids)}
+
+    def listing(self, rowids: list[int]) -> str:
+        """`brief list`'s lines for these articles, in the order given: id, date, and the
+        title laid out on its own, so its direction does not mix with the columns'. Made by
+        SQLite in one string: a row object per article would cost more than the query."""
+        (text,) = self.db.execute(
+            "SELECT group_concat(line, char(10)) FROM (SELECT printf('%s  %-10s  %s', a.id, "
+            "substr(coalesce(a.published, '-'), 1, 10), a.title_visual) AS line "
+            "FROM json_each(?) AS j JOIN articles AS a ON a.rowid = j.value ORDER BY j.key)",
+            (json.dumps(rowids),),
+        ).fetchone()
+        return f"{text}\n" if text else ""
 
     def unreadable(self) -> dict[str, str]:
         rows = self.db.execute("SELECT id, error FROM articles WHERE error IS NOT NULL")
@@ -245,20 +260,29 @@ class Catalog:
         return rows
 
     def _rows(self, fields: str, rowids: list[int]) -> list[tuple[Any, ...]]:
-        out: list[tuple[Any, ...]] = []
-        for start in range(0, len(rowids), 900):  # SQLite's limit on bound parameters
-            chunk = rowids[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {fields} FROM articles WHERE rowid IN ({marks})"
-            out += self.db.execute(sql, chunk).fetchall()
-        return out
+        """Rows of these articles, in the order given (one JSON array, one statement)."""
+        columns = ", ".join(f"a.{name.strip()}" for name in fields.split(","))
+        sql = (
+            f"SELECT {columns} FROM json_each(?) AS j JOIN articles AS a ON a.rowid = j.value "
+            "ORDER BY j.key"
+        )
+        return self.db.execute(sql, (json.dumps(rowids),)).fetchall()
 
     # Keeping in step with the files.
     def sync(
-        self, progress: Progress | None = None, only: Iterable[str] | None = None
+        self,
+        progress: Progress | None = None,
+        only: Iterable[str] | None = None,
+        stamps: Stamps | None = None,
     ) -> SyncReport:
-        """Bring the catalog in step with the files (or just the articles in `only`)."""
-        on_disk = _stamps(self.root, only)
+        """Bring the catalog in step with the files (or just the articles in `only`);
+        `stamps`: those start_scan took."""
+        on_disk = stamps if stamps is not None else _stamps(self.root, only)
+        # The stamps of a whole corpus as the last full sync left it: equal, nothing changed.
+        digest = "" if only is not None else _digest(on_disk)
+        if digest and digest == self._meta("stamps"):
+            return SyncReport()
+        self._set_meta("stamps", "")  # until this sync is done
         stored = {
             row[0]: row[1:]
             for row in self.db.execute(
@@ -301,9 +325,17 @@ class Catalog:
                 self.forget_order()
                 if progress is not None:
                     progress(done, total)
+        self._set_meta("stamps", digest)
         self.db.commit()
         self.forget_order()
         return report
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     def _index(self, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[_Indexed]:
         """Each article read and folded, in worker processes when there are many."""
@@ -356,13 +388,9 @@ class Catalog:
             self.forget_order()
 
     def _rows_by_id(self, fields: str, ids: list[str]) -> list[tuple[Any, ...]]:
-        out: list[tuple[Any, ...]] = []
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {fields} FROM articles WHERE id IN ({marks})"
-            out += self.db.execute(sql, chunk).fetchall()
-        return out
+        columns = ", ".join(f"a.{name.strip()}" for name in fields.split(","))
+        sql = f"SELECT {columns} FROM json_each(?) AS j JOIN articles AS a ON a.id = j.value"
+        return self.db.execute(sql, (json.dumps(ids),)).fetchall()
 
 
 def open_catalog(root: Path, progress: Progress | None = None) -> Catalog:
@@ -392,29 +420,77 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _stamps(root: Path, only: Iterable[str] | None) -> dict[str, tuple[str | None, str]]:
+def _stamps(root: Path, only: Iterable[str] | None) -> Stamps:
     """id -> (the article's "mtime:size" or None when it is missing, the annotation's or "")."""
     seeds, notes = root / "seeds", root / "annotations"
     if only is not None:
         wanted = list(only)
         return {i: (_stamp(seeds / f"{i}.txt"), _stamp(notes / f"{i}.yaml") or "") for i in wanted}
-    articles = _scan(seeds, ".txt")
-    annotations = _scan(notes, ".yaml")
-    return {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
+    return start_scan(root)()
 
 
-def _scan(folder: Path, suffix: str) -> dict[str, str]:
-    out: dict[str, str] = {}
+def start_scan(root: Path) -> Callable[[], Stamps]:
+    """Begin taking the stamp of every file; the function returned waits for them.
+
+    A stat costs microseconds, but a large corpus has hundreds of thousands of files: they are
+    stat'ed by forked worker processes, while the caller goes on, when this process has no
+    other thread (forking a threaded one is unsafe)."""
+    folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
+    listed = [(folder, _listing(folder, suffix)) for folder, suffix in folders]
+    if sum(len(names) for _, names in listed) < PARALLEL_SCAN_FROM or threading.active_count() > 1:
+        parts = [_stat_all(folder, names) for folder, names in listed]
+        stamps = _joined(parts[0], parts[1])
+        return lambda: stamps
+    pool = ProcessPoolExecutor(SCAN_WORKERS, mp_context=get_context("fork"))
+    futures = [
+        [pool.submit(_stat_all, folder, names[k::SCAN_WORKERS]) for k in range(SCAN_WORKERS)]
+        for folder, names in listed
+    ]
+
+    def wait() -> Stamps:
+        with pool:
+            articles, annotations = (_merged(f.result() for f in part) for part in futures)
+        return _joined(articles, annotations)
+
+    return wait
+
+
+def _digest(stamps: Stamps) -> str:
+    return hashlib.blake2b(repr(stamps).encode(), digest_size=16).hexdigest()
+
+
+def _listing(folder: Path, suffix: str) -> list[str]:
     try:
-        entries = os.scandir(folder)
+        return [name[: -len(suffix)] for name in os.listdir(folder) if name.endswith(suffix)]
     except FileNotFoundError:
-        return out
-    with entries:
-        for entry in entries:
-            if entry.name.endswith(suffix):
-                stat = entry.stat()
-                out[entry.name[: -len(suffix)]] = f"{stat.st_mtime_ns}:{stat.st_size}"
+        return []
+
+
+def _stat_all(folder: Path, stems: list[str]) -> dict[str, str]:
+    suffix = ".txt" if folder.name == "seeds" else ".yaml"
+    out: dict[str, str] = {}
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        for stem in stems:
+            try:
+                stat = os.stat(stem + suffix, dir_fd=fd)
+            except FileNotFoundError:  # deleted since it was listed
+                continue
+            out[stem] = f"{stat.st_mtime_ns}:{stat.st_size}"
+    finally:
+        os.close(fd)
     return out
+
+
+def _merged(parts: Iterable[dict[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in parts:
+        out.update(part)
+    return out
+
+
+def _joined(articles: dict[str, str], annotations: dict[str, str]) -> Stamps:
+    return {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
 
 
 def _stamp(path: Path) -> str | None:
@@ -433,7 +509,11 @@ def _hash(path: Path) -> str:
 
 
 def _index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> _Indexed:
+    # Imported here: a catalog in step with the files answers without them.
+    from brief.annotations.load import load_annotation
+    from brief.article import read_article
     from brief.bidi import visual_line
+    from brief.query import build_document
 
     root, article_id, old_hashes = job
     article_file = root / "seeds" / f"{article_id}.txt"

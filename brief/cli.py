@@ -7,20 +7,22 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
 from brief.article import ArticleError, read_article, resolve_article
 
 if TYPE_CHECKING:
     from brief.corpus import Corpus
+    from brief.query import Query
+
+T = TypeVar("T")
 
 # ECMA-48 BDSM: explicit mode stops a bidi-capable terminal reordering our visual rows again.
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
-BATCH_ROWS = 2000  # list rows fetched from the catalog at a time
 PROGRESS_FROM = 200  # articles to index before progress is worth showing
 
 
@@ -166,43 +168,34 @@ def run_list(args: argparse.Namespace) -> int:
     from brief.query import parse
 
     query = parse(" ".join(args.query))
-    corpus = _open_corpus(corpus_dir(args.corpus))
-    catalog = corpus.catalog
-    rowids = catalog.matching(query)
-    if args.json:
-        entries = []
-        for start in range(0, len(rowids), BATCH_ROWS):
-            chunk = rowids[start : start + BATCH_ROWS]
-            found = catalog.summaries(chunk)
-            entries += [
-                {
-                    "id": s.id,
-                    "published": s.published,
-                    "title": s.title,
-                    "outlet": s.outlet,
-                    "paragraphs": s.paragraphs,
-                }
-                for s in (found[r] for r in chunk)
-            ]
-        sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
-        return 0
-    for start in range(0, len(rowids), BATCH_ROWS):
-        chunk = rowids[start : start + BATCH_ROWS]
-        found = catalog.summaries(chunk)
-        # Titles were laid out when indexed, on their own: their direction does not mix with
-        # the columns'.
-        sys.stdout.write(
-            "".join(
-                f"{s.id}  {(s.published or '-')[:10]:<10}  {s.title_visual}\n"
-                for s in (found[r] for r in chunk)
-            )
-        )
+    _, text = _answer(
+        corpus_dir(args.corpus), lambda corpus: _listing(corpus, query, as_json=args.json)
+    )
+    sys.stdout.write(text)
     return 0
 
 
-def _open_corpus(root: Path) -> Corpus:
-    """The corpus, its catalog brought in step first; a long build shows its progress."""
-    from brief.corpus import open_corpus
+def _listing(corpus: Corpus, query: Query, as_json: bool) -> str:
+    rowids = corpus.catalog.matching(query)
+    if not as_json:
+        return corpus.catalog.listing(rowids)
+    found = corpus.catalog.summaries(rowids)
+    entries = [
+        {
+            "id": s.id,
+            "published": s.published,
+            "title": s.title,
+            "outlet": s.outlet,
+            "paragraphs": s.paragraphs,
+        }
+        for s in (found[r] for r in rowids)
+    ]
+    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+
+
+def _answer(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:
+    """`work` done on the corpus in step with the files; a long build shows its progress."""
+    from brief.corpus import answer
 
     shown = sys.stderr.isatty()
 
@@ -211,7 +204,7 @@ def _open_corpus(root: Path) -> Corpus:
             end = "\n" if done == total else ""
             print(f"\rindexing: {done:,} of {total:,} articles", end=end, file=sys.stderr)
 
-    return open_corpus(root, progress)
+    return answer(root, work, progress)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -238,8 +231,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     text = " ".join(args.query)
     query = parse(text)
-    corpus = _open_corpus(corpus_dir(args.corpus))
-    ids = corpus.matching(query)
+    corpus, ids = _answer(corpus_dir(args.corpus), lambda corpus: corpus.matching(query))
     brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
     if args.output is None:
         sys.stdout.write(brief_text)

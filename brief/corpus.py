@@ -5,19 +5,21 @@ when one is shown or exported, and the last few are kept. Plain Python, no UI.""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from brief.annotations.index import CorpusIndex
-from brief.annotations.load import LoadedFile, load_annotation
-from brief.annotations.model import Annotation
-from brief.annotations.validate import annotation_path
 from brief.article import Article, read_article
-from brief.catalog import Catalog, Progress, Summary, SyncReport
+from brief.catalog import Catalog, Progress, Stamps, Summary, SyncReport, start_scan
 from brief.query import Query
 
+if TYPE_CHECKING:  # the annotation modules load pydantic: `brief list` does without them
+    from brief.annotations.index import CorpusIndex
+    from brief.annotations.load import LoadedFile
+    from brief.annotations.model import Annotation
+
 CACHED = 64  # articles and annotation files kept after reading
+T = TypeVar("T")
 
 
 class Corpus:
@@ -56,6 +58,9 @@ class Corpus:
 
     def loaded_annotation(self, article_id: str) -> LoadedFile | None:
         """The article's annotation file as read (None when it has none)."""
+        from brief.annotations.load import load_annotation
+        from brief.annotations.validate import annotation_path
+
         if article_id in self._annotations:
             loaded = self._annotations.pop(article_id)
         else:
@@ -71,6 +76,8 @@ class Corpus:
 
     def index_of(self, article_ids: Iterable[str]) -> CorpusIndex:
         """Entities, timeline and decisions across these articles."""
+        from brief.annotations.index import CorpusIndex
+
         index = CorpusIndex()
         for article_id in article_ids:
             loaded = self.loaded_annotation(article_id)
@@ -87,12 +94,16 @@ class Corpus:
                 cache.pop(article_id, None)
 
     def refresh(
-        self, article_ids: Iterable[str] | None = None, progress: Progress | None = None
+        self,
+        article_ids: Iterable[str] | None = None,
+        progress: Progress | None = None,
+        stamps: Stamps | None = None,
     ) -> SyncReport:
         """Bring the catalog in step with the files (or with these articles' files)."""
         wanted = None if article_ids is None else list(article_ids)
-        self.forget(wanted)
-        return self.catalog.sync(progress, only=wanted)
+        report = self.catalog.sync(progress, only=wanted, stamps=stamps)
+        self.forget(report.ids)
+        return report
 
 
 def _trim(cache: OrderedDict[str, Any]) -> None:
@@ -105,3 +116,18 @@ def open_corpus(root: Path, progress: Progress | None = None) -> Corpus:
     corpus = Corpus(root, Catalog(root))
     corpus.refresh(progress=progress)
     return corpus
+
+
+def answer(
+    root: Path, work: Callable[[Corpus], T], progress: Progress | None = None
+) -> tuple[Corpus, T]:
+    """`work` done on the corpus in step with the files. While the files' stamps are taken,
+    the work is done on the catalog as it stands, and done again only if a file changed."""
+    corpus = Corpus(root, Catalog(root))
+    wait = start_scan(root)
+    ready = len(corpus.catalog.order) > 0
+    result = work(corpus) if ready else None
+    report = corpus.refresh(progress=progress, stamps=wait())
+    if result is None or report.changed:
+        result = work(corpus)
+    return corpus, result

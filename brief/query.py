@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from brief.annotations.model import Annotation, Bilingual
-from brief.article import Article
 from brief.textfold import fold
+
+if TYPE_CHECKING:  # types only: `brief list` starts without loading pydantic
+    from brief.annotations.model import Annotation, Bilingual
+    from brief.article import Article
 
 FIELDS = ("who", "where", "when", "decision", "status", "tag")
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
