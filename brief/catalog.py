@@ -28,7 +28,7 @@ from typing import Any
 from brief.article import ArticleError
 from brief.query import Query, Term, date_bounds, wanted_bounds
 
-VERSION = "1"
+VERSION = "2"
 FILE_NAME = ".brief-index.sqlite"
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS articles(
     article_stamp TEXT NOT NULL, article_hash TEXT NOT NULL,
     annotation_stamp TEXT NOT NULL, annotation_hash TEXT NOT NULL,
     error TEXT, published TEXT, title TEXT, title_visual TEXT, outlet TEXT,
-    paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER
+    paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER,
+    annotation_json TEXT  -- the valid annotation, for reading many at once (export, entities)
 );
 -- Covering indexes: the order of the list, and the stamps compared at every start.
 CREATE INDEX IF NOT EXISTS readable ON articles(id) WHERE error IS NULL;
@@ -194,6 +195,14 @@ class Catalog:
             (json.dumps(rowids),),
         ).fetchone()
         return f"{text}\n" if text else ""
+
+    def titles(self, ids: list[str]) -> dict[str, str]:
+        return dict(self._rows_by_id("id, title", ids))
+
+    def annotations_json(self, ids: list[str]) -> dict[str, str]:
+        """The valid annotations of these articles, as JSON, by id."""
+        rows = self._rows_by_id("id, annotation_json", ids)
+        return {article_id: text for article_id, text in rows if text is not None}
 
     def unreadable(self) -> dict[str, str]:
         rows = self.db.execute("SELECT id, error FROM articles WHERE error IS NOT NULL")
@@ -344,8 +353,9 @@ class Catalog:
             for job in jobs:
                 yield _index_article(job)
             return
-        # Spawned, not forked: the reader has threads, and forking a threaded process is unsafe.
-        context = get_context("spawn")
+        # Forked when this process has no other thread; else spawned (the reader has threads,
+        # and forking a threaded process is unsafe), which needs a guarded __main__.
+        context = get_context("fork" if threading.active_count() == 1 else "spawn")
         workers = max(1, min(os.cpu_count() or 1, 8))
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             yield from pool.map(_index_article, jobs, chunksize=64)
@@ -356,7 +366,7 @@ class Catalog:
         cursor = self.db.execute(
             "INSERT INTO articles(id, article_stamp, article_hash, annotation_stamp, "
             "annotation_hash, error, published, title, title_visual, outlet, paragraphs, status, "
-            "items, problems) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "items, problems, annotation_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 entry.id,
                 entry.article_stamp,
@@ -525,7 +535,7 @@ def _index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> _Indexed
     try:
         article = read_article(article_file)
     except ArticleError as error:
-        empty = (None, article_id, article_id, None, 0, None, 0, 0)
+        empty = (None, article_id, article_id, None, 0, None, 0, 0, None)
         return _Indexed(article_id, *_pair(stamps, hashes), str(error), empty, (), (), ())
     annotation, problems = None, 0
     if stamps[1]:
@@ -550,6 +560,7 @@ def _index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> _Indexed
         annotation.status if annotation else None,
         len(annotation.items()) if annotation else 0,
         problems,
+        annotation.model_dump_json() if annotation else None,
     )
     return _Indexed(
         article_id,

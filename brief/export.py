@@ -101,26 +101,29 @@ def export_brief(
     }
     out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).rstrip(), "---", ""]
     out += ["# Brief", "", "## Bottom line", ""]
+    annotations = corpus.annotations_of(ids)
+    titles = corpus.titles(ids)
+    # Each article is read once, as its section is written: a brief of thousands stays small.
     for article_id in ids:
-        annotation = corpus.annotation(article_id)
+        annotation = annotations.get(article_id)
         summary = _bilingual(annotation.summary, lang) if annotation else ""
-        title = _title(corpus.article(article_id), annotation, lang)
+        title = _title(titles[article_id], annotation, lang)
         out.append(f"- **{title}** ({md(article_id[:3])}): {summary or 'no summary yet'}")
     out.append("")
     for article_id in ids:
-        out += _article_section(corpus.article(article_id), corpus.annotation(article_id), lang)
-    out += _across(corpus.index_of(ids), ids, lang)
+        out += _article_section(corpus.article(article_id), annotations.get(article_id), lang)
+    out += _across(CorpusIndex.of(annotations), ids, lang)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _title(article: Article, annotation: Annotation | None, lang: str) -> str:
+def _title(title: str, annotation: Annotation | None, lang: str) -> str:
     if annotation is not None and annotation.title.en and lang != "ar":
         return md(annotation.title.en)
-    return rtl_inline(article.title)
+    return rtl_inline(title)
 
 
 def _article_section(article: Article, annotation: Annotation | None, lang: str) -> list[str]:
-    out = [f"## {md(article.id[:3])}: {_title(article, annotation, lang)}", ""]
+    out = [f"## {md(article.id[:3])}: {_title(article.title, annotation, lang)}", ""]
     out += [rtl_block(article.title), ""]
     meta = article.meta
     source = annotation.source if annotation else None

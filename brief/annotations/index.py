@@ -83,6 +83,15 @@ class CorpusIndex:
             key=lambda e: (e.when.date, _CERTAINTY_ORDER[e.when.certainty], e.article)
         )
 
+    @classmethod
+    def of(cls, annotations: dict[str, Annotation]) -> CorpusIndex:
+        """The index of these annotations, by article id."""
+        index = cls()
+        for article_id, annotation in annotations.items():
+            index.add(article_id, annotation, [])
+        index.finish()
+        return index
+
     def display_name(self, entity_id: str) -> str:
         entry = self.entities.get(entity_id)
         if entry is None:
