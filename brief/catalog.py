@@ -27,14 +27,13 @@ from typing import Any
 
 from brief.article import ArticleError
 from brief.query import Query, Term, date_bounds, wanted_bounds
+from brief.stamps import Stamps, file_hash, stamp, stamps_digest, stamps_of
 
 VERSION = "2"
 FILE_NAME = ".brief-index.sqlite"
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
 TERMS_CACHED = 32
-PARALLEL_SCAN_FROM = 20000  # files to stamp before it pays to fork processes for it
-SCAN_WORKERS = 2
 
 # Query fields and the columns holding them; free terms search the text and the annotations.
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
@@ -118,7 +117,6 @@ class SyncReport:
 
 
 Progress = Callable[[int, int], None]
-Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
 
 
 def catalog_path(root: Path) -> Path:
@@ -286,9 +284,9 @@ class Catalog:
     ) -> SyncReport:
         """Bring the catalog in step with the files (or just the articles in `only`);
         `stamps`: those start_scan took."""
-        on_disk = stamps if stamps is not None else _stamps(self.root, only)
+        on_disk = stamps if stamps is not None else stamps_of(self.root, only)
         # The stamps of a whole corpus as the last full sync left it: equal, nothing changed.
-        digest = "" if only is not None else _digest(on_disk)
+        digest = "" if only is not None else stamps_digest(on_disk)
         if digest and digest == self._meta("stamps"):
             return SyncReport()
         self._set_meta("stamps", "")  # until this sync is done
@@ -403,13 +401,6 @@ class Catalog:
         return self.db.execute(sql, (json.dumps(ids),)).fetchall()
 
 
-def open_catalog(root: Path, progress: Progress | None = None) -> Catalog:
-    """The corpus's catalog, built or brought in step with the files."""
-    catalog = Catalog(root)
-    catalog.sync(progress)
-    return catalog
-
-
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
@@ -430,94 +421,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _stamps(root: Path, only: Iterable[str] | None) -> Stamps:
-    """id -> (the article's "mtime:size" or None when it is missing, the annotation's or "")."""
-    seeds, notes = root / "seeds", root / "annotations"
-    if only is not None:
-        wanted = list(only)
-        return {i: (_stamp(seeds / f"{i}.txt"), _stamp(notes / f"{i}.yaml") or "") for i in wanted}
-    return start_scan(root)()
-
-
-def start_scan(root: Path) -> Callable[[], Stamps]:
-    """Begin taking the stamp of every file; the function returned waits for them.
-
-    A stat costs microseconds, but a large corpus has hundreds of thousands of files: they are
-    stat'ed by forked worker processes, while the caller goes on, when this process has no
-    other thread (forking a threaded one is unsafe)."""
-    folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
-    listed = [(folder, _listing(folder, suffix)) for folder, suffix in folders]
-    if sum(len(names) for _, names in listed) < PARALLEL_SCAN_FROM or threading.active_count() > 1:
-        parts = [_stat_all(folder, names) for folder, names in listed]
-        stamps = _joined(parts[0], parts[1])
-        return lambda: stamps
-    pool = ProcessPoolExecutor(SCAN_WORKERS, mp_context=get_context("fork"))
-    futures = [
-        [pool.submit(_stat_all, folder, names[k::SCAN_WORKERS]) for k in range(SCAN_WORKERS)]
-        for folder, names in listed
-    ]
-
-    def wait() -> Stamps:
-        with pool:
-            articles, annotations = (_merged(f.result() for f in part) for part in futures)
-        return _joined(articles, annotations)
-
-    return wait
-
-
-def _digest(stamps: Stamps) -> str:
-    return hashlib.blake2b(repr(stamps).encode(), digest_size=16).hexdigest()
-
-
-def _listing(folder: Path, suffix: str) -> list[str]:
-    try:
-        return [name[: -len(suffix)] for name in os.listdir(folder) if name.endswith(suffix)]
-    except FileNotFoundError:
-        return []
-
-
-def _stat_all(folder: Path, stems: list[str]) -> dict[str, str]:
-    suffix = ".txt" if folder.name == "seeds" else ".yaml"
-    out: dict[str, str] = {}
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        for stem in stems:
-            try:
-                stat = os.stat(stem + suffix, dir_fd=fd)
-            except FileNotFoundError:  # deleted since it was listed
-                continue
-            out[stem] = f"{stat.st_mtime_ns}:{stat.st_size}"
-    finally:
-        os.close(fd)
-    return out
-
-
-def _merged(parts: Iterable[dict[str, str]]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for part in parts:
-        out.update(part)
-    return out
-
-
-def _joined(articles: dict[str, str], annotations: dict[str, str]) -> Stamps:
-    return {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
-
-
-def _stamp(path: Path) -> str | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
-
-
-def _hash(path: Path) -> str:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        return ""
-
-
 def _index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> _Indexed:
     # Imported here: a catalog in step with the files answers without them.
     from brief.annotations.load import load_annotation
@@ -528,8 +431,8 @@ def _index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> _Indexed
     root, article_id, old_hashes = job
     article_file = root / "seeds" / f"{article_id}.txt"
     annotation_file = root / "annotations" / f"{article_id}.yaml"
-    stamps = (_stamp(article_file) or "", _stamp(annotation_file) or "")
-    hashes = (_hash(article_file), _hash(annotation_file) if stamps[1] else "")
+    stamps = (stamp(article_file) or "", stamp(annotation_file) or "")
+    hashes = (file_hash(article_file), file_hash(annotation_file) if stamps[1] else "")
     if old_hashes is not None and tuple(old_hashes) == hashes:
         return _Indexed(article_id, *_pair(stamps, hashes), None, (), (), (), (), unchanged=True)
     try:

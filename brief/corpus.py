@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from brief.article import Article, read_article
-from brief.catalog import Catalog, Progress, Stamps, Summary, SyncReport, start_scan
+from brief.catalog import Catalog, Progress, Summary, SyncReport
 from brief.query import Query
+from brief.stamps import Stamps, start_scan
 
 if TYPE_CHECKING:  # the annotation modules load pydantic: `brief list` does without them
     from brief.annotations.index import CorpusIndex

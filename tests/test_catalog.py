@@ -8,11 +8,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from brief import catalog as catalog_module
+from brief import stamps
 from brief.annotations.load import load_annotation
 from brief.article import article_paths, read_article
 from brief.catalog import Catalog
@@ -205,3 +207,14 @@ def test_a_read_only_corpus_keeps_its_catalog_in_the_cache(
     corpus = open_corpus(root)
     assert corpus.catalog.path.parent == tmp_path / "cache" / "brief"
     assert len(corpus) == 5
+
+
+def test_stamps_taken_in_worker_processes_equal_those_taken_here(
+    corpus_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = stamps.start_scan(corpus_root)()
+    monkeypatch.setattr(stamps, "PARALLEL_SCAN_FROM", 1)
+    assert threading.active_count() == 1  # else the scan would not fork
+    forked = stamps.start_scan(corpus_root)()
+    assert forked == serial
+    assert len(serial) == 155 and sum(1 for _, notes in serial.values() if notes) == 155

@@ -321,3 +321,22 @@ async def test_arabic_typed_in_the_bar_is_also_shown_as_it_reads(corpus: Path) -
         assert str(preview.render()) == "reads: سنوت"
         await pilot.press("escape")
         assert not preview.display
+
+
+async def test_a_file_changed_outside_shows_after_ctrl_r(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", *"zebra", "enter")
+        assert app.query_one(ArticleList).count == 0
+        article = corpus / "seeds" / "002_d9a5e05a9b981f49.txt"
+        article.write_text(article.read_text("utf-8") + "\nzebra crossing\n", "utf-8")
+        (corpus / "seeds" / "004_0b6d1692144c6f75.txt").unlink()
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.visible_ids == ["002_d9a5e05a9b981f49"]
+        assert _status(app) == "4 articles; 2 changed on disk"
+        await pilot.press("escape", "n")
+        assert app.current == "002_d9a5e05a9b981f49"
+        assert "zebra crossing" in app.query_one(ArticleView).article.text  # type: ignore[union-attr]
