@@ -195,11 +195,11 @@ class Catalog:
         return f"{text}\n" if text else ""
 
     def titles(self, ids: list[str]) -> dict[str, str]:
-        return dict(self._rows_by_id("id, title", ids))
+        return dict(self._rows("id, title", ids, by="id"))
 
     def annotations_json(self, ids: list[str]) -> dict[str, str]:
         """The valid annotations of these articles, as JSON, by id."""
-        rows = self._rows_by_id("id, annotation_json", ids)
+        rows = self._rows("id, annotation_json", ids, by="id")
         return {article_id: text for article_id, text in rows if text is not None}
 
     def unreadable(self) -> dict[str, str]:
@@ -235,7 +235,7 @@ class Catalog:
     @property
     def position(self) -> dict[int, int]:
         """Each readable article's place in id order, by rowid."""
-        if self._position is None or len(self._position) != len(self.order):
+        if self._position is None:
             self._position = {rowid: k for k, rowid in enumerate(self.order)}
         return self._position
 
@@ -266,14 +266,17 @@ class Catalog:
         self._terms[key] = rows
         return rows
 
-    def _rows(self, fields: str, rowids: list[int]) -> list[tuple[Any, ...]]:
-        """Rows of these articles, in the order given (one JSON array, one statement)."""
+    def _rows(
+        self, fields: str, keys: list[int] | list[str], by: str = "rowid"
+    ) -> list[tuple[Any, ...]]:
+        """Rows of these articles (by rowid or id), in the order given: one JSON array, one
+        statement, however many."""
         columns = ", ".join(f"a.{name.strip()}" for name in fields.split(","))
         sql = (
-            f"SELECT {columns} FROM json_each(?) AS j JOIN articles AS a ON a.rowid = j.value "
+            f"SELECT {columns} FROM json_each(?) AS j JOIN articles AS a ON a.{by} = j.value "
             "ORDER BY j.key"
         )
-        return self.db.execute(sql, (json.dumps(rowids),)).fetchall()
+        return self.db.execute(sql, (json.dumps(keys),)).fetchall()
 
     # Keeping in step with the files.
     def sync(
@@ -290,13 +293,13 @@ class Catalog:
         if digest and digest == self._meta("stamps"):
             return SyncReport()
         self._set_meta("stamps", "")  # until this sync is done
-        stored = {
-            row[0]: row[1:]
-            for row in self.db.execute(
-                "SELECT id, rowid, article_stamp, annotation_stamp FROM articles"
-            )
-            if only is None or row[0] in on_disk
-        }
+        fields = "id, rowid, article_stamp, annotation_stamp"
+        rows = (
+            self.db.execute(f"SELECT {fields} FROM articles")
+            if only is None
+            else self._rows(fields, list(on_disk), by="id")
+        )
+        stored = {row[0]: row[1:] for row in rows}
         report = SyncReport()
         gone_ids = [i for i in stored if on_disk.get(i, (None,))[0] is None]
         gone = [int(stored[i][0]) for i in gone_ids]
@@ -311,7 +314,7 @@ class Catalog:
         report.removed = len(gone)
         hashes = {
             row[0]: row[1:]
-            for row in self._rows_by_id("id, article_hash, annotation_hash", candidates)
+            for row in self._rows("id, article_hash, annotation_hash", candidates, by="id")
         }
         total = len(candidates)
         for done, entry in enumerate(self._index(candidates, hashes), 1):
@@ -394,11 +397,6 @@ class Catalog:
             self.db.execute("DELETE FROM dates WHERE article = ?", (rowid,))
         if rowids:
             self.forget_order()
-
-    def _rows_by_id(self, fields: str, ids: list[str]) -> list[tuple[Any, ...]]:
-        columns = ", ".join(f"a.{name.strip()}" for name in fields.split(","))
-        sql = f"SELECT {columns} FROM json_each(?) AS j JOIN articles AS a ON a.id = j.value"
-        return self.db.execute(sql, (json.dumps(ids),)).fetchall()
 
 
 def _connect(path: Path) -> sqlite3.Connection:

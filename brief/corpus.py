@@ -89,9 +89,6 @@ class Corpus:
 
         return CorpusIndex.of(self.annotations_of(list(article_ids)))
 
-    def titles(self, article_ids: list[str]) -> dict[str, str]:
-        return self.catalog.titles(article_ids)
-
     def forget(self, article_ids: Iterable[str] | None = None) -> None:
         """Drop what was read of these articles (default: all), so it is read again."""
         wanted = None if article_ids is None else list(article_ids)

@@ -102,7 +102,7 @@ def export_brief(
     out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).rstrip(), "---", ""]
     out += ["# Brief", "", "## Bottom line", ""]
     annotations = corpus.annotations_of(ids)
-    titles = corpus.titles(ids)
+    titles = corpus.catalog.titles(ids)
     # Each article is read once, as its section is written: a brief of thousands stays small.
     for article_id in ids:
         annotation = annotations.get(article_id)

@@ -32,15 +32,18 @@ def start_scan(root: Path) -> Callable[[], Stamps]:
     stat'ed by forked worker processes, while the caller goes on, when this process has no
     other thread (forking a threaded one is unsafe)."""
     folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
-    listed = [(folder, _listing(folder, suffix)) for folder, suffix in folders]
-    if sum(len(names) for _, names in listed) < PARALLEL_SCAN_FROM or threading.active_count() > 1:
-        parts = [_stat_all(folder, names) for folder, names in listed]
+    listed = [(folder, suffix, _listing(folder, suffix)) for folder, suffix in folders]
+    if sum(len(names) for *_, names in listed) < PARALLEL_SCAN_FROM or threading.active_count() > 1:
+        parts = [_stat_all(folder, suffix, names) for folder, suffix, names in listed]
         stamps = _joined(parts[0], parts[1])
         return lambda: stamps
     pool = ProcessPoolExecutor(SCAN_WORKERS, mp_context=get_context("fork"))
     futures = [
-        [pool.submit(_stat_all, folder, names[k::SCAN_WORKERS]) for k in range(SCAN_WORKERS)]
-        for folder, names in listed
+        [
+            pool.submit(_stat_all, folder, suffix, names[k::SCAN_WORKERS])
+            for k in range(SCAN_WORKERS)
+        ]
+        for folder, suffix, names in listed
     ]
 
     def wait() -> Stamps:
@@ -63,8 +66,7 @@ def _listing(folder: Path, suffix: str) -> list[str]:
         return []
 
 
-def _stat_all(folder: Path, stems: list[str]) -> dict[str, str]:
-    suffix = ".txt" if folder.name == "seeds" else ".yaml"
+def _stat_all(folder: Path, suffix: str, stems: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -73,7 +75,7 @@ def _stat_all(folder: Path, stems: list[str]) -> dict[str, str]:
                 stat = os.stat(stem + suffix, dir_fd=fd)
             except FileNotFoundError:  # deleted since it was listed
                 continue
-            out[stem] = f"{stat.st_mtime_ns}:{stat.st_size}"
+            out[stem] = _format(stat)
     finally:
         os.close(fd)
     return out
@@ -95,6 +97,10 @@ def stamp(path: Path) -> str | None:
         stat = path.stat()
     except OSError:
         return None
+    return _format(stat)
+
+
+def _format(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
