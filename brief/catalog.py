@@ -25,15 +25,16 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from brief.article import ArticleError
-from brief.query import Query, Term, date_bounds, wanted_bounds
-from brief.stamps import Stamps, file_hash, stamp, stamps_digest, stamps_of
+from brief.indexing import Indexed, hex_tokens, index_article
+from brief.query import Query, Term, wanted_bounds
+from brief.stamps import Stamps, stamps_digest, stamps_of
 
 VERSION = "2"
 FILE_NAME = ".brief-index.sqlite"
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
 TERMS_CACHED = 32
+CHANGES_KEPT = 20000
 
 # Query fields and the columns holding them; free terms search the text and the annotations.
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
@@ -56,11 +57,16 @@ CREATE TABLE IF NOT EXISTS articles(
     paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER,
     annotation_json TEXT  -- the valid annotation, for reading many at once (export, entities)
 );
--- Covering indexes: the order of the list, and the stamps compared at every start.
-CREATE INDEX IF NOT EXISTS readable ON articles(id) WHERE error IS NULL;
+-- Covering indexes: the list in id order (brief list reads no other column), and the stamps
+-- compared at every start.
+DROP INDEX IF EXISTS readable;
+CREATE INDEX IF NOT EXISTS listing ON articles(id, published, title_visual) WHERE error IS NULL;
 CREATE INDEX IF NOT EXISTS stamps ON articles(id, article_stamp, annotation_stamp);
 CREATE TABLE IF NOT EXISTS dates(article INTEGER NOT NULL, low TEXT, high TEXT);
 CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
+-- Each article added, changed or removed, in order: how a reader learns what another process
+-- (a watcher, another reader) changed. Only the last CHANGES_KEPT are kept.
+CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS trigrams USING fts5(
     {", ".join(COLUMNS)}, content='', tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
@@ -85,23 +91,6 @@ class Summary:
     status: str | None  # None: no annotation file
     items: int
     problems: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Indexed:
-    """One article read, folded and hashed in a worker: plain values, cheap to pass back."""
-
-    id: str
-    article_stamp: str
-    article_hash: str
-    annotation_stamp: str
-    annotation_hash: str
-    error: str | None
-    row: tuple[object, ...]  # published, title, title_visual, outlet, paragraphs, status, ...
-    columns: tuple[str, ...]  # trigram columns, in COLUMNS order
-    grams: tuple[str, ...]
-    dates: tuple[tuple[str, str], ...]
-    unchanged: bool = False  # the bytes are those indexed: only the stamps moved
 
 
 @dataclass
@@ -183,13 +172,14 @@ class Catalog:
         return {row[0]: Summary(*row[1:]) for row in self._rows(fields, rowids)}
 
     def listing(self, rowids: list[int]) -> str:
-        """`brief list`'s lines for these articles, in the order given: id, date, and the
-        title laid out on its own, so its direction does not mix with the columns'. Made by
-        SQLite in one string: a row object per article would cost more than the query."""
+        """`brief list`'s lines for these articles, in id order: id, date, and the title laid
+        out on its own, so its direction does not mix with the columns'. Made by SQLite in one
+        string from one index: a row object per article would cost more than the query."""
+        date = "substr(coalesce(published, '-') || '          ', 1, 10)"  # padded to 10
         (text,) = self.db.execute(
-            "SELECT group_concat(line, char(10)) FROM (SELECT printf('%s  %-10s  %s', a.id, "
-            "substr(coalesce(a.published, '-'), 1, 10), a.title_visual) AS line "
-            "FROM json_each(?) AS j JOIN articles AS a ON a.rowid = j.value ORDER BY j.key)",
+            f"SELECT group_concat(id || '  ' || {date} || '  ' || title_visual, char(10)) "
+            "FROM (SELECT id, published, title_visual FROM articles INDEXED BY listing "
+            "WHERE error IS NULL AND rowid IN (SELECT value FROM json_each(?)) ORDER BY id)",
             (json.dumps(rowids),),
         ).fetchone()
         return f"{text}\n" if text else ""
@@ -239,6 +229,22 @@ class Catalog:
             self._position = {rowid: k for k, rowid in enumerate(self.order)}
         return self._position
 
+    def last_change(self) -> int:
+        """The number of the last change logged (0: none)."""
+        return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
+
+    def changes_since(self, seq: int) -> tuple[int, set[str] | None]:
+        """The last change's number, and the ids changed after change `seq` (None: too long
+        ago to know, so any article may have changed)."""
+        low, high, ids = self.db.execute(
+            "SELECT (SELECT min(seq) FROM changes), (SELECT max(seq) FROM changes), "
+            "(SELECT json_group_array(DISTINCT id) FROM changes WHERE seq > ?)",
+            (seq,),
+        ).fetchone()
+        if high is None:
+            return seq, set()
+        return high, None if seq < low - 1 else set(json.loads(ids))
+
     def _term(self, term: Term) -> set[int] | None:
         """The rowids a term matches (stale ones too), or None for all of them."""
         key = (term.field, term.value, self._generation)
@@ -255,7 +261,7 @@ class Catalog:
             if len(term.value) >= 3:
                 table, match = "trigrams", '"' + term.value.replace('"', '""') + '"'
             else:
-                table, match = "grams", _hex(term.value)
+                table, match = "grams", hex_tokens(term.value)
             sql = f"SELECT json_group_array(rowid) FROM {table} WHERE {table} MATCH ?"
             arguments = (f"{column} : {match}",)
         # One JSON array, not a row per article: a hundred thousand rows cost far more.
@@ -301,9 +307,8 @@ class Catalog:
         )
         stored = {row[0]: row[1:] for row in rows}
         report = SyncReport()
-        gone_ids = [i for i in stored if on_disk.get(i, (None,))[0] is None]
-        gone = [int(stored[i][0]) for i in gone_ids]
-        report.ids.update(gone_ids)
+        gone = [i for i in stored if on_disk.get(i, (None,))[0] is None]
+        report.ids.update(gone)
         candidates = [
             i
             for i, stamps in on_disk.items()
@@ -311,12 +316,14 @@ class Catalog:
         ]
         with self.db:
             self._delete(gone)
+            self._log(gone)
         report.removed = len(gone)
         hashes = {
             row[0]: row[1:]
             for row in self._rows("id, article_hash, annotation_hash", candidates, by="id")
         }
         total = len(candidates)
+        logged: list[str] = []
         for done, entry in enumerate(self._index(candidates, hashes), 1):
             if entry.unchanged:
                 self.db.execute(
@@ -324,13 +331,16 @@ class Catalog:
                     (entry.article_stamp, entry.annotation_stamp, entry.id),
                 )
             else:
-                self._store(entry, stored.get(entry.id))
+                self._store(entry)
                 report.ids.add(entry.id)
+                logged.append(entry.id)
                 if entry.id in stored:
                     report.updated += 1
                 else:
                     report.added += 1
             if done % BATCH == 0 or done == total:
+                self._log(logged)
+                logged.clear()
                 self.db.commit()
                 self.forget_order()
                 if progress is not None:
@@ -340,6 +350,14 @@ class Catalog:
         self.forget_order()
         return report
 
+    def _log(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        self.db.executemany("INSERT INTO changes(id) VALUES (?)", [(i,) for i in ids])
+        self.db.execute(
+            "DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ?", (CHANGES_KEPT,)
+        )
+
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
@@ -347,23 +365,22 @@ class Catalog:
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
-    def _index(self, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[_Indexed]:
+    def _index(self, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[Indexed]:
         """Each article read and folded, in worker processes when there are many."""
         jobs = [(self.root, i, hashes.get(i)) for i in ids]
         if len(jobs) < PARALLEL_FROM:
             for job in jobs:
-                yield _index_article(job)
+                yield index_article(job)
             return
         # Forked when this process has no other thread; else spawned (the reader has threads,
         # and forking a threaded process is unsafe), which needs a guarded __main__.
         context = get_context("fork" if threading.active_count() == 1 else "spawn")
         workers = max(1, min(os.cpu_count() or 1, 8))
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            yield from pool.map(_index_article, jobs, chunksize=64)
+            yield from pool.map(index_article, jobs, chunksize=64)
 
-    def _store(self, entry: _Indexed, old: tuple[object, ...] | None) -> None:
-        if old is not None:
-            self._delete([int(str(old[0]))])
+    def _store(self, entry: Indexed) -> None:
+        self._delete([entry.id])
         cursor = self.db.execute(
             "INSERT INTO articles(id, article_stamp, article_hash, annotation_stamp, "
             "annotation_hash, error, published, title, title_visual, outlet, paragraphs, status, "
@@ -391,12 +408,16 @@ class Catalog:
             [(rowid, low, high) for low, high in entry.dates],
         )
 
-    def _delete(self, rowids: list[int]) -> None:
-        for rowid in rowids:
-            self.db.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
-            self.db.execute("DELETE FROM dates WHERE article = ?", (rowid,))
-        if rowids:
-            self.forget_order()
+    def _delete(self, ids: list[str]) -> None:
+        """By id, not by the rowid read before: another connection (the reader's watcher, or
+        the reader itself after an edit) may have stored the article again since."""
+        for article_id in ids:
+            row = self.db.execute(
+                "DELETE FROM articles WHERE id = ? RETURNING rowid", (article_id,)
+            ).fetchone()
+            if row is not None:
+                self.db.execute("DELETE FROM dates WHERE article = ?", row)
+                self.forget_order()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -413,89 +434,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return _connect(path)
-    db.executescript(_SCHEMA)
-    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('version', ?)", (VERSION,))
-    db.commit()
+    db.executescript(_SCHEMA)  # also adds what this version has and an older catalog lacks
+    if version is None:
+        db.execute("INSERT INTO meta(key, value) VALUES ('version', ?)", (VERSION,))
+        db.commit()
     return db
-
-
-def _index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> _Indexed:
-    # Imported here: a catalog in step with the files answers without them.
-    from brief.annotations.load import load_annotation
-    from brief.article import read_article
-    from brief.bidi import visual_line
-    from brief.query import build_document
-
-    root, article_id, old_hashes = job
-    article_file = root / "seeds" / f"{article_id}.txt"
-    annotation_file = root / "annotations" / f"{article_id}.yaml"
-    stamps = (stamp(article_file) or "", stamp(annotation_file) or "")
-    hashes = (file_hash(article_file), file_hash(annotation_file) if stamps[1] else "")
-    if old_hashes is not None and tuple(old_hashes) == hashes:
-        return _Indexed(article_id, *_pair(stamps, hashes), None, (), (), (), (), unchanged=True)
-    try:
-        article = read_article(article_file)
-    except ArticleError as error:
-        empty = (None, article_id, article_id, None, 0, None, 0, 0, None)
-        return _Indexed(article_id, *_pair(stamps, hashes), str(error), empty, (), (), ())
-    annotation, problems = None, 0
-    if stamps[1]:
-        loaded = load_annotation(annotation_file)
-        annotation, problems = loaded.annotation, len(loaded.problems)
-    doc = build_document(article, annotation)
-    values = [
-        [doc.text],
-        doc.fields["all"],
-        doc.fields["who"],
-        doc.fields["where"],
-        doc.fields["decision"],
-        doc.fields["status"],
-        doc.fields["tag"],
-    ]
-    row = (
-        article.meta.published,
-        article.title,
-        visual_line(article.title),
-        article.meta.outlet,
-        len(article.paragraphs),
-        annotation.status if annotation else None,
-        len(annotation.items()) if annotation else 0,
-        problems,
-        annotation.model_dump_json() if annotation else None,
-    )
-    return _Indexed(
-        article_id,
-        *_pair(stamps, hashes),
-        None,
-        row,
-        tuple("\n".join(v) for v in values),
-        tuple(_grams(v) for v in values),
-        tuple(date_bounds(date) for date in doc.dates),
-    )
-
-
-def _pair(stamps: tuple[str, str], hashes: tuple[str, str]) -> tuple[str, str, str, str]:
-    return stamps[0], hashes[0], stamps[1], hashes[1]
-
-
-def _grams(values: list[str]) -> str:
-    """The distinct characters and character pairs of each value, as ASCII tokens. A pair
-    across a line break is left out: no query term holds a line break."""
-    joined = "\n".join(values)
-    grams = set(joined) | set(map(str.__add__, joined, joined[1:]))
-    return "\n".join(g for g in grams if "\n" not in g).translate(_TOKENS)
-
-
-def _hex(text: str) -> str:
-    return text.translate(_TOKENS)
-
-
-class _HexTable(dict[int, str]):
-    """str.translate table: each character to six hex digits, a line break to a space."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = value = f"{code:06x}"
-        return value
-
-
-_TOKENS = _HexTable({ord("\n"): " "})

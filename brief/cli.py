@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -15,6 +16,7 @@ from brief import __version__
 from brief.article import ArticleError, read_article, resolve_article
 
 if TYPE_CHECKING:
+    from brief.catalog import Progress, SyncReport
     from brief.corpus import Corpus
     from brief.query import Query
 
@@ -123,6 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("id", help="article id or a unique prefix of it")
     edit.set_defaults(run=run_edit)
 
+    watch = commands.add_parser(
+        parents=[corpus_option],
+        name="watch",
+        help="keep the catalog in step as files change, so brief list need not stat them",
+    )
+    watch.set_defaults(run=run_watch)
+
     schema = commands.add_parser(
         parents=[corpus_option], name="schema", help="print the JSON Schema of annotation files"
     )
@@ -197,6 +206,11 @@ def _answer(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:
     """`work` done on the corpus in step with the files; a long build shows its progress."""
     from brief.corpus import answer
 
+    return answer(root, work, _progress())
+
+
+def _progress() -> Progress:
+    """Counts of a long build, on a terminal."""
     shown = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
@@ -204,7 +218,7 @@ def _answer(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:
             end = "\n" if done == total else ""
             print(f"\rindexing: {done:,} of {total:,} articles", end=end, file=sys.stderr)
 
-    return answer(root, work, progress)
+    return progress
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -295,6 +309,23 @@ def run_schema(args: argparse.Namespace) -> int:
         print(f"wrote {target}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from brief.watch import Watcher
+
+    root = corpus_dir(args.corpus)
+    watcher = Watcher(root)
+
+    def ready(report: SyncReport) -> None:
+        print(f"watching {root} for changes; Ctrl+C stops", file=sys.stderr)
+
+    def changed(report: SyncReport) -> None:
+        counts = f"{report.added} added, {report.updated} changed, {report.removed} removed"
+        print(f"{time.strftime('%H:%M:%S')}  {counts}", file=sys.stderr)
+
+    watcher.run(_progress(), on_ready=ready, on_change=changed)
     return 0
 
 

@@ -13,6 +13,7 @@ from brief.article import Article, read_article
 from brief.catalog import Catalog, Progress, Summary, SyncReport
 from brief.query import Query
 from brief.stamps import Stamps, start_scan
+from brief.watch import watched
 
 if TYPE_CHECKING:  # the annotation modules load pydantic: `brief list` does without them
     from brief.annotations.index import CorpusIndex
@@ -124,9 +125,12 @@ def open_corpus(root: Path, progress: Progress | None = None) -> Corpus:
 def answer(
     root: Path, work: Callable[[Corpus], T], progress: Progress | None = None
 ) -> tuple[Corpus, T]:
-    """`work` done on the corpus in step with the files. While the files' stamps are taken,
-    the work is done on the catalog as it stands, and done again only if a file changed."""
+    """`work` done on the corpus in step with the files. A watcher that has every change in
+    the catalog spares the stat of each file; else, while the stamps are taken, the work is
+    done on the catalog as it stands, and done again only if a file changed."""
     corpus = Corpus(root, Catalog(root))
+    if watched(root, corpus.catalog.path):
+        return corpus, work(corpus)
     wait = start_scan(root)
     ready = len(corpus.catalog.order) > 0
     result = work(corpus) if ready else None

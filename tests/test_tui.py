@@ -8,12 +8,14 @@ import pytest
 from rich.text import Text
 
 from brief.bidi import layout
+from brief.tui import keeping
 from brief.tui.app import BriefApp
 from brief.tui.article_list import ArticleList
 from brief.tui.article_view import ArticleView
 from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import EntitiesScreen, HelpScreen, TimelineScreen
-from tests.tui_helpers import loaded, make_corpus
+from brief.watch import WatchError
+from tests.tui_helpers import loaded, looked, make_corpus
 
 WIDE = (160, 48)
 SMALL = (80, 24)
@@ -323,7 +325,33 @@ async def test_arabic_typed_in_the_bar_is_also_shown_as_it_reads(corpus: Path) -
         assert not preview.display
 
 
-async def test_a_file_changed_outside_shows_after_ctrl_r(corpus: Path) -> None:
+async def test_a_file_changed_outside_shows_by_itself(corpus: Path) -> None:
+    """The reader watches the files: an edit made elsewhere shows without a key pressed."""
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert app.keeper.watcher is not None
+        await pilot.press("f", *"zebra", "enter")
+        assert app.query_one(ArticleList).count == 0
+        article = corpus / "seeds" / "002_d9a5e05a9b981f49.txt"
+        article.write_text(article.read_text("utf-8") + "\nzebra crossing\n", "utf-8")
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if app.visible_ids:
+                break
+        assert app.visible_ids == ["002_d9a5e05a9b981f49"]
+        assert _status(app) == "5 articles; 1 changed on disk"
+
+
+async def test_a_file_changed_outside_shows_after_ctrl_r(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the reader cannot watch (not Linux), ctrl+r looks at every file at once."""
+
+    def cannot_watch(*_: object) -> None:
+        raise WatchError("watching a corpus needs Linux (inotify)")
+
+    monkeypatch.setattr(keeping, "Watcher", cannot_watch)
     app = BriefApp(corpus)
     async with app.run_test(size=WIDE) as pilot:
         await loaded(pilot)
@@ -333,8 +361,7 @@ async def test_a_file_changed_outside_shows_after_ctrl_r(corpus: Path) -> None:
         article.write_text(article.read_text("utf-8") + "\nzebra crossing\n", "utf-8")
         (corpus / "seeds" / "004_0b6d1692144c6f75.txt").unlink()
         await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await looked(pilot)
         assert app.visible_ids == ["002_d9a5e05a9b981f49"]
         assert _status(app) == "4 articles; 2 changed on disk"
         await pilot.press("escape", "n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -50,9 +51,22 @@ def make_corpus(folder: Path, with_annotation: bool = True) -> Path:
 
 
 async def loaded(pilot: Pilot[None]) -> BriefApp:
+    """Wait for the corpus to be in step with the files (the reader's watcher keeps running)."""
     app = pilot.app
     assert isinstance(app, BriefApp)
-    await app.workers.wait_for_complete()
+    for _ in range(1000):
+        if app.loaded:
+            break
+        await asyncio.sleep(0.01)
     await pilot.pause()
-    assert app.corpus is not None
+    assert app.loaded and app.corpus is not None
     return app
+
+
+async def looked(pilot: Pilot[None]) -> None:
+    """Wait for a look at the files (ctrl+r) to be done and shown."""
+    app = pilot.app
+    looks = [w for w in app.workers if w.group == "look"]
+    if looks:  # none: wait_for_complete would wait for every worker, the watcher too
+        await app.workers.wait_for_complete(looks)
+    await pilot.pause()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +18,6 @@ from brief.annotations.index import CorpusIndex
 from brief.annotations.store import EditHistory, write_atomic
 from brief.article import ArticleError
 from brief.bidi import is_rtl_text, visual_line
-from brief.catalog import Catalog, CatalogError, SyncReport
 from brief.corpus import Corpus
 from brief.document import Highlight
 from brief.export import export_brief
@@ -37,6 +34,7 @@ from brief.tui.article_view import (
     ArticleView,
 )
 from brief.tui.commands import BriefCommands
+from brief.tui.keeping import INDEX_LIMIT, CorpusKeeper
 from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import EntitiesScreen, ExportScreen, HelpScreen, TimelineScreen
 
@@ -44,10 +42,6 @@ from brief.tui.screens import EntitiesScreen, ExportScreen, HelpScreen, Timeline
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
 WIDE, MEDIUM = 150, 110  # widths at which three, then two panes show at once
-# Entities, timeline and the palette's entities read every annotation file they cover: up to
-# this many articles (the whole corpus when it is this small, else what the filter shows).
-INDEX_LIMIT = 2000
-RESYNC_SECONDS = 5.0  # at least this long between looks for files changed outside the reader
 
 
 class BriefApp(App[None]):
@@ -93,6 +87,7 @@ class BriefApp(App[None]):
         self.loaded = False
         self.selection: tuple[int, int] | None = None  # mouse-selected text of the article
         self.history = EditHistory()
+        self.keeper = CorpusKeeper(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -115,55 +110,13 @@ class BriefApp(App[None]):
         self.query_one("#annotations").styles.width = self.settings.panels.annotations_width
         self.query_one("#bar").display = False
         self.query_one("#bar-preview").display = False
-        self._status("Loading the corpus…")
-        self.load()
+        self.show_status("Loading the corpus…")
+        self.keeper.start()
 
-    @work(thread=True, exclusive=True, group="sync")
-    def load(self) -> None:
-        """Show what the catalog knows at once, then bring it in step with the files."""
-        try:
-            corpus = Corpus(self.corpus_root, Catalog(self.corpus_root))
-        except CatalogError as error:
-            self.call_from_thread(self._status, str(error))
-            return
-        self.call_from_thread(self._opened, corpus)
-        self._sync(corpus, first=True)
+    def on_unmount(self) -> None:
+        self.keeper.stop()
 
-    @work(thread=True, exclusive=True, group="sync")
-    def resync(self) -> None:
-        """Look for files changed outside the reader (on a timer, and ctrl+r)."""
-        if self.corpus is not None:
-            self._sync(self.corpus, first=False)
-
-    def _sync(self, corpus: Corpus, first: bool) -> None:
-        """In a worker thread, on a connection of its own: the list follows each batch of a
-        long build, with counts."""
-        started = time.monotonic()
-        index = None
-        try:
-            syncing = Catalog(self.corpus_root, corpus.catalog.path)
-            try:
-                report = syncing.sync(
-                    (lambda done, total: self.call_from_thread(self._indexed, done, total))
-                    if first
-                    else None
-                )
-                if first and len(syncing.order) <= INDEX_LIMIT:
-                    index = Corpus(self.corpus_root, syncing).index_of(syncing.ids(syncing.order))
-            finally:
-                syncing.close()
-        except (CatalogError, sqlite3.Error, OSError) as error:
-            self.call_from_thread(self._status, f"cannot index the corpus: {error}")
-            return
-        seconds = time.monotonic() - started
-        self.call_from_thread(self._synced, report, index, seconds, first)
-
-    def _opened(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self._status(f"{len(corpus):,} articles; checking the files for changes…")
-        self._show_first()
-
-    def _show_first(self) -> None:
+    def show_first(self) -> None:
         assert self.corpus is not None
         self._refilter()
         if self.current is None and self.shown:
@@ -172,38 +125,7 @@ class BriefApp(App[None]):
                 self.open_article(first[0])
                 self.query_one(ArticleView).focus()
 
-    def _indexed(self, done: int, total: int) -> None:
-        if self.corpus is None:
-            return
-        self.corpus.catalog.forget_order()
-        self._show_first()
-        self._status(f"Indexing the corpus: {done:,} of {total:,} articles (once)")
-
-    def _synced(
-        self, report: SyncReport, index: CorpusIndex | None, seconds: float, first: bool
-    ) -> None:
-        assert self.corpus is not None
-        if first:
-            self.corpus_index, self.loaded = index, True
-        if report.changed:
-            self._changed(report.ids)
-        if first or report.changed:
-            catalog = self.corpus.catalog
-            problems, unreadable = catalog.invalid_count(), len(catalog.unreadable())
-            notes = [f"{len(self.corpus):,} articles"]
-            if not first:
-                notes.append(f"{report.changed:,} changed on disk")
-            if problems:
-                notes.append(f"{problems} annotation file(s) do not validate (brief validate)")
-            if unreadable:
-                notes.append(f"{unreadable} article(s) unreadable")
-            self._status("; ".join(notes))
-        if first:
-            editing.offer_recovery(self)
-        # A check costs a stat of every file: at most a tenth of the time goes to it.
-        self.set_timer(max(RESYNC_SECONDS, seconds * 10), self.resync)
-
-    def _changed(self, article_ids: set[str]) -> None:
+    def show_changed(self, article_ids: set[str]) -> None:
         """Articles changed in the catalog: show them as they are now."""
         assert self.corpus is not None
         self.corpus.forget(article_ids)
@@ -218,7 +140,7 @@ class BriefApp(App[None]):
         if self.current in article_ids and self.current not in self.corpus:
             self.current = None
         self._refilter(changed=True)
-        self._show_first()
+        self.show_first()
         if self.current is None or self.current not in article_ids:
             return
         shown = self.query_one(ArticleView).article
@@ -232,10 +154,10 @@ class BriefApp(App[None]):
             self._show_annotations()
 
     def action_reload(self) -> None:
-        self._status("Checking the files for changes…")
-        self.resync()
+        self.show_status("Checking the files for changes…")
+        self.keeper.look_now(told=True)
 
-    def _status(self, message: str) -> None:
+    def show_status(self, message: str) -> None:
         self.query_one("#status", Label).update(message)
 
     @property
@@ -257,7 +179,7 @@ class BriefApp(App[None]):
         try:
             article = self.corpus.article(article_id)
         except ArticleError as error:
-            self._status(str(error))
+            self.show_status(str(error))
             return
         self.current = article_id
         self.hits, self.hit_index, self.evidence = [], -1, ()
@@ -346,9 +268,9 @@ class BriefApp(App[None]):
         self._apply_highlights()
         if spans:
             self.query_one(ArticleView).scroll_to_offset(min(spans)[0])
-            self._status(f"{len(spans)} evidence quote(s) highlighted")
+            self.show_status(f"{len(spans)} evidence quote(s) highlighted")
         elif event.item:
-            self._status("Evidence quote not found in the article (brief validate)")
+            self.show_status("Evidence quote not found in the article (brief validate)")
 
     @on(AnnotationPanel.Edit)
     def _edit(self, event: AnnotationPanel.Edit) -> None:
@@ -375,7 +297,7 @@ class BriefApp(App[None]):
                 self.notify(f"cannot write {path}: {error.strerror or error}", severity="error")
                 return
             count = len(ids)
-            self._status(f"wrote {path} ({count} article{'s' * (count != 1)})")
+            self.show_status(f"wrote {path} ({count} article{'s' * (count != 1)})")
 
         self.push_screen(ExportScreen(text, len(ids), default), write)
 
@@ -383,7 +305,7 @@ class BriefApp(App[None]):
     def _selected_text(self, event: ArticleView.Selected) -> None:
         self.selection = (event.start, event.end)
         self._apply_highlights()
-        self._status(
+        self.show_status(
             f"{event.end - event.start} characters selected: add or edit an item on the "
             "annotations panel to use them as evidence"
         )
@@ -440,7 +362,7 @@ class BriefApp(App[None]):
         self.filter_text = text
         message = self._refilter()
         if message:
-            self._status(message)
+            self.show_status(message)
 
     def _refilter(self, changed: bool = False) -> str:
         """Apply the current filter to the corpus indexed so far; the status line to show."""
@@ -470,13 +392,13 @@ class BriefApp(App[None]):
         else:
             self.hit_index = -1
             self._apply_highlights()
-            self._status("no match in this article" if text.strip() else "")
+            self.show_status("no match in this article" if text.strip() else "")
 
     def _go_to_hit(self, index: int) -> None:
         self.hit_index = index % len(self.hits)
         self._apply_highlights()
         self.query_one(ArticleView).scroll_to_offset(self.hits[self.hit_index][0])
-        self._status(f"match {self.hit_index + 1} of {len(self.hits)} · n/N: next/previous")
+        self.show_status(f"match {self.hit_index + 1} of {len(self.hits)} · n/N: next/previous")
 
     async def action_back(self) -> None:
         """Esc: close the bar, then clear the search, then the evidence highlight."""
@@ -564,12 +486,12 @@ class BriefApp(App[None]):
             show(self.corpus_index)
             return
         if len(self.shown) > INDEX_LIMIT:
-            self._status(
+            self.show_status(
                 f"{len(self.shown):,} articles shown: filter to at most {INDEX_LIMIT:,} "
                 "for their entities and timeline"
             )
             return
-        self._status(f"Reading the annotations of {len(self.shown):,} articles…")
+        self.show_status(f"Reading the annotations of {len(self.shown):,} articles…")
         self._read_index(self.visible_ids, show)
 
     @work(thread=True, exclusive=True, group="index")

@@ -180,7 +180,7 @@ def save_edit(app: BriefApp, document: AnnotationFile, mutate: Mutation, done: s
     app.history.record(document.path, before, text)
     reload_annotation(app, article_id)
     app.selection = None
-    app._status(f"{done}: {document.path.name} saved (u undoes)")
+    app.show_status(f"{done}: {document.path.name} saved (u undoes)")
 
 
 def reload_annotation(app: BriefApp, article_id: str) -> None:
@@ -189,7 +189,7 @@ def reload_annotation(app: BriefApp, article_id: str) -> None:
         return
     # The catalog re-indexes the article now, so the filter and the list see the edit at once.
     app.corpus.refresh([article_id])
-    app._changed({article_id})
+    app.show_changed({article_id})
 
 
 def undo(app: BriefApp) -> None:
@@ -199,10 +199,10 @@ def undo(app: BriefApp) -> None:
         app.notify(f"{conflict}: not undone", severity="error")
         return
     if path is None:
-        app._status("nothing to undo")
+        app.show_status("nothing to undo")
         return
     reload_annotation(app, path.stem)
-    app._status(f"undone: {path.name}")
+    app.show_status(f"undone: {path.name}")
 
 
 def edit_in_editor(app: BriefApp, session: EditSession) -> None:
@@ -222,9 +222,9 @@ def edit_in_editor(app: BriefApp, session: EditSession) -> None:
     if outcome is Outcome.SAVED:
         app.history.record(session.path, session.original, session.edited)
         reload_annotation(app, session.article_id)
-        app._status(f"{session.path.name} saved from the editor (u undoes)")
+        app.show_status(f"{session.path.name} saved from the editor (u undoes)")
     elif outcome is Outcome.UNCHANGED:
-        app._status("unchanged: nothing saved")
+        app.show_status("unchanged: nothing saved")
     else:
         details = "\n".join(f"line {p.line}:{p.column}: {p.message}" for p in session.problems)
 
@@ -232,7 +232,7 @@ def edit_in_editor(app: BriefApp, session: EditSession) -> None:
             if reopen:
                 edit_in_editor(app, session)
             else:
-                app._status(f"discarded; your text is kept in {session.discard()}")
+                app.show_status(f"discarded; your text is kept in {session.discard()}")
 
         question = "The edit is not valid and was not saved."
         app.push_screen(Confirm(question, details, "Re-open the editor", "Discard"), choose)
@@ -246,7 +246,7 @@ def offer_recovery(app: BriefApp) -> None:
 
     def restore(yes: bool | None) -> None:
         if not yes:
-            app._status(f"{len(kept)} kept edit(s) left in {kept[0].parent}")
+            app.show_status(f"{len(kept)} kept edit(s) left in {kept[0].parent}")
             return
         for path in kept:
             _restore(app, path)
@@ -269,4 +269,4 @@ def _restore(app: BriefApp, kept: Path) -> None:
     app.history.record(target, before, text)
     recovery_path(app.corpus_root, article_id).unlink(missing_ok=True)
     reload_annotation(app, article_id)
-    app._status(f"restored {target.name} (u undoes)")
+    app.show_status(f"restored {target.name} (u undoes)")
