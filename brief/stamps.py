@@ -68,7 +68,10 @@ def _listing(folder: Path, suffix: str) -> list[str]:
 
 def _stat_all(folder: Path, suffix: str, stems: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except FileNotFoundError:  # removed since it was listed
+        return out
     try:
         for stem in stems:
             try:

@@ -124,15 +124,21 @@ class Watcher:
         finally:
             os.close(lock)  # and with it the lock
 
-    def _watch(self, inotify: INotify) -> dict[int, str]:
-        """Watch the corpus folder (cookies, folders replaced) and each folder of files; by
-        watch descriptor, the folder's name ("" for the corpus folder)."""
+    def _watch(self, inotify: INotify, folders: dict[int, str] | None = None) -> dict[int, str]:
+        """Watch the corpus folder (cookies, folders replaced) once, and each folder of files
+        (again): by watch descriptor, the folder's name ("" for the corpus folder). The corpus
+        folder's watch is kept, so no cookie is lost while the others are made again."""
         from inotify_simple import flags
 
         moved = flags.CREATE | flags.DELETE | flags.MOVED_FROM | flags.MOVED_TO
         files = moved | flags.MODIFY | flags.CLOSE_WRITE | flags.ATTRIB
         gone = flags.DELETE_SELF | flags.MOVE_SELF
-        folders = {inotify.add_watch(self.root, moved | gone): ""}
+        if folders is None:
+            folders = {inotify.add_watch(self.root, moved | gone): ""}
+        for wd in [wd for wd, name in folders.items() if name]:
+            del folders[wd]
+            with suppress(OSError):  # already gone with its folder
+                inotify.rm_watch(wd)
         for name in FOLDERS:
             # A folder not there (yet) is watched once its creation shows in the corpus folder.
             with suppress(OSError):
@@ -163,10 +169,7 @@ class Watcher:
                 elif event.name.endswith(FOLDERS[folder]):
                     ids.add(event.name[: -len(FOLDERS[folder])])
         if everything:
-            for wd in folders:
-                with suppress(OSError):  # already gone with its folder
-                    inotify.rm_watch(wd)
-            folders = self._watch(inotify)
+            folders = self._watch(inotify, folders)
             report = catalog.sync()
         else:
             report = catalog.sync(only=ids) if ids else SyncReport()
