@@ -18,9 +18,11 @@ import json
 import os
 import sqlite3
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -129,11 +131,13 @@ class Catalog:
                 f"cannot open the catalog {self.path}: {error}; it is only an index of the "
                 "files: delete it and brief builds it again"
             ) from error
+        # Terms' rowids, for the terms typed so far (a filter is retyped a letter at a time).
+        self._terms: dict[tuple[str | None, str, int], list[int]] = {}
+        self._generation = 0
         self._order: list[int] | None = None
         self._position: dict[int, int] | None = None
-        # Terms' rowids, for the terms typed so far (a filter is retyped a letter at a time).
-        self._terms: dict[tuple[str | None, str, int], set[int]] = {}
-        self._generation = 0
+        self._in_order: int | None = None  # rowids up to this one are in id order
+        self._dead: set[int] = set()  # rowids up to that one no article has now
 
     def close(self) -> None:
         self.db.close()
@@ -154,6 +158,8 @@ class Catalog:
         """The catalog changed (here or on another connection): read it again when asked."""
         self._order = None
         self._position = None
+        self._in_order = None
+        self._dead = set()
         self._generation += 1
 
     def ids(self, rowids: Iterable[int]) -> list[str]:
@@ -202,25 +208,48 @@ class Catalog:
 
     def matching(self, query: Query) -> list[int]:
         """Rowids of the articles the query matches, in id order."""
-        wanted: set[int] | None = None
+        wanted: list[list[int]] = []
         excluded: set[int] = set()
         for term in query.terms:
             rows = self._term(term)
             if rows is None:  # matches every article
                 if term.negated:
                     return []
-                continue
-            if term.negated:
-                excluded |= rows
+            elif term.negated:
+                excluded.update(rows)
             else:
-                wanted = rows if wanted is None else wanted & rows
-        if wanted is None:
+                wanted.append(rows)
+        if not wanted:
             return [r for r in self.order if r not in excluded]
-        wanted -= excluded
-        if len(wanted) * 8 < len(self.order):  # few: sorting them beats a pass over all
-            position = self.position
-            return sorted((r for r in wanted if r in position), key=position.__getitem__)
-        return [r for r in self.order if r in wanted]
+        rows = wanted[0] if len(wanted) == 1 else sorted(set(wanted[0]).intersection(*wanted[1:]))
+        if excluded:
+            rows = list(filterfalse(excluded.__contains__, rows))
+        return self._in_id_order(rows)
+
+    def _in_id_order(self, rows: list[int]) -> list[int]:
+        """Matching rowids (ascending, stale ones too) as the articles' list, in id order.
+
+        A build from empty stores the articles in id order, so up to the meta "in_order"
+        rowid, rowid order is id order: those need only lose the stale rowids. Articles stored
+        since (added or changed) have higher rowids and are put in place one by one; a pass
+        over every article is cheaper only when there are many of them."""
+        order = self.order
+        if self._in_order is None:
+            self._in_order = int(self._meta("in_order") or 0)
+            below = self._in_order
+            self._dead = set(range(1, below + 1)).difference(r for r in order if r <= below)
+        cut = bisect_right(rows, self._in_order)
+        placed = (
+            rows[:cut] if not self._dead else list(filterfalse(self._dead.__contains__, rows[:cut]))
+        )
+        position = self.position
+        later = [r for r in rows[cut:] if r in position]
+        if len(later) * 16 > len(order):
+            wanted = set(rows)
+            return [r for r in order if r in wanted]
+        for rowid in later:
+            placed.insert(bisect_left(placed, position[rowid], key=position.__getitem__), rowid)
+        return placed
 
     @property
     def position(self) -> dict[int, int]:
@@ -245,14 +274,17 @@ class Catalog:
             return seq, set()
         return high, None if seq < low - 1 else set(json.loads(ids))
 
-    def _term(self, term: Term) -> set[int] | None:
-        """The rowids a term matches (stale ones too), or None for all of them."""
+    def _term(self, term: Term) -> list[int] | None:
+        """The rowids a term matches (stale ones too), ascending, or None for all of them."""
         key = (term.field, term.value, self._generation)
         if key in self._terms:
             return self._terms[key]
         if term.field == "when":
             low, high = wanted_bounds(term.value)
-            sql = "SELECT json_group_array(article) FROM dates WHERE low <= ? AND high >= ?"
+            sql = (
+                "SELECT json_group_array(article) FROM (SELECT DISTINCT article FROM dates "
+                "WHERE low <= ? AND high >= ? ORDER BY article)"
+            )
             arguments: tuple[str, ...] = (high, low)
         elif not term.value:
             return None
@@ -266,7 +298,7 @@ class Catalog:
             arguments = (f"{column} : {match}",)
         # One JSON array, not a row per article: a hundred thousand rows cost far more.
         (found,) = self.db.execute(sql, arguments).fetchone()
-        rows: set[int] = set(json.loads(found))
+        rows: list[int] = json.loads(found)  # full-text tables give rowids ascending
         if len(self._terms) >= TERMS_CACHED:
             self._terms.pop(next(iter(self._terms)))
         self._terms[key] = rows
@@ -314,6 +346,9 @@ class Catalog:
             for i, stamps in on_disk.items()
             if stamps[0] is not None and stored.get(i, (None, None, None))[1:] != stamps
         ]
+        from_empty = only is None and not stored
+        if from_empty:  # stored in id order, so that queries need not sort (_in_id_order)
+            candidates.sort()
         with self.db:
             self._delete(gone)
             self._log(gone)
@@ -346,6 +381,9 @@ class Catalog:
                 if progress is not None:
                     progress(done, total)
         self._set_meta("stamps", digest)
+        if from_empty:
+            (last,) = self.db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
+            self._set_meta("in_order", str(last))
         self.db.commit()
         self.forget_order()
         return report

@@ -91,6 +91,31 @@ def test_catalog_matches_as_the_documents_do(corpus_root: Path, text: str) -> No
     assert len(corpus) == 155
 
 
+def test_articles_stored_since_the_build_are_listed_in_place(
+    corpus_root: Path, tmp_path: Path
+) -> None:
+    """Rowids follow id order up to the build's last one; articles changed or added since, and
+    stale rowids, are put in place or left out, a few at a time or with a pass over all."""
+    root = tmp_path / "corpus"
+    shutil.copytree(corpus_root, root, ignore=shutil.ignore_patterns(".brief-index*"))
+    corpus = open_corpus(root)
+    assert int(corpus.catalog._meta("in_order") or 0) >= 155
+    seeds = sorted((root / "seeds").glob("*.txt"))
+
+    def edit(paths: list[Path]) -> None:
+        for path in paths:
+            path.write_text(path.read_text("utf-8").replace("تونس", "zebra تونس", 1), "utf-8")
+
+    edit(seeds[:3] + seeds[-2:])  # the first and last ids too
+    shutil.copy(seeds[7], root / "seeds" / f"{seeds[7].stem}a.txt")  # an id in the middle
+    seeds[9].unlink()
+    for rounds in range(2):
+        corpus.refresh()
+        for text in [*QUERIES, "zebra", "zebra تونس", "-zebra"]:
+            assert corpus.matching(parse(text)) == _reference(root, text), (rounds, text)
+        edit(seeds[20:40])  # more than a sixteenth: the pass over all
+
+
 def test_queries_reach_every_path(corpus_root: Path) -> None:
     """The reference set is not trivial: some queries match some articles, not all or none."""
     corpus = open_corpus(corpus_root)
