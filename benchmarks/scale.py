@@ -4,8 +4,9 @@
 
 For each size (default 1000 10000 100000) it makes the corpus with make_corpus.py when missing,
 builds its catalog (timed, once), then measures: launch to first screen (the reader in a
-pseudo-terminal); `brief list QUERY` against `rg -l -F` over the same files; a filter keystroke
-to the updated list in the reader; opening an article; exporting 1,000 articles; peak memory.
+pseudo-terminal); `brief list QUERY`, with `brief watch` running and without, against
+`rg -l -F` over the same files; a filter keystroke to the updated list in the reader; opening an
+article; exporting 1,000 articles; peak memory.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pty
 import resource
 import select
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -98,7 +100,7 @@ async def reader_measures(corpus: Path, runs: int) -> dict[str, float]:
                 started = time.perf_counter()
                 await pilot.press(key)
                 round_trip.append(time.perf_counter() - started)
-            app.corpus.catalog.forget_order()  # each run types into a cold cache again
+            app.corpus.catalog._terms.clear()  # each run types into a cold cache again
         assert articles.count == len(ids), "the filter was not cleared"
         view = app.query_one(ArticleView)
         step = max(len(ids) // (runs * 4), 1)
@@ -139,7 +141,15 @@ def measure(corpus: Path, runs: int) -> dict[str, float]:
     build, build_peak, _ = timed([*brief, "list", "zzzq"], ROOT)
     results: dict[str, float] = {"build": build, "build_peak": build_peak}
     results["first"] = statistics.median(first_screen_seconds(corpus) for _ in range(runs))
+    lists_stat = [timed([*brief, "list", LIST_QUERY], ROOT) for _ in range(runs)]
+    watcher = subprocess.Popen([*brief, "watch"], stderr=subprocess.PIPE, text=True)
+    assert watcher.stderr is not None
+    assert watcher.stderr.readline().startswith("watching"), "brief watch did not start"
     lists = [timed([*brief, "list", LIST_QUERY], ROOT) for _ in range(runs)]
+    watcher.send_signal(signal.SIGINT)
+    watcher.wait()
+    assert lists[0][2] == lists_stat[0][2], "brief list answered otherwise with a watcher"
+    results["list_stat"] = statistics.median(t for t, _, _ in lists_stat)
     greps = [
         timed(["rg", "-l", "-F", LIST_QUERY, "seeds", "annotations"], corpus) for _ in range(runs)
     ]
@@ -176,7 +186,11 @@ def table(rows: dict[int, dict[str, float]]) -> str:
         lambda r: f"{r['build']:.1f} s, {r['build_peak']:.0f} MB",
     )
     row("launch to first screen", lambda r: f"{r['first']:.2f} s")
-    row(f"`brief list {LIST_QUERY}`", lambda r: f"{r['list']:.2f} s ({r['list_count']:,.0f} found)")
+    row(
+        f"`brief list {LIST_QUERY}`, `brief watch` running",
+        lambda r: f"{r['list']:.2f} s ({r['list_count']:,.0f} found)",
+    )
+    row("  the same, no watcher: every file stat'ed", lambda r: f"{r['list_stat']:.2f} s")
     row(
         f"`rg -l -F {LIST_QUERY}`, same files",
         lambda r: f"{r['rg']:.2f} s ({r['rg_count']:,.0f} found)",

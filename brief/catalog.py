@@ -29,7 +29,7 @@ from typing import Any
 
 from brief.indexing import Indexed, hex_tokens, index_article
 from brief.query import Query, Term, wanted_bounds
-from brief.stamps import Stamps, stamps_digest, stamps_of
+from brief.stamps import Scan, stamps_of
 
 VERSION = "2"
 FILE_NAME = ".brief-index.sqlite"
@@ -321,13 +321,12 @@ class Catalog:
         self,
         progress: Progress | None = None,
         only: Iterable[str] | None = None,
-        stamps: Stamps | None = None,
+        scan: Scan | None = None,
     ) -> SyncReport:
         """Bring the catalog in step with the files (or just the articles in `only`);
-        `stamps`: those start_scan took."""
-        on_disk = stamps if stamps is not None else stamps_of(self.root, only)
+        `scan`: the stamps start_scan took."""
+        on_disk, digest = scan if scan is not None else stamps_of(self.root, only)
         # The stamps of a whole corpus as the last full sync left it: equal, nothing changed.
-        digest = "" if only is not None else stamps_digest(on_disk)
         if digest and digest == self._meta("stamps"):
             return SyncReport()
         self._set_meta("stamps", "")  # until this sync is done

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from brief.article import Article, read_article
 from brief.catalog import Catalog, Progress, Summary, SyncReport
 from brief.query import Query
-from brief.stamps import Stamps, start_scan
+from brief.stamps import Scan, start_scan
 from brief.watch import watched
 
 if TYPE_CHECKING:  # the annotation modules load pydantic: `brief list` does without them
@@ -101,11 +101,11 @@ class Corpus:
         self,
         article_ids: Iterable[str] | None = None,
         progress: Progress | None = None,
-        stamps: Stamps | None = None,
+        scan: Scan | None = None,
     ) -> SyncReport:
         """Bring the catalog in step with the files (or with these articles' files)."""
         wanted = None if article_ids is None else list(article_ids)
-        report = self.catalog.sync(progress, only=wanted, stamps=stamps)
+        report = self.catalog.sync(progress, only=wanted, scan=scan)
         self.forget(report.ids)
         return report
 
@@ -134,7 +134,7 @@ def answer(
     wait = start_scan(root)
     ready = len(corpus.catalog.order) > 0
     result = work(corpus) if ready else None
-    report = corpus.refresh(progress=progress, stamps=wait())
+    report = corpus.refresh(progress=progress, scan=wait())
     if result is None or report.changed:
         result = work(corpus)
     return corpus, result

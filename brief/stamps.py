@@ -10,53 +10,55 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+from typing import NamedTuple
 
 Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
 PARALLEL_SCAN_FROM = 20000  # files to stamp before it pays to fork processes for it
-SCAN_WORKERS = 2
+SLICES = 2  # of each folder's listing, stamped by as many worker processes when forked
 
 
-def stamps_of(root: Path, only: Iterable[str] | None) -> Stamps:
+class Scan(NamedTuple):
+    stamps: Stamps
+    # Of every stamp, in listing order: equal when no file changed (a folder listed in another
+    # order only costs a full comparison). "" for a scan of some files.
+    digest: str
+
+
+def stamps_of(root: Path, only: Iterable[str] | None) -> Scan:
     """id -> (the article's "mtime:size" or None when it is missing, the annotation's or "")."""
     seeds, notes = root / "seeds", root / "annotations"
     if only is not None:
         wanted = list(only)
-        return {i: (stamp(seeds / f"{i}.txt"), stamp(notes / f"{i}.yaml") or "") for i in wanted}
+        stamps = {i: (stamp(seeds / f"{i}.txt"), stamp(notes / f"{i}.yaml") or "") for i in wanted}
+        return Scan(stamps, "")
     return start_scan(root)()
 
 
-def start_scan(root: Path) -> Callable[[], Stamps]:
+def start_scan(root: Path) -> Callable[[], Scan]:
     """Begin taking the stamp of every file; the function returned waits for them.
 
     A stat costs microseconds, but a large corpus has hundreds of thousands of files: they are
     stat'ed by forked worker processes, while the caller goes on, when this process has no
-    other thread (forking a threaded one is unsafe)."""
+    other thread (forking a threaded one is unsafe). Each slice of a listing is stamped and
+    digested alike either way, so both ways give the same digest."""
     folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
-    listed = [(folder, suffix, _listing(folder, suffix)) for folder, suffix in folders]
-    if sum(len(names) for *_, names in listed) < PARALLEL_SCAN_FROM or threading.active_count() > 1:
-        parts = [_stat_all(folder, suffix, names) for folder, suffix, names in listed]
-        stamps = _joined(parts[0], parts[1])
-        return lambda: stamps
-    pool = ProcessPoolExecutor(SCAN_WORKERS, mp_context=get_context("fork"))
-    futures = [
-        [
-            pool.submit(_stat_all, folder, suffix, names[k::SCAN_WORKERS])
-            for k in range(SCAN_WORKERS)
-        ]
-        for folder, suffix, names in listed
+    jobs = [
+        (folder, suffix, names[k::SLICES])
+        for folder, suffix in folders
+        for names in [_listing(folder, suffix)]
+        for k in range(SLICES)
     ]
+    if sum(len(names) for *_, names in jobs) < PARALLEL_SCAN_FROM or threading.active_count() > 1:
+        parts = [_stat_all(*job) for job in jobs]
+        return lambda: _joined(parts)
+    pool = ProcessPoolExecutor(SLICES, mp_context=get_context("fork"))
+    futures = [pool.submit(_stat_all, *job) for job in jobs]
 
-    def wait() -> Stamps:
+    def wait() -> Scan:
         with pool:
-            articles, annotations = (_merged(f.result() for f in part) for part in futures)
-        return _joined(articles, annotations)
+            return _joined([future.result() for future in futures])
 
     return wait
-
-
-def stamps_digest(stamps: Stamps) -> str:
-    """One digest of every stamp, whatever order the files were listed in."""
-    return hashlib.blake2b(repr(sorted(stamps.items())).encode(), digest_size=16).hexdigest()
 
 
 def _listing(folder: Path, suffix: str) -> list[str]:
@@ -66,12 +68,13 @@ def _listing(folder: Path, suffix: str) -> list[str]:
         return []
 
 
-def _stat_all(folder: Path, suffix: str, stems: list[str]) -> dict[str, str]:
+def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[dict[str, str], bytes]:
+    """The stamps of these files, and their digest."""
     out: dict[str, str] = {}
     try:
         fd = os.open(folder, os.O_RDONLY)
     except FileNotFoundError:  # removed since it was listed
-        return out
+        return out, b""
     try:
         for stem in stems:
             try:
@@ -81,18 +84,19 @@ def _stat_all(folder: Path, suffix: str, stems: list[str]) -> dict[str, str]:
             out[stem] = _format(stat)
     finally:
         os.close(fd)
-    return out
+    text = "\n".join(map(" ".join, out.items()))
+    return out, hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
-def _merged(parts: Iterable[dict[str, str]]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for part in parts:
-        out.update(part)
-    return out
-
-
-def _joined(articles: dict[str, str], annotations: dict[str, str]) -> Stamps:
-    return {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
+def _joined(parts: list[tuple[dict[str, str], bytes]]) -> Scan:
+    """Slices of the articles' listing, then of the annotations', as one scan."""
+    articles: dict[str, str] = {}
+    annotations: dict[str, str] = {}
+    for k, (found, _) in enumerate(parts):
+        (articles if k < SLICES else annotations).update(found)
+    stamps: Stamps = {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
+    digest = hashlib.blake2b(b"".join(d for _, d in parts), digest_size=16).hexdigest()
+    return Scan(stamps, digest)
 
 
 def stamp(path: Path) -> str | None:
