@@ -367,3 +367,24 @@ async def test_a_file_changed_outside_shows_after_ctrl_r(
         await pilot.press("escape", "n")
         assert app.current == "002_d9a5e05a9b981f49"
         assert "zebra crossing" in app.query_one(ArticleView).article.text  # type: ignore[union-attr]
+
+
+async def test_a_reader_that_cannot_watch_says_so_and_looks_instead(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_inotify(*_: object, **__: object) -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(keeping.Watcher, "run", no_inotify)
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert app.keeper.watcher is None
+        assert _status(app) == (
+            "5 articles; cannot watch the files ([Errno 24] Too many open files): "
+            "looking at them every few seconds"
+        )
+        (corpus / "seeds" / "004_0b6d1692144c6f75.txt").unlink()
+        await pilot.press("ctrl+r")
+        await looked(pilot)
+        assert len(app.visible_ids) == 4

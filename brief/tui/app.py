@@ -36,7 +36,13 @@ from brief.tui.article_view import (
 from brief.tui.commands import BriefCommands
 from brief.tui.keeping import INDEX_LIMIT, CorpusKeeper
 from brief.tui.panes import AnnotationPanel
-from brief.tui.screens import EntitiesScreen, ExportScreen, HelpScreen, TimelineScreen
+from brief.tui.screens import (
+    EntitiesScreen,
+    ExportScreen,
+    HelpScreen,
+    TimelineScreen,
+    help_sections,
+)
 
 # ECMA-48 BDSM: explicit mode, so a terminal that reorders by itself leaves our rows alone.
 EXPLICIT_BIDI = "\x1b[8l"
@@ -426,36 +432,7 @@ class BriefApp(App[None]):
         reader.shape = not reader.shape
 
     def action_help(self) -> None:
-        groups = {
-            "Everywhere": self.BINDINGS,
-            "In the article": ArticleView.BINDINGS,
-            "On the annotations panel": AnnotationPanel.BINDINGS,
-        }
-        sections = [
-            (
-                title,
-                [
-                    (self._keys_of(binding), binding.description)
-                    for binding in bindings
-                    if isinstance(binding, Binding) and binding.description
-                ],
-            )
-            for title, bindings in groups.items()
-        ]
-        sections[0][1].extend(
-            [
-                ("enter", "Open the highlighted article; apply the filter"),
-                ("n N (after /)", "Next, previous match in the article"),
-                ("ctrl+p", "Command palette: articles, entities, commands"),
-            ]
-        )
-        self.push_screen(HelpScreen(sections))
-
-    def _keys_of(self, binding: Binding) -> str:
-        keys = self.settings.key_for(binding.id) if binding.id in DEFAULT_KEYS else binding.key
-        return " ".join(
-            self.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(",")
-        )
+        self.push_screen(HelpScreen(help_sections(self)))
 
     def action_entities(self) -> None:
         self._with_index(

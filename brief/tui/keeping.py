@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from brief.annotations.index import CorpusIndex
-from brief.catalog import Catalog, CatalogError, SyncReport
+from brief.catalog import Catalog, CatalogError
 from brief.corpus import Corpus
 from brief.tui import editing
 from brief.watch import Watcher, WatchError, watched, watcher_ready
@@ -40,6 +40,7 @@ class CorpusKeeper:
         self.seen_change = 0  # the last change in the catalog's log the reader has shown
         self.looking = False  # a look at the files is under way
         self.next_look = 0.0
+        self.trouble = ""  # why the reader does not watch the files, when it should
 
     def start(self) -> None:
         self.app.run_worker(self._load, name="load", group="load", thread=True)
@@ -66,7 +67,6 @@ class CorpusKeeper:
             return
         self.seen_change = corpus.catalog.last_change()
         app.call_from_thread(self._opened, corpus)
-        started = time.monotonic()
         try:
             watcher = Watcher(app.corpus_root, corpus.catalog.path)
         except WatchError:  # not Linux
@@ -76,15 +76,18 @@ class CorpusKeeper:
         try:
             watcher.run(
                 self._progress,
-                on_ready=lambda report: self._first_done(report, started),
+                on_ready=lambda _: self._first_done(),
                 on_change=lambda report: app.call_from_thread(self.catch_up),
             )
+            return
         except WatchError:  # another brief watches this corpus
-            self.watcher = None
+            pass
+        except FAILED as error:  # no inotify instance to be had, the catalog failed…
+            self.trouble = f"cannot watch the files ({error}): looking at them every few seconds"
+            app.call_from_thread(app.show_status, self.trouble)
+        self.watcher = None
+        if not app.loaded:
             self._look(first=True)
-        except FAILED as error:
-            self.watcher = None
-            app.call_from_thread(app.show_status, f"stopped watching the files: {error}")
 
     def _look(self, first: bool = False, told: bool = False) -> None:
         """Bring the catalog in step with the files: a watcher's word when one is ready, else a
@@ -93,11 +96,9 @@ class CorpusKeeper:
         assert app.corpus is not None
         started = time.monotonic()
         try:
-            if watched(app.corpus_root, app.corpus.catalog.path):
-                report = SyncReport()
-            else:
+            if not watched(app.corpus_root, app.corpus.catalog.path):
                 with closing(Catalog(app.corpus_root, app.corpus.catalog.path)) as syncing:
-                    report = syncing.sync(self._progress if first else None)
+                    syncing.sync(self._progress if first else None)
         except FAILED as error:
             app.call_from_thread(app.show_status, f"cannot index the corpus: {error}")
             return
@@ -106,14 +107,14 @@ class CorpusKeeper:
         seconds = time.monotonic() - started
         self.next_look = time.monotonic() + max(LOOK_SECONDS, seconds * 10)
         if first:
-            self._first_done(report, started)
+            self._first_done()
         else:
             app.call_from_thread(self.catch_up, told)
 
     def _progress(self, done: int, total: int) -> None:
         self.app.call_from_thread(self._indexed, done, total)
 
-    def _first_done(self, report: SyncReport, started: float) -> None:
+    def _first_done(self) -> None:
         app = self.app
         index = None
         assert app.corpus is not None
@@ -147,6 +148,8 @@ class CorpusKeeper:
             notes.append(f"{problems} annotation file(s) do not validate (brief validate)")
         if unreadable:
             notes.append(f"{unreadable} article(s) unreadable")
+        if self.trouble:
+            notes.append(self.trouble)
         app.show_status("; ".join(notes))
         app.loaded = True
         editing.offer_recovery(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,7 +16,50 @@ from textual.widgets.option_list import Option
 from brief.annotations.index import CorpusIndex
 from brief.panel import pick
 from brief.query import __doc__ as QUERY_HELP
-from brief.tui.panes import DIM, laid_out
+from brief.settings import DEFAULT_KEYS
+from brief.tui.article_view import ArticleView
+from brief.tui.panes import DIM, AnnotationPanel, laid_out
+
+if TYPE_CHECKING:
+    from brief.tui.app import BriefApp
+
+
+Sections = list[tuple[str, list[tuple[str, str]]]]  # (title, [(keys, what they do)])
+
+
+def help_sections(app: BriefApp) -> Sections:
+    """Every binding with a description, under the keys the analyst's settings give it."""
+
+    def keys_of(binding: Binding) -> str:
+        keys = app.settings.key_for(binding.id) if binding.id in DEFAULT_KEYS else binding.key
+        return " ".join(
+            app.get_key_display(Binding(key.strip(), binding.action)) for key in keys.split(",")
+        )
+
+    groups = {
+        "Everywhere": app.BINDINGS,
+        "In the article": ArticleView.BINDINGS,
+        "On the annotations panel": AnnotationPanel.BINDINGS,
+    }
+    sections = [
+        (
+            title,
+            [
+                (keys_of(binding), binding.description)
+                for binding in bindings
+                if isinstance(binding, Binding) and binding.description
+            ],
+        )
+        for title, bindings in groups.items()
+    ]
+    sections[0][1].extend(
+        [
+            ("enter", "Open the highlighted article; apply the filter"),
+            ("n N (after /)", "Next, previous match in the article"),
+            ("ctrl+p", "Command palette: articles, entities, commands"),
+        ]
+    )
+    return sections
 
 
 class HelpScreen(ModalScreen[None]):
@@ -23,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    def __init__(self, sections: Sections) -> None:
         super().__init__()
         self.sections = sections
 
