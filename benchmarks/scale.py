@@ -18,7 +18,6 @@ import pty
 import resource
 import select
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -146,7 +145,7 @@ def measure(corpus: Path, runs: int) -> dict[str, float]:
     assert watcher.stderr is not None
     assert watcher.stderr.readline().startswith("watching"), "brief watch did not start"
     lists = [timed([*brief, "list", LIST_QUERY], ROOT) for _ in range(runs)]
-    watcher.send_signal(signal.SIGINT)
+    watcher.terminate()
     watcher.wait()
     assert lists[0][2] == lists_stat[0][2], "brief list answered otherwise with a watcher"
     results["list_stat"] = statistics.median(t for t, _, _ in lists_stat)

@@ -110,6 +110,10 @@ class SyncReport:
 Progress = Callable[[int, int], None]
 
 
+class SyncStopped(Exception):
+    """Raised by a progress callback to stop a sync; what it stored so far stays."""
+
+
 def catalog_path(root: Path) -> Path:
     """In the corpus; in the user's cache when the corpus folder cannot be written."""
     if os.access(root, os.W_OK):
@@ -413,8 +417,11 @@ class Catalog:
         # and forking a threaded process is unsafe), which needs a guarded __main__.
         context = get_context("fork" if threading.active_count() == 1 else "spawn")
         workers = max(1, min(os.cpu_count() or 1, 8))
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+        try:
             yield from pool.map(index_article, jobs, chunksize=64)
+        finally:  # a sync stopped half-way does not wait for the rest to be read
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _store(self, entry: Indexed) -> None:
         self._delete([entry.id])

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -325,6 +326,8 @@ def run_watch(args: argparse.Namespace) -> int:
         counts = f"{report.added} added, {report.updated} changed, {report.removed} removed"
         print(f"{time.strftime('%H:%M:%S')}  {counts}", file=sys.stderr)
 
+    # `kill`, a service manager: stopped like Ctrl+C, within a moment.
+    signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
     watcher.run(_progress(), on_ready=ready, on_change=changed)
     return 0
 

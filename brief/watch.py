@@ -16,10 +16,11 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import closing, suppress
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brief.catalog import Catalog, Progress, SyncReport, catalog_path
+from brief.catalog import Catalog, Progress, SyncReport, SyncStopped, catalog_path
 
 if TYPE_CHECKING:
     from inotify_simple import Event, INotify
@@ -112,7 +113,10 @@ class Watcher:
             os.ftruncate(lock, 0)
             with INotify() as inotify, closing(Catalog(self.root, self.catalog_file)) as catalog:
                 folders = self._watch(inotify)  # before the sync: no change falls between
-                report = catalog.sync(progress)
+                try:
+                    report = catalog.sync(partial(self._progress, progress))
+                except SyncStopped:
+                    return
                 os.pwrite(lock, READY, 0)
                 if on_ready is not None:
                     on_ready(report)
@@ -123,6 +127,12 @@ class Watcher:
                         on_change(report)
         finally:
             os.close(lock)  # and with it the lock
+
+    def _progress(self, progress: Progress | None, done: int, total: int) -> None:
+        if self._stopped.is_set():  # a first build can take minutes: stop at the next batch
+            raise SyncStopped
+        if progress is not None:
+            progress(done, total)
 
     def _watch(self, inotify: INotify, folders: dict[int, str] | None = None) -> dict[int, str]:
         """Watch the corpus folder (cookies, folders replaced) once, and each folder of files

@@ -154,7 +154,8 @@ def test_a_watcher_that_does_not_answer_is_not_trusted(
     assert not watcher_ready(catalog_path(root))  # released: the watcher is gone
 
 
-def test_brief_watch_runs_until_interrupted(root: Path) -> None:
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 0)])
+def test_brief_watch_runs_until_stopped(root: Path, stop: signal.Signals, code: int) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "brief", "watch", "--corpus", str(root)],
         stderr=subprocess.PIPE,
@@ -172,6 +173,6 @@ def test_brief_watch_runs_until_interrupted(root: Path) -> None:
         assert listed.stdout.startswith("005_new ")
         assert "1 added, 0 changed, 0 removed" in process.stderr.readline()
     finally:
-        process.send_signal(signal.SIGINT)
-        assert process.wait(10) == 130
+        process.send_signal(stop)
+        assert process.wait(10) == code
     assert not watcher_ready(catalog_path(root))

@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from brief.annotations.index import CorpusIndex
-from brief.catalog import Catalog, CatalogError
+from brief.catalog import Catalog, CatalogError, SyncStopped
 from brief.corpus import Corpus
 from brief.tui import editing
 from brief.watch import Watcher, WatchError, watched, watcher_ready
@@ -41,11 +41,13 @@ class CorpusKeeper:
         self.looking = False  # a look at the files is under way
         self.next_look = 0.0
         self.trouble = ""  # why the reader does not watch the files, when it should
+        self.stopping = False  # the reader is closing: a long sync stops at its next batch
 
     def start(self) -> None:
         self.app.run_worker(self._load, name="load", group="load", thread=True)
 
     def stop(self) -> None:
+        self.stopping = True
         if self.watcher is not None:
             self.watcher.stop()
 
@@ -102,6 +104,8 @@ class CorpusKeeper:
         except FAILED as error:
             app.call_from_thread(app.show_status, f"cannot index the corpus: {error}")
             return
+        except SyncStopped:
+            return
         finally:
             self.looking = False
         seconds = time.monotonic() - started
@@ -112,6 +116,8 @@ class CorpusKeeper:
             app.call_from_thread(self.catch_up, told)
 
     def _progress(self, done: int, total: int) -> None:
+        if self.stopping:
+            raise SyncStopped
         self.app.call_from_thread(self._indexed, done, total)
 
     def _first_done(self) -> None:
