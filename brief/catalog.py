@@ -241,11 +241,16 @@ class Catalog:
         if self._in_order is None:
             self._in_order = int(self._meta("in_order") or 0)
             below = self._in_order
-            self._dead = set(range(1, below + 1)).difference(r for r in order if r <= below)
+            if len(order) == below and max(order, default=0) <= below:
+                self._dead = set()  # each of those rowids is an article's: the usual case
+            else:
+                self._dead = set(range(1, below + 1)).difference(order)
         cut = bisect_right(rows, self._in_order)
         placed = (
             rows[:cut] if not self._dead else list(filterfalse(self._dead.__contains__, rows[:cut]))
         )
+        if cut == len(rows):
+            return placed
         position = self.position
         later = [r for r in rows[cut:] if r in position]
         if len(later) * 16 > len(order):

@@ -11,6 +11,7 @@ reader, `brief list`) show too.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from contextlib import closing
 from functools import partial
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 # this many articles (the whole corpus when it is this small, else what the filter shows).
 INDEX_LIMIT = 2000
 TICK_SECONDS = 1.0  # how often the change log is read
+FIRST_SCREEN_SECONDS = 2.0  # the longest the sync waits for the first screen to be drawn
 LOOK_SECONDS = 5.0  # unwatched: at least this long between looks at every file's stamp
 FAILED = (CatalogError, sqlite3.Error, OSError)
 
@@ -42,6 +44,7 @@ class CorpusKeeper:
         self.next_look = 0.0
         self.trouble = ""  # why the reader does not watch the files, when it should
         self.stopping = False  # the reader is closing: a long sync stops at its next batch
+        self.drawn = threading.Event()  # the first screen is on the terminal
 
     def start(self) -> None:
         self.app.run_worker(self._load, name="load", group="load", thread=True)
@@ -69,6 +72,8 @@ class CorpusKeeper:
             return
         self.seen_change = corpus.catalog.last_change()
         app.call_from_thread(self._opened, corpus)
+        # The sync's stat of every file would slow the first screen down: it starts once drawn.
+        self.drawn.wait(FIRST_SCREEN_SECONDS)
         try:
             watcher = Watcher(app.corpus_root, corpus.catalog.path)
         except WatchError:  # not Linux
@@ -134,6 +139,7 @@ class CorpusKeeper:
         self.app.corpus = corpus
         self.app.show_status(f"{len(corpus):,} articles; checking the files for changes…")
         self.app.show_first()
+        self.app.call_after_refresh(self.drawn.set)
 
     def _indexed(self, done: int, total: int) -> None:
         if self.app.corpus is None:
