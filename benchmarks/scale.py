@@ -12,6 +12,7 @@ article; exporting 1,000 articles; peak memory.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import pty
@@ -216,6 +217,9 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("rg") is None:
         raise SystemExit("rg (ripgrep) is needed for the comparison: apt-get install ripgrep")
+    # As on a machine where Python caches bytecode after the first run: PYTHONDONTWRITEBYTECODE
+    # (set on some machines, this one included) would have every launch compile brief anew.
+    compileall.compile_dir(ROOT / "brief", quiet=1)
     rows = {}
     for size in args.sizes:
         corpus = args.folder / f"brief-corpus-{size}"

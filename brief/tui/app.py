@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from rich.text import Text
@@ -80,6 +81,9 @@ class BriefApp(App[None]):
 
     def __init__(self, corpus_root: Path, settings: Settings | None = None) -> None:
         super().__init__()
+        # A large first build spawns worker processes, which need multiprocessing's resource
+        # tracker; started once Textual has replaced sys.stderr (fileno() -1), it fails.
+        resource_tracker.ensure_running()
         self.corpus_root = corpus_root
         self.settings = settings or Settings()
         self.corpus: Corpus | None = None
