@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
+from brief import catalog as catalog_module
 from brief.bidi import layout
 from brief.tui import keeping
 from brief.tui.app import BriefApp
@@ -388,3 +389,15 @@ async def test_a_reader_that_cannot_watch_says_so_and_looks_instead(
         await pilot.press("ctrl+r")
         await looked(pilot)
         assert len(app.visible_ids) == 4
+
+
+async def test_a_large_first_build_runs_in_worker_processes(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spawned from the reader's thread while Textual holds stderr (fileno() is -1 then)."""
+    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert len(app.visible_ids) == 5
+        assert _status(app) == "5 articles"
