@@ -84,7 +84,7 @@ class CorpusKeeper:
             watcher.run(
                 self._progress,
                 on_ready=lambda _: self._first_done(),
-                on_change=lambda report: app.call_from_thread(self.catch_up),
+                on_change=lambda _: self._changed(),
             )
             return
         except WatchError:  # another brief watches this corpus
@@ -119,6 +119,10 @@ class CorpusKeeper:
             self._first_done()
         else:
             app.call_from_thread(self.catch_up, told)
+
+    def _changed(self) -> None:
+        if not self.stopping:  # a closing app runs no more callbacks
+            self.app.call_from_thread(self.catch_up)
 
     def _progress(self, done: int, total: int) -> None:
         if self.stopping:
