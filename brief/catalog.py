@@ -339,7 +339,7 @@ class Catalog:
         if digest and digest == self._meta("stamps"):
             return SyncReport()
         self._set_meta("stamps", "")  # until this sync is done
-        fields = "id, rowid, article_stamp, annotation_stamp"
+        fields = "id, article_stamp, annotation_stamp"
         rows = (
             self.db.execute(f"SELECT {fields} FROM articles")
             if only is None
@@ -350,9 +350,7 @@ class Catalog:
         gone = [i for i in stored if on_disk.get(i, (None,))[0] is None]
         report.ids.update(gone)
         candidates = [
-            i
-            for i, stamps in on_disk.items()
-            if stamps[0] is not None and stored.get(i, (None, None, None))[1:] != stamps
+            i for i, stamps in on_disk.items() if stamps[0] is not None and stored.get(i) != stamps
         ]
         from_empty = only is None and not stored
         if from_empty:  # stored in id order, so that queries need not sort (_in_id_order)
@@ -466,7 +464,6 @@ class Catalog:
             ).fetchone()
             if row is not None:
                 self.db.execute("DELETE FROM dates WHERE article = ?", row)
-                self.forget_order()
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -25,7 +25,7 @@ class Scan(NamedTuple):
 
 
 def stamps_of(root: Path, only: Iterable[str] | None) -> Scan:
-    """id -> (the article's "mtime:size" or None when it is missing, the annotation's or "")."""
+    """The stamps of these articles' files (default: of every file)."""
     seeds, notes = root / "seeds", root / "annotations"
     if only is not None:
         wanted = list(only)

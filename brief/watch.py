@@ -88,6 +88,7 @@ class Watcher:
         self.root = root
         self.catalog_file = catalog_file or catalog_path(root)
         self._stopped = threading.Event()
+        self._folders: dict[int, str] = {}  # watch descriptor -> folder ("" for the corpus's)
 
     def stop(self) -> None:
         self._stopped.set()
@@ -112,7 +113,7 @@ class Watcher:
                 raise WatchError(f"{self.root} is already watched by another brief") from None
             os.ftruncate(lock, 0)
             with INotify() as inotify, closing(Catalog(self.root, self.catalog_file)) as catalog:
-                folders = self._watch(inotify)  # before the sync: no change falls between
+                self._watch(inotify)  # before the sync: no change falls between
                 try:
                     report = catalog.sync(partial(self._progress, progress))
                 except SyncStopped:
@@ -122,7 +123,7 @@ class Watcher:
                     on_ready(report)
                 while not self._stopped.is_set():
                     events = inotify.read(timeout=200)
-                    report, folders = self._handle(inotify, catalog, folders, events)
+                    report = self._handle(inotify, catalog, events)
                     if report.changed and on_change is not None:
                         on_change(report)
         finally:
@@ -134,17 +135,18 @@ class Watcher:
         if progress is not None:
             progress(done, total)
 
-    def _watch(self, inotify: INotify, folders: dict[int, str] | None = None) -> dict[int, str]:
+    def _watch(self, inotify: INotify) -> None:
         """Watch the corpus folder (cookies, folders replaced) once, and each folder of files
-        (again): by watch descriptor, the folder's name ("" for the corpus folder). The corpus
-        folder's watch is kept, so no cookie is lost while the others are made again."""
+        (again). The corpus folder's watch is kept, so no cookie is lost while the others are
+        made again."""
         from inotify_simple import flags
 
         moved = flags.CREATE | flags.DELETE | flags.MOVED_FROM | flags.MOVED_TO
         files = moved | flags.MODIFY | flags.CLOSE_WRITE | flags.ATTRIB
         gone = flags.DELETE_SELF | flags.MOVE_SELF
-        if folders is None:
-            folders = {inotify.add_watch(self.root, moved | gone): ""}
+        folders = self._folders
+        if not folders:
+            folders[inotify.add_watch(self.root, moved | gone)] = ""
         for wd in [wd for wd, name in folders.items() if name]:
             del folders[wd]
             with suppress(OSError):  # already gone with its folder
@@ -153,18 +155,15 @@ class Watcher:
             # A folder not there (yet) is watched once its creation shows in the corpus folder.
             with suppress(OSError):
                 folders[inotify.add_watch(self.root / name, files | gone | flags.ONLYDIR)] = name
-        return folders
 
-    def _handle(
-        self, inotify: INotify, catalog: Catalog, folders: dict[int, str], events: list[Event]
-    ) -> tuple[SyncReport, dict[int, str]]:
+    def _handle(self, inotify: INotify, catalog: Catalog, events: list[Event]) -> SyncReport:
         from inotify_simple import flags
 
         ids: set[str] = set()
         cookies: list[str] = []
         everything = False  # a folder was replaced, or the kernel dropped events
         for event in events:
-            folder = folders.get(event.wd)
+            folder = self._folders.get(event.wd)
             if event.mask & flags.Q_OVERFLOW or (folder is not None and event.mask & flags.IGNORED):
                 everything = True
             elif folder == "":
@@ -179,10 +178,10 @@ class Watcher:
                 elif event.name.endswith(FOLDERS[folder]):
                     ids.add(event.name[: -len(FOLDERS[folder])])
         if everything:
-            folders = self._watch(inotify, folders)
+            self._watch(inotify)
             report = catalog.sync()
         else:
             report = catalog.sync(only=ids) if ids else SyncReport()
         for cookie in cookies:  # answered once all that came before them is in the catalog
             (self.root / cookie).unlink(missing_ok=True)
-        return report, folders
+        return report

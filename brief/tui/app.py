@@ -126,9 +126,10 @@ class BriefApp(App[None]):
     def on_unmount(self) -> None:
         self.keeper.stop()
 
-    def show_first(self) -> None:
+    def show_first(self, changed: bool = False) -> None:
+        """The list as the catalog has it now (`changed`: rows too), and an article open."""
         assert self.corpus is not None
-        self._refilter()
+        self._refilter(changed)
         if self.current is None and self.shown:
             first = self.corpus.catalog.ids(self.shown[:1])
             if first:
@@ -149,8 +150,7 @@ class BriefApp(App[None]):
             self.corpus_index.finish()
         if self.current in article_ids and self.current not in self.corpus:
             self.current = None
-        self._refilter(changed=True)
-        self.show_first()
+        self.show_first(changed=True)
         if self.current is None or self.current not in article_ids:
             return
         shown = self.query_one(ArticleView).article

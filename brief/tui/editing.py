@@ -187,9 +187,10 @@ def reload_annotation(app: BriefApp, article_id: str) -> None:
     """Read one article's annotation file again into the catalog, the list and the panel."""
     if app.corpus is None or article_id not in app.corpus:
         return
-    # The catalog re-indexes the article now, so the filter and the list see the edit at once.
+    # The catalog re-indexes the article now, so the filter and the list see the edit at once;
+    # the reader shows it as it shows any change in the catalog's log.
     app.corpus.refresh([article_id])
-    app.show_changed({article_id})
+    app.keeper.catch_up(quiet=True)
 
 
 def undo(app: BriefApp) -> None:

@@ -75,19 +75,14 @@ class CorpusKeeper:
         # The sync's stat of every file would slow the first screen down: it starts once drawn.
         self.drawn.wait(FIRST_SCREEN_SECONDS)
         try:
-            watcher = Watcher(app.corpus_root, corpus.catalog.path)
-        except WatchError:  # not Linux
-            self._look(first=True)
-            return
-        self.watcher = watcher
-        try:
-            watcher.run(
+            self.watcher = Watcher(app.corpus_root, corpus.catalog.path)
+            self.watcher.run(
                 self._progress,
                 on_ready=lambda _: self._first_done(),
                 on_change=lambda _: self._changed(),
             )
             return
-        except WatchError:  # another brief watches this corpus
+        except WatchError:  # not Linux, or another brief watches this corpus
             pass
         except FAILED as error:  # no inotify instance to be had, the catalog failed…
             self.trouble = f"cannot watch the files ({error}): looking at them every few seconds"
