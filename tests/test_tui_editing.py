@@ -10,9 +10,12 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, Select, TextArea
 
+from brief.tui import keeping
 from brief.tui.app import BriefApp
+from brief.tui.article_list import ArticleList
 from brief.tui.forms import ArticleForm, Confirm, ItemForm
 from brief.tui.panes import AnnotationPanel
+from brief.watch import WatchError
 from tests.tui_helpers import ANNOTATION_000, loaded, make_corpus
 
 ARTICLE = "000_99551782ef0ee64d"
@@ -277,3 +280,28 @@ async def test_export_what_the_filter_shows(corpus: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: 'Brief: who:mahmoud'\n")
     assert "## 000: Kuwait urges Arab cooperation" in text
+
+
+async def test_a_save_shows_at_once_without_a_watcher(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list row follows the saved file even where the reader watches nothing."""
+
+    def cannot_watch(*_: object) -> None:
+        raise WatchError("watching a corpus needs Linux (inotify)")
+
+    monkeypatch.setattr(keeping, "Watcher", cannot_watch)
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        articles = app.query_one(ArticleList)
+        assert (summary := articles.summary(0)) is not None and summary.status == "curated"
+        await _panel(pilot)
+        await pilot.press("s")
+        form = app.screen
+        assert isinstance(form, ArticleForm)
+        form.query_one("#status", Select).value = "draft"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (summary := articles.summary(0)) is not None and summary.status == "draft"
