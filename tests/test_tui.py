@@ -401,3 +401,20 @@ async def test_a_large_first_build_runs_in_worker_processes(
         await loaded(pilot)
         assert len(app.visible_ids) == 5
         assert _status(app) == "5 articles"
+
+
+async def test_panes_follow_the_terminal_as_it_is_resized(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+
+        def shown() -> list[bool]:
+            return [app.query_one(f"#{pane}").display for pane in ("articles", "annotations")]
+
+        assert shown() == [True, True]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert shown() == [False, False]
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert shown() == [True, True]

@@ -8,7 +8,7 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -212,8 +212,8 @@ class BriefApp(App[None]):
             self._show_annotations()
 
     # Layout: all three panes when wide, fewer when narrow (a hidden pane shows when focused).
-    def on_resize(self) -> None:
-        self._arrange()
+    def on_resize(self, event: events.Resize) -> None:
+        self._arrange(event.size.width)  # self.size is still the old one here
 
     def on_descendant_focus(self) -> None:
         self._arrange()
@@ -227,8 +227,8 @@ class BriefApp(App[None]):
         target.display = True
         target.focus()
 
-    def _arrange(self) -> None:
-        width = self.size.width
+    def _arrange(self, width: int | None = None) -> None:
+        width = width or self.size.width
         focused = self.focused.id if self.focused else None
         articles, panel = self.query_one("#articles"), self.query_one("#annotations")
         articles.display = width >= WIDE or focused == "articles"
