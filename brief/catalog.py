@@ -18,36 +18,24 @@ import json
 import os
 import sqlite3
 import threading
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import filterfalse
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from brief.indexing import Indexed, hex_tokens, index_article
-from brief.query import Query, Term, wanted_bounds
+from brief.indexing import Indexed, index_article
+from brief.matching import Matching
 from brief.stamps import Scan, stamps_of
 
 VERSION = "2"
 FILE_NAME = ".brief-index.sqlite"
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
-TERMS_CACHED = 32
 CHANGES_KEPT = 20000
 
-# Query fields and the columns holding them; free terms search the text and the annotations.
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
-FIELD_COLUMNS = {
-    None: "{text notes}",
-    "who": "who",
-    "where": "place",
-    "decision": "decision",
-    "status": "status",
-    "tag": "tag",
-}
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
@@ -124,7 +112,9 @@ def catalog_path(root: Path) -> Path:
     return cache / f"{digest}.sqlite"
 
 
-class Catalog:
+class Catalog(Matching):
+    """The catalog of one corpus: its rows, queries (`Matching`), and its sync with the files."""
+
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = root
         self.path = path or catalog_path(root)
@@ -135,37 +125,13 @@ class Catalog:
                 f"cannot open the catalog {self.path}: {error}; it is only an index of the "
                 "files: delete it and brief builds it again"
             ) from error
-        # Terms' rowids, for the terms typed so far (a filter is retyped a letter at a time).
-        self._terms: dict[tuple[str | None, str, int], list[int]] = {}
-        self._generation = 0
-        self._order: list[int] | None = None
-        self._position: dict[int, int] | None = None
-        self._in_order: int | None = None  # rowids up to this one are in id order
-        self._dead: set[int] = set()  # rowids up to that one no article has now
+        super().__init__(self.db, self.path)
 
     def close(self) -> None:
+        super().close()
         self.db.close()
 
     # What the reader and the CLI ask.
-    @property
-    def order(self) -> list[int]:
-        """Rowids of the readable articles, in id order."""
-        if self._order is None:
-            (found,) = self.db.execute(
-                "SELECT json_group_array(rowid) FROM "
-                "(SELECT rowid FROM articles WHERE error IS NULL ORDER BY id)"
-            ).fetchone()
-            self._order = json.loads(found)
-        return self._order
-
-    def forget_order(self) -> None:
-        """The catalog changed (here or on another connection): read it again when asked."""
-        self._order = None
-        self._position = None
-        self._in_order = None
-        self._dead = set()
-        self._generation += 1
-
     def ids(self, rowids: Iterable[int]) -> list[str]:
         wanted = list(rowids)
         found = dict(self._rows("rowid, id", wanted))
@@ -210,63 +176,6 @@ class Catalog:
         row = self.db.execute("SELECT count(*) FROM articles WHERE problems > 0").fetchone()
         return int(row[0])
 
-    def matching(self, query: Query) -> list[int]:
-        """Rowids of the articles the query matches, in id order."""
-        wanted: list[list[int]] = []
-        excluded: set[int] = set()
-        for term in query.terms:
-            rows = self._term(term)
-            if rows is None:  # matches every article
-                if term.negated:
-                    return []
-            elif term.negated:
-                excluded.update(rows)
-            else:
-                wanted.append(rows)
-        if not wanted:
-            return [r for r in self.order if r not in excluded]
-        rows = wanted[0] if len(wanted) == 1 else sorted(set(wanted[0]).intersection(*wanted[1:]))
-        if excluded:
-            rows = list(filterfalse(excluded.__contains__, rows))
-        return self._in_id_order(rows)
-
-    def _in_id_order(self, rows: list[int]) -> list[int]:
-        """Matching rowids (ascending, stale ones too) as the articles' list, in id order.
-
-        A build from empty stores the articles in id order, so up to the meta "in_order"
-        rowid, rowid order is id order: those need only lose the stale rowids. Articles stored
-        since (added or changed) have higher rowids and are put in place one by one; a pass
-        over every article is cheaper only when there are many of them."""
-        order = self.order
-        if self._in_order is None:
-            self._in_order = int(self._meta("in_order") or 0)
-            below = self._in_order
-            if len(order) == below and max(order, default=0) <= below:
-                self._dead = set()  # each of those rowids is an article's: the usual case
-            else:
-                self._dead = set(range(1, below + 1)).difference(order)
-        cut = bisect_right(rows, self._in_order)
-        placed = (
-            rows[:cut] if not self._dead else list(filterfalse(self._dead.__contains__, rows[:cut]))
-        )
-        if cut == len(rows):
-            return placed
-        position = self.position
-        later = [r for r in rows[cut:] if r in position]
-        if len(later) * 16 > len(order):
-            wanted = set(rows)
-            return [r for r in order if r in wanted]
-        for rowid in later:
-            placed.insert(bisect_left(placed, position[rowid], key=position.__getitem__), rowid)
-        return placed
-
-    @property
-    def position(self) -> dict[int, int]:
-        """Each readable article's place in id order, by rowid."""
-        if self._position is None:
-            self._position = {rowid: k for k, rowid in enumerate(self.order)}
-        return self._position
-
     def last_change(self) -> int:
         """The number of the last change logged (0: none)."""
         return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
@@ -282,36 +191,6 @@ class Catalog:
         if high is None:
             return seq, set()
         return high, None if seq < low - 1 else set(json.loads(ids))
-
-    def _term(self, term: Term) -> list[int] | None:
-        """The rowids a term matches (stale ones too), ascending, or None for all of them."""
-        key = (term.field, term.value, self._generation)
-        if key in self._terms:
-            return self._terms[key]
-        if term.field == "when":
-            low, high = wanted_bounds(term.value)
-            sql = (
-                "SELECT json_group_array(article) FROM (SELECT DISTINCT article FROM dates "
-                "WHERE low <= ? AND high >= ? ORDER BY article)"
-            )
-            arguments: tuple[str, ...] = (high, low)
-        elif not term.value:
-            return None
-        else:
-            column = FIELD_COLUMNS[term.field]
-            if len(term.value) >= 3:
-                table, match = "trigrams", '"' + term.value.replace('"', '""') + '"'
-            else:
-                table, match = "grams", hex_tokens(term.value)
-            sql = f"SELECT json_group_array(rowid) FROM {table} WHERE {table} MATCH ?"
-            arguments = (f"{column} : {match}",)
-        # One JSON array, not a row per article: a hundred thousand rows cost far more.
-        (found,) = self.db.execute(sql, arguments).fetchone()
-        rows: list[int] = json.loads(found)  # full-text tables give rowids ascending
-        if len(self._terms) >= TERMS_CACHED:
-            self._terms.pop(next(iter(self._terms)))
-        self._terms[key] = rows
-        return rows
 
     def _rows(
         self, fields: str, keys: list[int] | list[str], by: str = "rowid"
@@ -401,10 +280,6 @@ class Catalog:
         self.db.execute(
             "DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ?", (CHANGES_KEPT,)
         )
-
-    def _meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
     def _set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))

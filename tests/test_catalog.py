@@ -18,8 +18,8 @@ from brief import stamps
 from brief.annotations.load import load_annotation
 from brief.article import article_paths, read_article
 from brief.catalog import Catalog
-from brief.corpus import open_corpus
-from brief.query import build_document, filter_documents, parse
+from brief.corpus import Corpus, open_corpus
+from brief.query import Query, build_document, filter_documents, parse
 
 ROOT = Path(__file__).parent.parent
 
@@ -114,6 +114,57 @@ def test_articles_stored_since_the_build_are_listed_in_place(
         for text in [*QUERIES, "zebra", "zebra تونس", "-zebra"]:
             assert corpus.matching(parse(text)) == _reference(root, text), (rounds, text)
         edit(seeds[20:40])  # more than a sixteenth: the pass over all
+
+
+def _first_matching_is_a_head(corpus: Corpus, texts: list[str]) -> int:
+    """`first_matching` gives the start of `matching`'s list, all of it when it says so, with
+    each term but one read before (as when the last is being typed); how often it stopped
+    short, reading less than the term matches."""
+    catalog = corpus.catalog
+    short = 0
+    for text in texts:
+        query = parse(text)
+        for limit in (1, 5, 70):
+            for typed in range(len(query.terms)):
+                catalog._terms.clear()
+                others = query.terms[:typed] + query.terms[typed + 1 :]
+                catalog.matching(Query(text, others))
+                first, complete = catalog.first_matching(query, limit)
+                everything = catalog.matching(query)
+                assert first == everything[: len(first)], (text, limit)
+                assert len(first) >= min(limit, len(everything)), (text, limit)
+                if complete:
+                    assert first == everything, (text, limit)
+                short += not complete
+    return short
+
+
+def test_the_first_matches_are_read_a_screen_at_a_time(corpus_root: Path, tmp_path: Path) -> None:
+    """Also after articles changed since the build (rowids out of id order, stale ones)."""
+    root = tmp_path / "corpus"
+    shutil.copytree(corpus_root, root, ignore=shutil.ignore_patterns(".brief-index*"))
+    corpus = open_corpus(root)
+    texts = [*QUERIES, "تونس -zebra", "koman تونس", "ت when:2020..", "tag:cyber تونس", "zebra"]
+    assert _first_matching_is_a_head(corpus, texts) > 20
+    seeds = sorted((root / "seeds").glob("*.txt"))
+    for path in seeds[:3] + seeds[40:45] + seeds[-2:]:
+        path.write_text(path.read_text("utf-8").replace("تونس", "zebra تونس", 1), "utf-8")
+    seeds[9].unlink()
+    corpus.refresh()
+    assert _first_matching_is_a_head(corpus, texts) > 20
+
+
+def test_terms_read_in_a_thread_are_kept(corpus_root: Path) -> None:
+    corpus = open_corpus(corpus_root)
+    catalog = corpus.catalog
+    catalog._terms.clear()
+    query = parse("تونس")
+    assert catalog.first_matching(query, 3)[1] is False
+    worker = threading.Thread(target=catalog.read_terms, args=(query,))
+    worker.start()
+    worker.join()
+    first, complete = catalog.first_matching(query, 3)
+    assert complete and first == catalog.matching(query) and len(first) > 100
 
 
 def test_queries_reach_every_path(corpus_root: Path) -> None:

@@ -22,7 +22,6 @@ from brief.bidi import is_rtl_text, visual_line
 from brief.corpus import Corpus
 from brief.document import Highlight
 from brief.export import export_brief
-from brief.query import QueryError, parse
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
 from brief.textfold import find_all
 from brief.tui import editing
@@ -35,6 +34,7 @@ from brief.tui.article_view import (
     ArticleView,
 )
 from brief.tui.commands import BriefCommands
+from brief.tui.filtering import ListFilter
 from brief.tui.keeping import INDEX_LIMIT, CorpusKeeper
 from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import (
@@ -89,11 +89,10 @@ class BriefApp(App[None]):
         self.corpus: Corpus | None = None
         self.corpus_index: CorpusIndex | None = None  # None: not read (a large corpus)
         self.current: str | None = None
-        self.shown: list[int] = []  # catalog rowids of the articles the list shows
         self.hits: list[tuple[int, int]] = []
         self.hit_index = -1
         self.evidence: tuple[Highlight, ...] = ()
-        self.filter_text = ""
+        self.list_filter = ListFilter(self)
         self.loaded = False
         self.selection: tuple[int, int] | None = None  # mouse-selected text of the article
         self.history = EditHistory()
@@ -129,9 +128,9 @@ class BriefApp(App[None]):
     def show_first(self, changed: bool = False) -> None:
         """The list as the catalog has it now (`changed`: rows too), and an article open."""
         assert self.corpus is not None
-        self._refilter(changed)
-        if self.current is None and self.shown:
-            first = self.corpus.catalog.ids(self.shown[:1])
+        self.list_filter.apply(changed)
+        if self.current is None and self.list_filter.shown:
+            first = self.corpus.catalog.ids(self.list_filter.shown[:1])
             if first:
                 self.open_article(first[0])
                 self.query_one(ArticleView).focus()
@@ -172,16 +171,16 @@ class BriefApp(App[None]):
 
     @property
     def visible_ids(self) -> list[str]:
-        """Ids of the articles the list shows, in order."""
-        return self.corpus.catalog.ids(self.shown) if self.corpus else []
+        """Ids of the articles the filter matches, in order."""
+        return self.corpus.catalog.ids(self.list_filter.matched) if self.corpus else []
 
-    def _refresh_list(self, changed: bool = False) -> None:
+    def refresh_list(self, changed: bool = False) -> None:
         if self.corpus is None:
             return
         articles = self.query_one(ArticleList)
         articles.fetch = self.corpus.catalog.summaries
         current = self.corpus.catalog.rowid(self.current) if self.current else None
-        articles.show(self.shown, keep=current, changed=changed)
+        articles.show(self.list_filter.shown, keep=current, changed=changed)
 
     def open_article(self, article_id: str) -> None:
         if self.corpus is None:
@@ -243,11 +242,12 @@ class BriefApp(App[None]):
         self.query_one(ArticleView).focus()
 
     def _step(self, delta: int) -> None:
-        if not self.shown or self.corpus is None:
+        shown = self.list_filter.matched
+        if not shown or self.corpus is None:
             return
         current = self.corpus.catalog.rowid(self.current) if self.current else None
-        position = self.shown.index(current) if current in self.shown else -1
-        target = self.shown[(position + delta) % len(self.shown)]
+        position = shown.index(current) if current in shown else -1
+        target = shown[(position + delta) % len(shown)]
         self.open_article(*self.corpus.catalog.ids([target]))
 
     def action_next(self) -> None:
@@ -294,7 +294,7 @@ class BriefApp(App[None]):
         if self.corpus is None:
             return
         ids = self.visible_ids
-        text = export_brief(self.corpus, ids, query=self.filter_text)
+        text = export_brief(self.corpus, ids, query=self.list_filter.text)
         default = self.corpus_root / "brief.md"
 
         def write(choice: tuple[Path, str] | None) -> None:
@@ -369,26 +369,10 @@ class BriefApp(App[None]):
             bar.value = text  # posts Changed, which filters
             bar.display = True
             return
-        self.filter_text = text
-        message = self._refilter()
+        self.list_filter.text = text
+        message = self.list_filter.apply()
         if message:
             self.show_status(message)
-
-    def _refilter(self, changed: bool = False) -> str:
-        """Apply the current filter to the corpus indexed so far; the status line to show."""
-        if self.corpus is None:
-            return ""
-        try:
-            query = parse(self.filter_text)
-        except QueryError as error:
-            return str(error)
-        self.shown = self.corpus.catalog.matching(query)
-        self._refresh_list(changed)
-        total = len(self.corpus)
-        more = "" if self.loaded else " (still indexing)"
-        if query.terms:
-            return f"{len(self.shown):,} of {total:,} articles match{more}"
-        return f"{total:,} articles{more}"
 
     def _search(self, text: str) -> None:
         if self.corpus is None or self.current is None:
@@ -463,16 +447,17 @@ class BriefApp(App[None]):
         shows, read in a thread."""
         if self.corpus is None:
             return
-        if self.corpus_index is not None and not self.filter_text:
+        if self.corpus_index is not None and not self.list_filter.text:
             show(self.corpus_index)
             return
-        if len(self.shown) > INDEX_LIMIT:
+        count = len(self.list_filter.matched)
+        if count > INDEX_LIMIT:
             self.show_status(
-                f"{len(self.shown):,} articles shown: filter to at most {INDEX_LIMIT:,} "
+                f"{count:,} articles shown: filter to at most {INDEX_LIMIT:,} "
                 "for their entities and timeline"
             )
             return
-        self.show_status(f"Reading the annotations of {len(self.shown):,} articles…")
+        self.show_status(f"Reading the annotations of {count:,} articles…")
         self._read_index(self.visible_ids, show)
 
     @work(thread=True, exclusive=True, group="index")

@@ -90,12 +90,18 @@ class ArticleList(ScrollView, can_focus=True):
         except ValueError:
             return 0
 
+    @property
+    def page_size(self) -> int:
+        """Entries on screen, and one more at each end."""
+        return self.scrollable_content_region.height // ENTRY_HEIGHT + 2
+
     def summary(self, index: int) -> Summary | None:
         """The entry at `index`, fetched with the rest of the screen when it is not known."""
         rowid = self.rowids[index]
         if rowid not in self._summaries:
-            rows = self.scrollable_content_region.height // ENTRY_HEIGHT + 2
-            wanted = [r for r in self.rowids[index : index + rows] if r not in self._summaries]
+            wanted = [
+                r for r in self.rowids[index : index + self.page_size] if r not in self._summaries
+            ]
             if len(self._summaries) > 5000:
                 self._summaries.clear()
             self._summaries.update(self.fetch(wanted))

@@ -60,8 +60,9 @@ class BriefCommands(Provider):
         if corpus is None:
             return commands
         # The articles the list shows, as many as a palette can search as you type.
-        shown = corpus.catalog.summaries(app.shown[:PALETTE_ARTICLES])
-        for article in (shown[r] for r in app.shown[:PALETTE_ARTICLES] if r in shown):
+        first = app.list_filter.matched[:PALETTE_ARTICLES]
+        shown = corpus.catalog.summaries(first)
+        for article in (shown[r] for r in first if r in shown):
             commands.append(
                 (
                     f"Open {article.id[:3]}: {article.title_visual}",

@@ -1,0 +1,265 @@
+"""Queries answered from the catalog's full-text tables: the query half of `Catalog`.
+
+Each term's rowids are read once (a filter is retyped a letter at a time) and kept; a term that
+matches most of a large corpus can be read a screen at a time (`first_matching`), the rest in a
+thread (`read_terms`), so a keystroke costs what the screen shows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from bisect import bisect_left, bisect_right
+from itertools import filterfalse
+from pathlib import Path
+
+from brief.indexing import hex_tokens
+from brief.query import Query, Term, wanted_bounds
+
+TERMS_CACHED = 32
+TermKey = tuple[str | None, str, int]  # field, value, and the catalog's generation
+
+# Query fields and the columns holding them; free terms search the text and the annotations.
+FIELD_COLUMNS = {
+    None: "{text notes}",
+    "who": "who",
+    "where": "place",
+    "decision": "decision",
+    "status": "status",
+    "tag": "tag",
+}
+
+
+class Matching:
+    """The catalog's queries, and what they keep of the catalog to answer the next at once."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
+        # Terms' rowids, for the terms typed so far (a filter is retyped a letter at a time).
+        self._terms: dict[TermKey, list[int]] = {}
+        self._generation = 0
+        self._order: list[int] | None = None
+        self._position: dict[int, int] | None = None
+        self._in_order: int | None = None  # rowids up to this one are in id order
+        self._dead: set[int] = set()  # rowids up to that one no article has now
+        # A second connection for reading terms in a thread (read_terms), so the reader's
+        # keystrokes, on the first, do not wait for it.
+        self._background: sqlite3.Connection | None = None
+        self._background_lock = threading.Lock()
+        self._terms_lock = threading.Lock()
+
+    @property
+    def order(self) -> list[int]:
+        """Rowids of the readable articles, in id order."""
+        if self._order is None:
+            (found,) = self.db.execute(
+                "SELECT json_group_array(rowid) FROM "
+                "(SELECT rowid FROM articles WHERE error IS NULL ORDER BY id)"
+            ).fetchone()
+            self._order = json.loads(found)
+        return self._order
+
+    def forget_order(self) -> None:
+        """The catalog changed (here or on another connection): read it again when asked."""
+        self._order = None
+        self._position = None
+        self._in_order = None
+        self._dead = set()
+        self._generation += 1
+
+    def matching(self, query: Query) -> list[int]:
+        """Rowids of the articles the query matches, in id order."""
+        wanted: list[list[int]] = []
+        excluded: set[int] = set()
+        for term in query.terms:
+            rows = self._term(term)
+            if rows is None:  # matches every article
+                if term.negated:
+                    return []
+            elif term.negated:
+                excluded.update(rows)
+            else:
+                wanted.append(rows)
+        if not wanted:
+            return [r for r in self.order if r not in excluded]
+        rows = wanted[0] if len(wanted) == 1 else sorted(set(wanted[0]).intersection(*wanted[1:]))
+        if excluded:
+            rows = list(filterfalse(excluded.__contains__, rows))
+        return self._in_id_order(rows)
+
+    def _in_id_order(self, rows: list[int]) -> list[int]:
+        """Matching rowids (ascending, stale ones too) as the articles' list, in id order.
+
+        A build from empty stores the articles in id order, so up to the meta "in_order"
+        rowid, rowid order is id order: those need only lose the stale rowids. Articles stored
+        since (added or changed) have higher rowids and are put in place one by one; a pass
+        over every article is cheaper only when there are many of them."""
+        order = self.order
+        in_order = self._settled()
+        cut = bisect_right(rows, in_order)
+        placed = (
+            rows[:cut] if not self._dead else list(filterfalse(self._dead.__contains__, rows[:cut]))
+        )
+        if cut == len(rows):
+            return placed
+        position = self.position
+        later = [r for r in rows[cut:] if r in position]
+        if len(later) * 16 > len(order):
+            wanted = set(rows)
+            return [r for r in order if r in wanted]
+        for rowid in later:
+            placed.insert(bisect_left(placed, position[rowid], key=position.__getitem__), rowid)
+        return placed
+
+    def _settled(self) -> int:
+        """The last rowid stored in id order (and the stale rowids up to it, in `_dead`)."""
+        if self._in_order is None:
+            order = self.order
+            below = int(self._meta("in_order") or 0)
+            if len(order) == below and max(order, default=0) <= below:
+                self._dead = set()  # each of those rowids is an article's: the usual case
+            else:
+                self._dead = set(range(1, below + 1)).difference(order)
+            self._in_order = below
+        return self._in_order
+
+    def first_matching(self, query: Query, limit: int) -> tuple[list[int], bool]:
+        """The first `limit` or more rowids `matching` gives, and whether they are all of them.
+
+        A term read anew costs as many matches as it has: a common one, a hundred thousand.
+        When the query has one such term (the one being typed), it is read here in growing
+        chunks, in rowid order, which is id order up to the "in_order" rowid, until the
+        screen is filled: the rest can be read by `read_terms`, in a thread."""
+        unread = [t for t in query.terms if self._key(t) not in self._terms and _reads(t)]
+        if len(unread) != 1 or unread[0].negated or unread[0].field == "when":
+            return self.matching(query), True
+        (term,) = unread
+        wanted: list[set[int]] = []
+        excluded: set[int] = set()
+        for other in query.terms:
+            rows = None if other is term else self._term(other)
+            if rows is None:
+                if other.negated:
+                    return [], True
+            elif other.negated:
+                excluded.update(rows)
+            else:
+                wanted.append(set(rows))
+        in_order = self._settled()
+
+        def kept(rows: list[int]) -> list[int]:
+            return [
+                r
+                for r in rows
+                if r not in excluded and r not in self._dead and all(r in w for w in wanted)
+            ]
+
+        table, match = _full_text(term)
+        sql = (
+            f"SELECT json_group_array(rowid) FROM (SELECT rowid FROM {table} WHERE {table} "
+            "MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?)"
+        )
+        read: list[int] = []
+        head: list[int] = []
+        chunk = max(limit, 64)
+        while True:
+            after = read[-1] if read else 0
+            (found,) = self.db.execute(sql, (match, after, in_order, chunk)).fetchone()
+            chunk_rows: list[int] = json.loads(found)
+            read += chunk_rows
+            head += kept(chunk_rows)
+            if len(chunk_rows) < chunk or len(head) >= max(limit, 1):
+                break
+            chunk *= 4
+        (found,) = self.db.execute(
+            f"SELECT json_group_array(rowid) FROM {table} WHERE {table} MATCH ? AND rowid > ?",
+            (match, in_order),
+        ).fetchone()
+        later: list[int] = json.loads(found)
+        if len(chunk_rows) < chunk:  # read to the end: the term is known, and so is the list
+            self._keep(self._key(term), read + later)
+            return self.matching(query), True
+        placed = self._in_id_order(head + kept(later))
+        return placed[: placed.index(head[-1]) + 1], False
+
+    def read_terms(self, query: Query) -> bool:
+        """Read and keep what the query's terms match (for a thread, on a connection of its
+        own); False when `stop_reading` interrupted it."""
+        with self._background_lock:
+            if self._background is None:
+                self._background = sqlite3.connect(self.path, check_same_thread=False)
+            try:
+                for term in query.terms:
+                    self._term(term, self._background)
+            except sqlite3.OperationalError:  # interrupted
+                return False
+        return True
+
+    def close(self) -> None:
+        if self._background is not None:
+            self._background.close()
+
+    def stop_reading(self) -> None:
+        """Interrupt `read_terms` (from another thread): its terms are no longer wanted."""
+        if self._background is not None:
+            self._background.interrupt()
+
+    @property
+    def position(self) -> dict[int, int]:
+        """Each readable article's place in id order, by rowid."""
+        if self._position is None:
+            self._position = {rowid: k for k, rowid in enumerate(self.order)}
+        return self._position
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _key(self, term: Term) -> TermKey:
+        return (term.field, term.value, self._generation)
+
+    def _keep(self, key: TermKey, rows: list[int]) -> None:
+        with self._terms_lock:  # read_terms adds from its thread
+            if len(self._terms) >= TERMS_CACHED:
+                self._terms.pop(next(iter(self._terms)), None)
+            self._terms[key] = rows
+
+    def _term(self, term: Term, db: sqlite3.Connection | None = None) -> list[int] | None:
+        """The rowids a term matches (stale ones too), ascending, or None for all of them."""
+        key = self._key(term)
+        cached = self._terms.get(key)  # one look: read_terms's thread may drop it meanwhile
+        if cached is not None:
+            return cached
+        if not _reads(term):
+            return None
+        if term.field == "when":
+            low, high = wanted_bounds(term.value)
+            sql = (
+                "SELECT json_group_array(article) FROM (SELECT DISTINCT article FROM dates "
+                "WHERE low <= ? AND high >= ? ORDER BY article)"
+            )
+            arguments: tuple[str, ...] = (high, low)
+        else:
+            table, match = _full_text(term)
+            sql = f"SELECT json_group_array(rowid) FROM {table} WHERE {table} MATCH ?"
+            arguments = (match,)
+        # One JSON array, not a row per article: a hundred thousand rows cost far more.
+        (found,) = (db or self.db).execute(sql, arguments).fetchone()
+        rows: list[int] = json.loads(found)  # full-text tables give rowids ascending
+        self._keep(key, rows)
+        return rows
+
+
+def _reads(term: Term) -> bool:
+    """Whether the term is read from the catalog (an empty value matches every article)."""
+    return term.field == "when" or bool(term.value)
+
+
+def _full_text(term: Term) -> tuple[str, str]:
+    """The full-text table that answers a term, and its MATCH expression."""
+    column = FIELD_COLUMNS[term.field]
+    if len(term.value) >= 3:
+        return "trigrams", f"{column} : " + '"' + term.value.replace('"', '""') + '"'
+    return "grams", f"{column} : {hex_tokens(term.value)}"
