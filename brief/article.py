@@ -86,6 +86,13 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
 
 
+def short_id(article_id: str) -> str:
+    """An article's name in lists and citations: the number its id starts with (`000` of
+    `000_99551782ef0ee64d`, `004211` of a large archive's `004211_…`), else the whole id."""
+    number, underscore, _ = article_id.partition("_")
+    return number if underscore and number else article_id
+
+
 def article_paths(seeds_dir: Path) -> list[Path]:
     if not seeds_dir.is_dir():
         raise ArticleError(f"{seeds_dir}: no such folder")

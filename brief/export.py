@@ -21,7 +21,7 @@ import yaml
 
 from brief.annotations.index import CorpusIndex
 from brief.annotations.model import Annotation, Bilingual
-from brief.article import Article
+from brief.article import Article, short_id
 from brief.corpus import Corpus
 
 LANGUAGES = ("en", "ar", "both")
@@ -81,7 +81,7 @@ def _cite(article: Article, quote: str) -> str:
         (p.number for p in article.paragraphs if wanted in unicodedata.normalize("NFC", p.text)),
         None,
     )
-    where = f"{article.id[:3]} ¶{number}" if number else article.id[:3]
+    where = f"{short_id(article.id)} ¶{number}" if number else short_id(article.id)
     return f"{rtl_inline(quote)} ({md(where)})"
 
 
@@ -108,7 +108,7 @@ def export_brief(
         annotation = annotations.get(article_id)
         summary = _bilingual(annotation.summary, lang) if annotation else ""
         title = _title(titles[article_id], annotation, lang)
-        out.append(f"- **{title}** ({md(article_id[:3])}): {summary or 'no summary yet'}")
+        out.append(f"- **{title}** ({md(short_id(article_id))}): {summary or 'no summary yet'}")
     out.append("")
     for article_id in ids:
         out += _article_section(corpus.article(article_id), annotations.get(article_id), lang)
@@ -123,7 +123,7 @@ def _title(title: str, annotation: Annotation | None, lang: str) -> str:
 
 
 def _article_section(article: Article, annotation: Annotation | None, lang: str) -> list[str]:
-    out = [f"## {md(article.id[:3])}: {_title(article.title, annotation, lang)}", ""]
+    out = [f"## {md(short_id(article.id))}: {_title(article.title, annotation, lang)}", ""]
     out += [rtl_block(article.title), ""]
     meta = article.meta
     source = annotation.source if annotation else None
@@ -189,7 +189,7 @@ def _across(index: CorpusIndex, ids: list[str], lang: str) -> list[str]:
         out.append(
             f"| **{md(entry.name.en or entry.id)}** ({md(entry.id)}) | "
             f"{rtl_inline(entry.name.ar) if entry.name.ar else ''} | {aliases} | "
-            f"{md(', '.join(a[:3] for a in articles))} |"
+            f"{md(', '.join(short_id(a) for a in articles))} |"
         )
     out += [
         "",
@@ -203,14 +203,14 @@ def _across(index: CorpusIndex, ids: list[str], lang: str) -> list[str]:
             what = _bilingual(item.when.what, lang)
             out.append(
                 f"| {md(item.when.date)} | {md(item.when.certainty)} | {what} | "
-                f"{md(item.article[:3])} |"
+                f"{md(short_id(item.article))} |"
             )
     out += ["", "### Decisions by status", ""]
     by_status: dict[str, list[str]] = defaultdict(list)
     for decision in index.decisions:
         if decision.article in chosen:
             makers = ", ".join(either(m) for m in decision.makers)
-            line = f"- {_bilingual(decision.decision.what, lang)} ({md(decision.article[:3])}"
+            line = f"- {_bilingual(decision.decision.what, lang)} ({md(short_id(decision.article))}"
             by_status[decision.decision.status].append(
                 line + (f"; by {makers})" if makers else ")")
             )

@@ -179,3 +179,17 @@ def test_languages_and_bad_input(tmp_path: Path) -> None:
     nowhere = _export("-o", "/nonexistent/folder/brief.md")
     assert nowhere.returncode == 1
     assert nowhere.stderr.startswith("brief: cannot write /nonexistent/folder/brief.md")
+
+
+def test_articles_of_a_large_archive_are_cited_by_their_whole_number(tmp_path: Path) -> None:
+    """Ids `000000_…`, `000001_…`: the first three digits would name them all alike."""
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "3", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    corpus = open_corpus(tmp_path)
+    text = export_brief(corpus, corpus.ids, generated="2026-01-01")
+    headings = [line.split(":")[0] for line in text.splitlines() if line.startswith("## 0")]
+    assert headings == ["## 000000", "## 000001", "## 000002"]
+    assert "(000001 ¶" in text

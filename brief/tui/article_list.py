@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from brief.article import short_id
 from brief.catalog import Summary
 from brief.tui.panes import DIM, WARN, laid_out
 
@@ -32,7 +33,7 @@ def _prompt(entry: Summary, width: int) -> tuple[Text, ...]:
     if entry.status is not None:
         status = f"{entry.status} · {entry.items} items"
     mark = Text(" ✗ invalid", style=WARN) if entry.problems else Text("")
-    first = Text.assemble((entry.id[:3], "bold"), " ", date, "  ", (status, DIM), mark)
+    first = Text.assemble((short_id(entry.id), "bold"), " ", date, "  ", (status, DIM), mark)
     first.truncate(width)
     title = laid_out(entry.title, width, rows=ENTRY_HEIGHT - 1).split("\n")
     return (first, *title, *([Text("")] * (ENTRY_HEIGHT - 1 - len(title))))

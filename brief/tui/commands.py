@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from brief.article import short_id
 from brief.bidi import visual_line
 from brief.textfold import fold
 
@@ -65,7 +66,7 @@ class BriefCommands(Provider):
         for article in (shown[r] for r in first if r in shown):
             commands.append(
                 (
-                    f"Open {article.id[:3]}: {article.title_visual}",
+                    f"Open {short_id(article.id)}: {article.title_visual}",
                     f"open {article.id} {article.title}",
                     partial(app.open_article, article.id),
                     "article",

@@ -24,6 +24,7 @@ from brief.annotations.store import (
     write_atomic,
 )
 from brief.annotations.validate import annotation_path, check_text
+from brief.article import short_id
 from brief.tui.forms import ArticleForm, Confirm, ItemForm
 from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import ChooseSection
@@ -252,7 +253,7 @@ def offer_recovery(app: BriefApp) -> None:
         for path in kept:
             _restore(app, path)
 
-    names = ", ".join(p.stem[:3] for p in kept)
+    names = ", ".join(short_id(p.stem) for p in kept)
     question = f"Edits that could not be saved earlier were kept for: {names}. Restore them?"
     app.push_screen(Confirm(question, "", "Restore", "Later"), restore)
 

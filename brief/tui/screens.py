@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.annotations.index import CorpusIndex
+from brief.article import short_id
 from brief.panel import pick
 from brief.query import __doc__ as QUERY_HELP
 from brief.settings import DEFAULT_KEYS
@@ -114,7 +115,7 @@ class EntitiesScreen(IndexScreen):
             detail = Text(
                 f"{entry.section} · {entry.kind or 'place'} · {entry.id} · "
                 f"{len(entry.articles)} article{'s' * (len(entry.articles) != 1)}: "
-                + ", ".join(a[:3] for a in entry.articles),
+                + ", ".join(short_id(a) for a in entry.articles),
                 style=DIM,
             )
             options.append(Option(Text("\n").join([name, detail]), id=entry.id))
@@ -139,7 +140,7 @@ class TimelineScreen(IndexScreen):
             head = Text.assemble(
                 (entry.when.date, "bold"),
                 f"  {entry.when.certainty}",
-                (f"  {entry.article[:3]}", "dim"),
+                (f"  {short_id(entry.article)}", "dim"),
             )
             what = laid_out(pick(entry.when.what, self.language), width, rows=2)
             options.append(Option(Text("\n").join([head, what]), id=f"{k}:{entry.article}"))
