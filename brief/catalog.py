@@ -213,10 +213,12 @@ class Catalog(Matching):
     ) -> SyncReport:
         """Bring the catalog in step with the files (or just the articles in `only`);
         `scan`: the stamps start_scan took."""
-        on_disk, digest = scan if scan is not None else stamps_of(self.root, only)
+        scan = scan or stamps_of(self.root, only)
+        digest = scan.digest
         # The stamps of a whole corpus as the last full sync left it: equal, nothing changed.
         if digest and digest == self._meta("stamps"):
             return SyncReport()
+        on_disk = scan.stamps
         self._set_meta("stamps", "")  # until this sync is done
         fields = "id, article_stamp, annotation_stamp"
         rows = (

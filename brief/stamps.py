@@ -8,20 +8,37 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
-from typing import NamedTuple
 
 Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
 PARALLEL_SCAN_FROM = 20000  # files to stamp before it pays to fork processes for it
 SLICES = 2  # of each folder's listing, stamped by as many worker processes when forked
 
 
-class Scan(NamedTuple):
-    stamps: Stamps
-    # Of every stamp, in listing order: equal when no file changed (a folder listed in another
-    # order only costs a full comparison). "" for a scan of some files.
-    digest: str
+@dataclass(frozen=True)
+class Scan:
+    """The stamps of a corpus's files. A full scan is also digested: equal digests, no file
+    changed, and its stamps need not even be read back from the workers that took them."""
+
+    digest: str = ""  # "" for a scan of some files
+    # "stem/stamp" entries (no file name holds "/" or NUL) joined by NUL, a slice of a
+    # folder's listing each: the articles', then the annotations'.
+    slices: tuple[str, ...] = ()
+    taken: Stamps | None = None  # or the stamps themselves, for a scan of some files
+
+    @cached_property
+    def stamps(self) -> Stamps:
+        if self.taken is not None:
+            return self.taken
+        folders: list[dict[str, str]] = [{}, {}]
+        for k, text in enumerate(self.slices):
+            entries = (entry.rpartition("/") for entry in text.split("\0") if entry)
+            folders[k // SLICES].update((stem, stamp) for stem, _, stamp in entries)
+        articles, annotations = folders
+        return {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
 
 
 def stamps_of(root: Path, only: Iterable[str] | None) -> Scan:
@@ -29,8 +46,8 @@ def stamps_of(root: Path, only: Iterable[str] | None) -> Scan:
     seeds, notes = root / "seeds", root / "annotations"
     if only is not None:
         wanted = list(only)
-        stamps = {i: (stamp(seeds / f"{i}.txt"), stamp(notes / f"{i}.yaml") or "") for i in wanted}
-        return Scan(stamps, "")
+        taken = {i: (stamp(seeds / f"{i}.txt"), stamp(notes / f"{i}.yaml") or "") for i in wanted}
+        return Scan(taken=taken)
     return start_scan(root)()
 
 
@@ -38,21 +55,23 @@ def start_scan(root: Path) -> Callable[[], Scan]:
     """Begin taking the stamp of every file; the function returned waits for them.
 
     A stat costs microseconds, but a large corpus has hundreds of thousands of files: they are
-    stat'ed by forked worker processes, while the caller goes on, when this process has no
-    other thread (forking a threaded one is unsafe). Each slice of a listing is stamped and
-    digested alike either way, so both ways give the same digest."""
+    stat'ed by forked worker processes, while the caller goes on (and lists the next folder),
+    when this process has no other thread (forking a threaded one is unsafe). Each slice of a
+    listing is stamped and digested alike either way, so both ways give the same digest."""
     folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
-    jobs = [
-        (folder, suffix, names[k::SLICES])
-        for folder, suffix in folders
-        for names in [_listing(folder, suffix)]
-        for k in range(SLICES)
-    ]
-    if sum(len(names) for *_, names in jobs) < PARALLEL_SCAN_FROM or threading.active_count() > 1:
-        parts = [_stat_all(*job) for job in jobs]
+    articles = _listing(*folders[0])
+    if len(articles) * 2 < PARALLEL_SCAN_FROM or threading.active_count() > 1:
+        listings = [articles, _listing(*folders[1])]
+        parts = [
+            _stat_all(folder, suffix, names[k::SLICES])
+            for (folder, suffix), names in zip(folders, listings, strict=True)
+            for k in range(SLICES)
+        ]
         return lambda: _joined(parts)
     pool = ProcessPoolExecutor(SLICES, mp_context=get_context("fork"))
-    futures = [pool.submit(_stat_all, *job) for job in jobs]
+    futures = [pool.submit(_stat_all, *folders[0], articles[k::SLICES]) for k in range(SLICES)]
+    annotations = _listing(*folders[1])  # while the articles are stat'ed
+    futures += [pool.submit(_stat_all, *folders[1], annotations[k::SLICES]) for k in range(SLICES)]
 
     def wait() -> Scan:
         with pool:
@@ -68,35 +87,31 @@ def _listing(folder: Path, suffix: str) -> list[str]:
         return []
 
 
-def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[dict[str, str], bytes]:
-    """The stamps of these files, and their digest."""
-    out: dict[str, str] = {}
+def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
+    """The stamps of these files as one string (cheap to send back from a worker), and its
+    digest."""
+    entries = []
     try:
         fd = os.open(folder, os.O_RDONLY)
     except FileNotFoundError:  # removed since it was listed
-        return out, b""
+        return "", b""
     try:
         for stem in stems:
             try:
                 stat = os.stat(stem + suffix, dir_fd=fd)
             except FileNotFoundError:  # deleted since it was listed
                 continue
-            out[stem] = _format(stat)
+            entries.append(f"{stem}/{_format(stat)}")
     finally:
         os.close(fd)
-    text = "\n".join(map(" ".join, out.items()))
-    return out, hashlib.blake2b(text.encode(), digest_size=16).digest()
+    text = "\0".join(entries)
+    return text, hashlib.blake2b(text.encode(errors="surrogateescape"), digest_size=16).digest()
 
 
-def _joined(parts: list[tuple[dict[str, str], bytes]]) -> Scan:
+def _joined(parts: list[tuple[str, bytes]]) -> Scan:
     """Slices of the articles' listing, then of the annotations', as one scan."""
-    articles: dict[str, str] = {}
-    annotations: dict[str, str] = {}
-    for k, (found, _) in enumerate(parts):
-        (articles if k < SLICES else annotations).update(found)
-    stamps: Stamps = {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
     digest = hashlib.blake2b(b"".join(d for _, d in parts), digest_size=16).hexdigest()
-    return Scan(stamps, digest)
+    return Scan(digest, tuple(text for text, _ in parts))
 
 
 def stamp(path: Path) -> str | None:
