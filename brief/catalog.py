@@ -168,6 +168,11 @@ class Catalog(Matching):
         rows = self._rows("id, annotation_json", ids, by="id")
         return {article_id: text for article_id, text in rows if text is not None}
 
+    def skipped(self) -> list[str]:
+        """Files the last full sync left out: their names cannot be ids (not UTF-8)."""
+        found: list[str] = json.loads(self._meta("skipped") or "[]")
+        return found
+
     def unreadable(self) -> dict[str, str]:
         rows = self.db.execute("SELECT id, error FROM articles WHERE error IS NOT NULL")
         return dict(rows.fetchall())
@@ -268,6 +273,8 @@ class Catalog(Matching):
                 if progress is not None:
                     progress(done, total)
         self._set_meta("stamps", digest)
+        if only is None:
+            self._set_meta("skipped", json.dumps(scan.skipped))
         if from_empty:
             (last,) = self.db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
             self._set_meta("in_order", str(last))

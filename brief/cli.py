@@ -207,7 +207,10 @@ def _answer(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:
     """`work` done on the corpus in step with the files; a long build shows its progress."""
     from brief.corpus import answer
 
-    return answer(root, work, _progress())
+    corpus, result = answer(root, work, _progress())
+    for path in corpus.catalog.skipped():
+        print(f"brief: skipped {path}: its name is not UTF-8; rename it", file=sys.stderr)
+    return corpus, result
 
 
 def _progress() -> Progress:

@@ -28,6 +28,7 @@ class Scan:
     # folder's listing each: the articles', then the annotations'.
     slices: tuple[str, ...] = ()
     taken: Stamps | None = None  # or the stamps themselves, for a scan of some files
+    skipped: tuple[str, ...] = ()  # files whose names cannot be ids, shown with \x escapes
 
     @cached_property
     def stamps(self) -> Stamps:
@@ -45,7 +46,7 @@ def stamps_of(root: Path, only: Iterable[str] | None) -> Scan:
     """The stamps of these articles' files (default: of every file)."""
     seeds, notes = root / "seeds", root / "annotations"
     if only is not None:
-        wanted = list(only)
+        wanted = [i for i in only if storable(i)]
         taken = {i: (stamp(seeds / f"{i}.txt"), stamp(notes / f"{i}.yaml") or "") for i in wanted}
         return Scan(taken=taken)
     return start_scan(root)()
@@ -59,32 +60,55 @@ def start_scan(root: Path) -> Callable[[], Scan]:
     when this process has no other thread (forking a threaded one is unsafe). Each slice of a
     listing is stamped and digested alike either way, so both ways give the same digest."""
     folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
-    articles = _listing(*folders[0])
+    skipped: list[str] = []
+    articles = _listing(*folders[0], skipped)
     if len(articles) * 2 < PARALLEL_SCAN_FROM or threading.active_count() > 1:
-        listings = [articles, _listing(*folders[1])]
+        listings = [articles, _listing(*folders[1], skipped)]
         parts = [
             _stat_all(folder, suffix, names[k::SLICES])
             for (folder, suffix), names in zip(folders, listings, strict=True)
             for k in range(SLICES)
         ]
-        return lambda: _joined(parts)
+        return lambda: _joined(parts, skipped)
     pool = ProcessPoolExecutor(SLICES, mp_context=get_context("fork"))
     futures = [pool.submit(_stat_all, *folders[0], articles[k::SLICES]) for k in range(SLICES)]
-    annotations = _listing(*folders[1])  # while the articles are stat'ed
+    annotations = _listing(*folders[1], skipped)  # while the articles are stat'ed
     futures += [pool.submit(_stat_all, *folders[1], annotations[k::SLICES]) for k in range(SLICES)]
 
     def wait() -> Scan:
         with pool:
-            return _joined([future.result() for future in futures])
+            return _joined([future.result() for future in futures], skipped)
 
     return wait
 
 
-def _listing(folder: Path, suffix: str) -> list[str]:
+def storable(stem: str) -> bool:
+    """Whether a file's name can be an article's id: the catalog holds UTF-8 text, and Python
+    gives a name that is not UTF-8 with surrogates in it."""
     try:
-        return [name[: -len(suffix)] for name in os.listdir(folder) if name.endswith(suffix)]
+        stem.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _listing(folder: Path, suffix: str, skipped: list[str]) -> list[str]:
+    """The stems of a folder's files with this suffix; those that cannot be ids go to
+    `skipped`, as paths a terminal can show."""
+    try:
+        stems = [name[: -len(suffix)] for name in os.listdir(folder) if name.endswith(suffix)]
     except FileNotFoundError:
         return []
+    try:
+        "\0".join(stems).encode()  # at once: a name per call costs more, and all are fine
+    except UnicodeEncodeError:
+        bad = [stem for stem in stems if not storable(stem)]
+        skipped += [
+            os.fsencode(folder / f"{stem}{suffix}").decode(errors="backslashreplace")
+            for stem in bad
+        ]
+        stems = [stem for stem in stems if storable(stem)]
+    return stems
 
 
 def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
@@ -108,10 +132,12 @@ def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
     return text, hashlib.blake2b(text.encode(errors="surrogateescape"), digest_size=16).digest()
 
 
-def _joined(parts: list[tuple[str, bytes]]) -> Scan:
-    """Slices of the articles' listing, then of the annotations', as one scan."""
-    digest = hashlib.blake2b(b"".join(d for _, d in parts), digest_size=16).hexdigest()
-    return Scan(digest, tuple(text for text, _ in parts))
+def _joined(parts: list[tuple[str, bytes]], skipped: list[str]) -> Scan:
+    """Slices of the articles' listing, then of the annotations', as one scan; the files
+    skipped count in its digest, so that one more or less is a change."""
+    digests = b"".join(d for _, d in parts) + "\0".join(skipped).encode()
+    digest = hashlib.blake2b(digests, digest_size=16).hexdigest()
+    return Scan(digest, tuple(text for text, _ in parts), skipped=tuple(skipped))
 
 
 def stamp(path: Path) -> str | None:

@@ -295,3 +295,27 @@ def test_stamps_taken_in_worker_processes_equal_those_taken_here(
     assert forked == serial  # the stamps and their digest
     assert len(serial.stamps) == 155
     assert sum(1 for _, notes in serial.stamps.values() if notes) == 155
+
+
+def test_a_file_whose_name_is_not_utf8_is_skipped_and_said(tmp_path: Path) -> None:
+    """SQLite holds ids as UTF-8: such a file cannot be listed, and must not stop the rest."""
+    root = _copy_seeds(tmp_path)
+    shutil.copy(
+        root / "seeds" / "001_26d5d24b852057da.txt", os.fsencode(root / "seeds") + b"/\xff.txt"
+    )
+    corpus = open_corpus(root)
+    assert len(corpus) == 5
+    assert corpus.catalog.skipped() == [f"{root}/seeds/\\xff.txt"]
+    listed = subprocess.run(
+        [sys.executable, "-m", "brief", "--corpus", str(root), "list"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 5
+    assert listed.stderr == (
+        f"brief: skipped {root}/seeds/\\xff.txt: its name is not UTF-8; rename it\n"
+    )
+    os.unlink(os.fsencode(root / "seeds") + b"/\xff.txt")
+    corpus.refresh()
+    assert corpus.catalog.skipped() == []

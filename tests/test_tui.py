@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -389,6 +390,18 @@ async def test_a_reader_that_cannot_watch_says_so_and_looks_instead(
         await pilot.press("ctrl+r")
         await looked(pilot)
         assert len(app.visible_ids) == 4
+
+
+async def test_a_file_named_in_no_utf8_is_left_out_and_said(corpus: Path) -> None:
+    seed = corpus / "seeds" / "004_0b6d1692144c6f75.txt"
+    os.rename(seed, os.fsencode(corpus / "seeds") + b"/\xfe.txt")
+    app = BriefApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(pilot)
+        assert len(app.visible_ids) == 4
+        assert _status(app) == (
+            f"4 articles; 1 file(s) skipped, names not UTF-8: {corpus}/seeds/\\xfe.txt"
+        )
 
 
 async def test_a_large_first_build_runs_in_worker_processes(

@@ -108,6 +108,14 @@ def test_a_replaced_folder_is_watched_again(root: Path, watcher: Watcher) -> Non
     assert _matching(root, "zebra") == ["005_new"]
 
 
+def test_a_file_named_in_no_utf8_does_not_stop_the_watcher(root: Path, watcher: Watcher) -> None:
+    os.rename(root / "seeds" / f"{TUNIS}.txt", os.fsencode(root / "seeds") + b"/\xff.txt")
+    (root / "seeds" / "005_new.txt").write_text("Title\n\nzebra\n", "utf-8")
+    assert watched(root)
+    assert _matching(root, "zebra") == ["005_new"]
+    assert TUNIS not in answer(root, lambda corpus: corpus.ids)[1]
+
+
 def test_the_change_log_names_what_changed(root: Path, watcher: Watcher) -> None:
     catalog = Catalog(root)
     seen = catalog.last_change()

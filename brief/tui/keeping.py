@@ -159,6 +159,9 @@ class CorpusKeeper:
             notes.append(f"{problems} annotation file(s) do not validate (brief validate)")
         if unreadable:
             notes.append(f"{unreadable} article(s) unreadable")
+        skipped = catalog.skipped()
+        if skipped:
+            notes.append(f"{len(skipped)} file(s) skipped, names not UTF-8: {skipped[0]}")
         if self.trouble:
             notes.append(self.trouble)
         app.show_status("; ".join(notes))
