@@ -48,6 +48,7 @@ class Matching:
         # keystrokes, on the first, do not wait for it.
         self._background: sqlite3.Connection | None = None
         self._background_lock = threading.Lock()
+        self._stopped = False  # stop_reading was called since read_terms began
         self._terms_lock = threading.Lock()
 
     @property
@@ -148,6 +149,8 @@ class Matching:
             else:
                 wanted.append(set(rows))
         in_order = self._settled()
+        if not in_order:  # no rowid is in id order (a first build under way): no head to read
+            return self.matching(query), True
 
         def kept(rows: list[int]) -> list[int]:
             return [
@@ -190,11 +193,14 @@ class Matching:
         with self._background_lock:
             if self._background is None:
                 self._background = sqlite3.connect(self.path, check_same_thread=False)
+            self._stopped = False
             try:
                 for term in query.terms:
                     self._term(term, self._background)
-            except sqlite3.OperationalError:  # interrupted
-                return False
+            except sqlite3.OperationalError:
+                if self._stopped:  # the error says where it stopped, not that it was stopped
+                    return False
+                raise
         return True
 
     def close(self) -> None:
@@ -203,6 +209,7 @@ class Matching:
 
     def stop_reading(self) -> None:
         """Interrupt `read_terms` (from another thread): its terms are no longer wanted."""
+        self._stopped = True
         if self._background is not None:
             self._background.interrupt()
 

@@ -167,6 +167,21 @@ def test_terms_read_in_a_thread_are_kept(corpus_root: Path) -> None:
     assert complete and first == catalog.matching(query) and len(first) > 100
 
 
+def test_a_read_interrupted_keeps_nothing(corpus_root: Path) -> None:
+    catalog = open_corpus(corpus_root).catalog
+    catalog._terms.clear()
+    assert catalog.read_terms(parse("x"))  # opens the thread's connection
+    assert catalog._background is not None
+
+    def stop() -> int:  # as the next keystroke would, while the term is read
+        catalog.stop_reading()
+        return 0
+
+    catalog._background.set_progress_handler(stop, 1)
+    assert catalog.read_terms(parse("تونس")) is False
+    assert catalog.first_matching(parse("تونس"), 3)[1] is False  # still to be read
+
+
 def test_queries_reach_every_path(corpus_root: Path) -> None:
     """The reference set is not trivial: some queries match some articles, not all or none."""
     corpus = open_corpus(corpus_root)

@@ -7,6 +7,7 @@ keystroke may: a thread reads them, and the list then shows them all, with their
 
 from __future__ import annotations
 
+import sqlite3
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -65,8 +66,11 @@ class ListFilter:
     def _count(self, query: Query) -> None:
         """In a thread: read what the query's terms match, then show the whole list."""
         corpus = self.app.corpus
-        if corpus is not None and corpus.catalog.read_terms(query):
-            self.app.call_from_thread(self._counted, query)
+        try:
+            if corpus is not None and corpus.catalog.read_terms(query):
+                self.app.call_from_thread(self._counted, query)
+        except sqlite3.Error as error:
+            self.app.call_from_thread(self.app.show_status, f"cannot count the matches: {error}")
 
     def _counted(self, query: Query) -> None:
         if query == self.counting:  # else the filter changed meanwhile
