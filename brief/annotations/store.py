@@ -16,15 +16,17 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from typing import TYPE_CHECKING, Any
 
 from brief.annotations.load import Problem
 from brief.annotations.model import PARTIAL_DATE_PATTERN, SCHEMA_LINE
 from brief.annotations.validate import annotation_path, check_text
+
+# ruamel.yaml is imported where a file is edited, not with this module: its import costs a
+# tenth of the reader's first screen, which needs none of it.
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
 
 TOP_ORDER = (
     "schema", "article", "status", "title", "summary", "source",
@@ -61,6 +63,8 @@ class EditError(ValueError):
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML()  # round trip: comments, order and quoting kept
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long Arabic line
@@ -92,6 +96,9 @@ def write_atomic(path: Path, text: str) -> None:
 
 def _canonical(value: Any, order: Sequence[str] = ()) -> Any:
     """Plain data as round-trip YAML in canonical form: keys in `order`, strings quoted."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
     if isinstance(value, Mapping):
         mapping = CommentedMap()
         keys = [k for k in order if k in value] + [k for k in value if k not in order]
@@ -168,6 +175,8 @@ class AnnotationFile:
 
     def add_item(self, section: str, item: Mapping[str, Any]) -> int:
         """Append an item to `section`; its index."""
+        from ruamel.yaml.comments import CommentedSeq
+
         sequence = self.document.get(section)
         if sequence is None:
             sequence = CommentedSeq()
@@ -214,6 +223,8 @@ class AnnotationFile:
 def _merge(old: CommentedMap, new: CommentedMap, order: Sequence[str] = BILINGUAL_ORDER) -> None:
     """Make `old` hold `new`'s values in place: unchanged values keep their comments and their
     flow or block style, a changed map or list keeps its style."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     for key in [k for k in old if k not in new]:
         del old[key]
     for key, value in new.items():
