@@ -7,10 +7,12 @@ import shutil
 import subprocess
 import sys
 import threading
-from contextlib import closing
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from brief.catalog import Catalog
 from brief.query import Query, parse
@@ -62,21 +64,28 @@ def _status(app: BriefApp) -> str:
     return str(app.query_one("#status").render())
 
 
-async def test_a_common_word_shows_its_first_screen_then_all_its_matches(
-    corpus: Path, held: threading.Event
-) -> None:
+@asynccontextmanager
+async def _filtered(
+    corpus: Path, text: str
+) -> AsyncIterator[tuple[BriefApp, Pilot[None], list[int]]]:
+    """The reader with `text` typed in the filter bar, and the rowids of all it matches."""
     app = BriefApp(corpus)
     async with app.run_test(size=(160, 48)) as pilot:
         await loaded(pilot)
-        assert app.corpus is not None
-        everything = _matching(corpus, "تونس")
+        everything = _matching(corpus, text)
+        await pilot.press("f", *text)
+        yield app, pilot, everything
+
+
+async def test_a_common_word_shows_its_first_screen_then_all_its_matches(
+    corpus: Path, held: threading.Event
+) -> None:
+    async with _filtered(corpus, "تونس") as (app, pilot, everything):
         assert 100 < len(everything) < ARTICLES
         articles = app.query_one(ArticleList)
-        await pilot.press("f", *"تونس")
         first = app.list_filter.shown
         assert articles.rowids == first == everything[: len(first)] and len(first) < 100
-        screen = articles.page_size
-        assert len(first) >= screen
+        assert len(first) >= articles.page_size
         assert _status(app) == f"first {len(first)} shown · counting the matches among 300…"
         held.set()
         await app.workers.wait_for_complete([w for w in app.workers if w.group == "count"])
@@ -89,14 +98,9 @@ async def test_what_needs_every_match_counts_them_at_once(
     corpus: Path, held: threading.Event
 ) -> None:
     """Moving past the first screen, export, entities: none waits for the thread."""
-    app = BriefApp(corpus)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
-        assert app.corpus is not None
-        everything = app.corpus.catalog.ids(_matching(corpus, "تونس"))
-        await pilot.press("f", *"تونس", "enter")
-        assert app.list_filter.counting is not None
-        assert app.visible_ids == everything
+    async with _filtered(corpus, "تونس") as (app, _, everything):
+        assert app.corpus is not None and app.list_filter.counting is not None
+        assert app.visible_ids == app.corpus.catalog.ids(everything)
         assert app.list_filter.counting is None
         assert app.query_one(ArticleList).count == len(everything)
         assert _status(app) == f"{len(everything)} of 300 articles match"
