@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from brief.catalog import Catalog
 from brief.query import Query, parse
@@ -104,4 +105,16 @@ async def test_what_needs_every_match_counts_them_at_once(
         assert app.list_filter.counting is None
         assert app.query_one(ArticleList).count == len(everything)
         assert _status(app) == f"{len(everything)} of 300 articles match"
+        held.set()
+
+
+async def test_a_filter_pasted_over_with_an_error_still_counts_what_the_list_shows(
+    corpus: Path, held: threading.Event
+) -> None:
+    async with _filtered(corpus, "تونس") as (app, pilot, everything):
+        assert app.corpus is not None
+        app.query_one("#bar", Input).value = "تونس when:x"  # as a paste, at once
+        await pilot.pause()
+        assert _status(app).startswith("when:x is not a date")
+        assert app.visible_ids == app.corpus.catalog.ids(everything)
         held.set()

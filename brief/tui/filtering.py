@@ -38,8 +38,8 @@ class ListFilter:
         corpus = self.app.corpus
         if corpus is None:
             return ""
-        try:
-            query = parse(self.text)
+        try:  # the filter being counted, even if what is typed since does not parse
+            query = self.counting if whole and self.counting else parse(self.text)
         except QueryError as error:
             return str(error)
         catalog = corpus.catalog
