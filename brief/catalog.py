@@ -117,15 +117,15 @@ class Catalog(Matching):
 
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = root
-        self.path = path or catalog_path(root)
+        path = path or catalog_path(root)
         try:
-            self.db = _connect(self.path)
+            db = _connect(path)
         except sqlite3.DatabaseError as error:
             raise CatalogError(
-                f"cannot open the catalog {self.path}: {error}; it is only an index of the "
+                f"cannot open the catalog {path}: {error}; it is only an index of the "
                 "files: delete it and brief builds it again"
             ) from error
-        super().__init__(self.db, self.path)
+        super().__init__(db, path)
 
     def close(self) -> None:
         super().close()

@@ -11,6 +11,7 @@ import json
 import sqlite3
 import threading
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from itertools import filterfalse
 from pathlib import Path
 
@@ -72,23 +73,32 @@ class Matching:
 
     def matching(self, query: Query) -> list[int]:
         """Rowids of the articles the query matches, in id order."""
-        wanted: list[list[int]] = []
-        excluded: set[int] = set()
-        for term in query.terms:
-            rows = self._term(term)
-            if rows is None:  # matches every article
-                if term.negated:
-                    return []
-            elif term.negated:
-                excluded.update(rows)
-            else:
-                wanted.append(rows)
+        read = self._read(query.terms)
+        if read is None:
+            return []
+        wanted, excluded = read
         if not wanted:
             return [r for r in self.order if r not in excluded]
         rows = wanted[0] if len(wanted) == 1 else sorted(set(wanted[0]).intersection(*wanted[1:]))
         if excluded:
             rows = list(filterfalse(excluded.__contains__, rows))
         return self._in_id_order(rows)
+
+    def _read(self, terms: Iterable[Term]) -> tuple[list[list[int]], set[int]] | None:
+        """The rowids each wanted term matches, and those the excluded terms match; None when
+        an excluded term matches every article."""
+        wanted: list[list[int]] = []
+        excluded: set[int] = set()
+        for term in terms:
+            rows = self._term(term)
+            if rows is None:  # matches every article
+                if term.negated:
+                    return None
+            elif term.negated:
+                excluded.update(rows)
+            else:
+                wanted.append(rows)
+        return wanted, excluded
 
     def _in_id_order(self, rows: list[int]) -> list[int]:
         """Matching rowids (ascending, stale ones too) as the articles' list, in id order.
@@ -137,17 +147,11 @@ class Matching:
         if len(unread) != 1 or unread[0].negated or unread[0].field == "when":
             return self.matching(query), True
         (term,) = unread
-        wanted: list[set[int]] = []
-        excluded: set[int] = set()
-        for other in query.terms:
-            rows = None if other is term else self._term(other)
-            if rows is None:
-                if other.negated:
-                    return [], True
-            elif other.negated:
-                excluded.update(rows)
-            else:
-                wanted.append(set(rows))
+        others = self._read(t for t in query.terms if t is not term)
+        if others is None:
+            return [], True
+        wanted = [set(rows) for rows in others[0]]
+        excluded = others[1]
         in_order = self._settled()
         if not in_order:  # no rowid is in id order (a first build under way): no head to read
             return self.matching(query), True

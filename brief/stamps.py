@@ -99,16 +99,17 @@ def _listing(folder: Path, suffix: str, skipped: list[str]) -> list[str]:
         stems = [name[: -len(suffix)] for name in os.listdir(folder) if name.endswith(suffix)]
     except FileNotFoundError:
         return []
-    try:
-        "\0".join(stems).encode()  # at once: a name per call costs more, and all are fine
-    except UnicodeEncodeError:
-        bad = [stem for stem in stems if not storable(stem)]
-        skipped += [
-            os.fsencode(folder / f"{stem}{suffix}").decode(errors="backslashreplace")
-            for stem in bad
-        ]
-        stems = [stem for stem in stems if storable(stem)]
-    return stems
+    if storable("\0".join(stems)):  # all at once: a call per name costs more, and all are fine
+        return stems
+    kept = []
+    for stem in stems:
+        if storable(stem):
+            kept.append(stem)
+        else:
+            skipped.append(
+                os.fsencode(folder / f"{stem}{suffix}").decode(errors="backslashreplace")
+            )
+    return kept
 
 
 def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
@@ -129,7 +130,7 @@ def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
     finally:
         os.close(fd)
     text = "\0".join(entries)
-    return text, hashlib.blake2b(text.encode(errors="surrogateescape"), digest_size=16).digest()
+    return text, hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def _joined(parts: list[tuple[str, bytes]], skipped: list[str]) -> Scan:

@@ -16,8 +16,7 @@ from brief.tui.article_list import ArticleList
 from brief.tui.article_view import ArticleView
 from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import EntitiesScreen, HelpScreen, TimelineScreen
-from brief.watch import WatchError
-from tests.tui_helpers import loaded, looked, make_corpus
+from tests.tui_helpers import loaded, looked, make_corpus, without_watcher
 
 WIDE = (160, 48)
 SMALL = (80, 24)
@@ -349,11 +348,7 @@ async def test_a_file_changed_outside_shows_after_ctrl_r(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where the reader cannot watch (not Linux), ctrl+r looks at every file at once."""
-
-    def cannot_watch(*_: object) -> None:
-        raise WatchError("watching a corpus needs Linux (inotify)")
-
-    monkeypatch.setattr(keeping, "Watcher", cannot_watch)
+    without_watcher(monkeypatch)
     app = BriefApp(corpus)
     async with app.run_test(size=WIDE) as pilot:
         await loaded(pilot)

@@ -10,13 +10,11 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, Select, TextArea
 
-from brief.tui import keeping
 from brief.tui.app import BriefApp
 from brief.tui.article_list import ArticleList
 from brief.tui.forms import ArticleForm, Confirm, ItemForm
 from brief.tui.panes import AnnotationPanel
-from brief.watch import WatchError
-from tests.tui_helpers import ANNOTATION_000, loaded, make_corpus
+from tests.tui_helpers import ANNOTATION_000, loaded, make_corpus, without_watcher
 
 ARTICLE = "000_99551782ef0ee64d"
 SIZE = (160, 48)
@@ -286,11 +284,7 @@ async def test_a_save_shows_at_once_without_a_watcher(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The list row follows the saved file even where the reader watches nothing."""
-
-    def cannot_watch(*_: object) -> None:
-        raise WatchError("watching a corpus needs Linux (inotify)")
-
-    monkeypatch.setattr(keeping, "Watcher", cannot_watch)
+    without_watcher(monkeypatch)
     app = BriefApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)

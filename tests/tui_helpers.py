@@ -6,9 +6,12 @@ import asyncio
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
+from brief.tui import keeping
 from brief.tui.app import BriefApp
+from brief.watch import WatchError
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
@@ -70,3 +73,12 @@ async def looked(pilot: Pilot[None]) -> None:
     if looks:  # none: wait_for_complete would wait for every worker, the watcher too
         await app.workers.wait_for_complete(looks)
     await pilot.pause()
+
+
+def without_watcher(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader as where it cannot watch the files (not Linux): it looks at them instead."""
+
+    def cannot_watch(*_: object) -> None:
+        raise WatchError("watching a corpus needs Linux (inotify)")
+
+    monkeypatch.setattr(keeping, "Watcher", cannot_watch)
