@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from brief.article import Article, read_article
 from brief.catalog import Catalog, Progress, Summary, SyncReport
-from brief.query import Query
+from brief.query import Query, QueryError
 from brief.stamps import Scan, start_scan
 from brief.watch import watched
 
@@ -133,7 +133,10 @@ def answer(
         return corpus, work(corpus)
     wait = start_scan(root)
     ready = len(corpus.catalog.order) > 0
-    result = work(corpus) if ready else None
+    try:
+        result = work(corpus) if ready else None
+    except QueryError:  # an id: may name an article the files have and the catalog not yet
+        result = None
     report = corpus.refresh(progress=progress, scan=wait())
     if result is None or report.changed:
         result = work(corpus)

@@ -8,6 +8,7 @@ thread (`read_terms`), so a keystroke costs what the screen shows.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from bisect import bisect_left, bisect_right
@@ -16,7 +17,7 @@ from itertools import filterfalse
 from pathlib import Path
 
 from brief.indexing import hex_tokens
-from brief.query import Query, Term, wanted_bounds
+from brief.query import IDS_SHOWN, Query, Term, named_article, wanted_bounds
 
 TERMS_CACHED = 32
 TermKey = tuple[str | None, str, int]  # field, value, and the catalog's generation
@@ -30,6 +31,7 @@ FIELD_COLUMNS = {
     "status": "status",
     "tag": "tag",
 }
+_GLOB_SPECIAL = re.compile(r"([*?\[])")  # in an id: prefix, matched as themselves
 
 
 class Matching:
@@ -85,9 +87,10 @@ class Matching:
         return self._in_id_order(rows)
 
     def _read(self, terms: Iterable[Term]) -> tuple[list[list[int]], set[int]] | None:
-        """The rowids each wanted term matches, and those the excluded terms match; None when
-        an excluded term matches every article."""
+        """The rowids each wanted term matches (the id: terms' together: any of them), and
+        those the excluded terms match; None when an excluded term matches every article."""
         wanted: list[list[int]] = []
+        named: set[int] = set()
         excluded: set[int] = set()
         for term in terms:
             rows = self._term(term)
@@ -96,8 +99,12 @@ class Matching:
                     return None
             elif term.negated:
                 excluded.update(rows)
+            elif term.field == "id":
+                named.update(rows)
             else:
                 wanted.append(rows)
+        if named:
+            wanted.append(sorted(named))
         return wanted, excluded
 
     def _in_id_order(self, rows: list[int]) -> list[int]:
@@ -144,7 +151,7 @@ class Matching:
         chunks, in rowid order, which is id order up to the "in_order" rowid, until the
         screen is filled: the rest can be read by `read_terms`, in a thread."""
         unread = [t for t in query.terms if self._key(t) not in self._terms and _reads(t)]
-        if len(unread) != 1 or unread[0].negated or unread[0].field == "when":
+        if len(unread) != 1 or unread[0].negated or unread[0].field in ("when", "id"):
             return self.matching(query), True
         (term,) = unread
         others = self._read(t for t in query.terms if t is not term)
@@ -200,7 +207,8 @@ class Matching:
             self._stopped = False
             try:
                 for term in query.terms:
-                    self._term(term, self._background)
+                    if term.field != "id":  # one look in the index, and refused there
+                        self._term(term, self._background)
             except sqlite3.OperationalError:
                 if self._stopped:  # the error says where it stopped, not that it was stopped
                     return False
@@ -245,6 +253,10 @@ class Matching:
             return cached
         if not _reads(term):
             return None
+        if term.field == "id":
+            named = [self._named(term, db or self.db)]
+            self._keep(key, named)
+            return named
         if term.field == "when":
             low, high = wanted_bounds(term.value)
             sql = (
@@ -262,10 +274,22 @@ class Matching:
         self._keep(key, rows)
         return rows
 
+    def _named(self, term: Term, db: sqlite3.Connection) -> int:
+        """The rowid of the article an id: term names (its id, or the one id that starts with
+        it), read from the index on ids; a QueryError when none or several do."""
+        pattern = _GLOB_SPECIAL.sub(r"[\1]", term.value) + "*"  # the ids starting with it
+        sql = "FROM articles WHERE error IS NULL AND id GLOB ?"
+        rows = db.execute(f"SELECT rowid, id {sql} ORDER BY id LIMIT ?", (pattern, IDS_SHOWN + 1))
+        starting: dict[str, int] = {article_id: rowid for rowid, article_id in rows}
+        count = len(starting)
+        if count > IDS_SHOWN and term.value not in starting:  # ambiguous: say how many
+            (count,) = db.execute(f"SELECT count(*) {sql}", (pattern,)).fetchone()
+        return starting[named_article(term, list(starting), count)]
+
 
 def _reads(term: Term) -> bool:
     """Whether the term is read from the catalog (an empty value matches every article)."""
-    return term.field == "when" or bool(term.value)
+    return term.field in ("when", "id") or bool(term.value)
 
 
 def _full_text(term: Term) -> tuple[str, str]:

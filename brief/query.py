@@ -1,22 +1,30 @@
 """One query language for the reader's filter bar and `brief list QUERY`.
 
     free words         article text and annotations      الالكترونية  koman
-    "quoted phrase"    the same, as one phrase           "تقنية المعلومات"
+    "quoted phrase"    the same, as one phrase           "تقنية المعلومات"  "foo:bar"
     who: where:        people/organizations, places      who:koman  where:تونس
     when:              a year, month, day or a range     when:2025  when:2020-03..2025-12
     decision:          decisions' text, kind or status   decision:recommendation
     status:            the annotation's status           status:curated
     tag:               tags                              tag:cybercrime
+    id:                an article's id or unique prefix  id:000  id:000_9955
     -term              excludes (also -who:…)            -tunis
+    Terms combine with AND, several id: terms with OR. A field is ASCII letters right
+    before a colon; other colons are part of the word (10:15), and quotes keep any.
 
-Terms combine with AND; matching folds Arabic spelling variants (see brief.textfold).
+Matching folds Arabic spelling variants (see brief.textfold). A query that cannot be understood
+is refused, with a message that starts with the term as typed: an unknown field, a field with
+no value, an impossible date or a range that ends before it starts, an unclosed quote, an id:
+that names no article or several.
 """
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from brief.textfold import fold
@@ -25,10 +33,23 @@ if TYPE_CHECKING:  # types only: `brief list` starts without loading pydantic
     from brief.annotations.model import Annotation, Bilingual
     from brief.article import Article
 
-FIELDS = ("who", "where", "when", "decision", "status", "tag")
-_TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
+# Each field with a value to show when one is missing.
+EXAMPLES = {
+    "who": "koman",
+    "where": "tunis",
+    "when": "2025",
+    "decision": "recommendation",
+    "status": "curated",
+    "tag": "cybercrime",
+    "id": "000",
+}
+FIELDS = tuple(EXAMPLES)
+# A term: an optional minus, an optional field (ASCII letters right before a colon, at the
+# term's start: "abc1:x" and "الكويت:" are words), then a phrase, closed or not, or a word.
+_TERM = re.compile(r'(-(?=\S))?(?:([A-Za-z]+):)?(?:"([^"]*)("?)|(\S*))')
 _DATE_RANGE = re.compile(r"^(\d{4}(?:-\d{2}){0,2})?\.\.(\d{4}(?:-\d{2}){0,2})?$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+IDS_SHOWN = 3  # candidates an ambiguous id: names
 
 
 class QueryError(ValueError):
@@ -38,8 +59,14 @@ class QueryError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Term:
     field: str | None  # None: free text
-    value: str  # folded, except for when: dates
+    value: str  # folded, except for when: dates and id: prefixes
     negated: bool = False
+    typed: str = dataclasses.field(default="", compare=False)  # as typed, for messages
+
+    @property
+    def bare(self) -> bool:
+        """A free word, neither quoted nor excluded."""
+        return self.field is None and not self.negated and not self.typed.startswith('"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,34 +79,111 @@ class Query:
         """What to highlight in the article: the free words and phrases, not excluded ones."""
         return [t.value for t in self.terms if t.field is None and not t.negated]
 
+    def bare_words(self) -> list[str] | None:
+        """The words as typed when every term is a bare word (`brief list 000 004`, which may
+        name articles), else None."""
+        if not self.terms or not all(t.bare for t in self.terms):
+            return None
+        return [t.typed for t in self.terms]
+
 
 def parse(text: str) -> Query:
     terms = []
-    for match in _TOKEN.finditer(text):
-        negated, name, phrase, word = match.groups()
-        value = phrase if phrase is not None else word
-        if name is not None and name.lower() not in FIELDS:
-            # Not a field: a word with a colon in it ("الكويت:"), searched as typed.
-            value, name = match.group(0).lstrip("-"), None
-        name = name.lower() if name else None
-        if not value:
-            if name:
-                raise QueryError(f"{name}: needs a value, as in {name}:…")
-            continue
-        if name == "when":
-            _check_when(value)
-            terms.append(Term(name, value, bool(negated)))
-        else:
-            terms.append(Term(name, fold(value), bool(negated)))
+    for match in _TERM.finditer(text):
+        term = _term(match) if match.group() else None
+        if term is not None:
+            terms.append(term)
     return Query(text, tuple(terms))
 
 
-def _check_when(value: str) -> None:
+def _term(match: re.Match[str]) -> Term | None:
+    """The term a match of _TERM holds (None: an empty phrase), or a QueryError."""
+    minus, name, phrase, closed, word = match.groups()
+    typed, negated = match.group(), minus is not None
+    if not typed.isascii():
+        _check_utf8(typed)
+    if phrase is not None and not closed:
+        typed = typed.rstrip()
+        raise QueryError(f'{typed} has no closing quote: end the phrase with one, as in {typed}"')
+    value = word if phrase is None else phrase
+    if name is not None:
+        name = name.lower()
+        if name not in FIELDS:
+            fields = ", ".join(FIELDS[:-1])
+            literal = f'{minus or ""}"{typed.removeprefix("-")}"'
+            raise QueryError(
+                f"{typed} uses no field {name}: the fields are {fields} and {FIELDS[-1]}; to "
+                f"search the text, quote it: {literal}"
+            )
+        if not value:
+            raise QueryError(
+                f"{typed} needs a value right after the colon, as in {name}:{EXAMPLES[name]}"
+            )
+    if name == "when":
+        _check_when(typed, value)
+    elif name != "id":  # ids are file names, matched as typed
+        value = fold(value)
+        if name and not value:
+            raise QueryError(
+                f"{typed} has nothing to search once harakat and tatweel are left out: give a "
+                f"word, as in {name}:{EXAMPLES[name]}"
+            )
+    if not value:
+        return None  # "", or only harakat: nothing to look for
+    return Term(name, value, negated, typed)
+
+
+def _check_utf8(typed: str) -> None:
+    """Bytes that are not UTF-8 (on the command line, read as surrogates) match no text."""
+    try:
+        typed.encode()
+    except UnicodeEncodeError:
+        shown = typed.encode(errors="surrogateescape").decode(errors="backslashreplace")
+        raise QueryError(f"{shown} is not UTF-8 text: brief reads queries as UTF-8") from None
+
+
+def _check_when(typed: str, value: str) -> None:
     if not (_DATE.match(value) or _DATE_RANGE.match(value)):
         raise QueryError(
-            f"when:{value} is not a date: use when:2025, when:2025-10, when:2025-10-01 or "
+            f"{typed} is not a date: use when:2025, when:2025-10, when:2025-10-01 or "
             "when:2020-03..2025-12"
         )
+    ends = value.split("..")
+    for end in ends:
+        impossible = _impossible(end)
+        if impossible:
+            raise QueryError(f"{typed} is not a date: {impossible}")
+    if len(ends) == 2 and all(ends) and date_bounds(ends[0])[0] > date_bounds(ends[1])[1]:
+        raise QueryError(
+            f"{typed} ends before it starts: the earlier date goes first, as in "
+            f"when:{ends[1]}..{ends[0]}"
+        )
+
+
+def _impossible(date: str) -> str | None:
+    """What is wrong with a YYYY, YYYY-MM or YYYY-MM-DD date that no calendar has."""
+    parts = date.split("-")
+    if len(parts) < 2:
+        return None
+    year, month = int(parts[0]), int(parts[1])
+    if not 1 <= month <= 12:
+        return f"there is no month {parts[1]} (months 01 to 12)"
+    days = calendar.monthrange(year, month)[1]
+    if len(parts) == 3 and not 1 <= int(parts[2]) <= days:
+        return f"{parts[0]}-{parts[1]} has days 01 to {days}"
+    return None
+
+
+def named_article(term: Term, starting: list[str], count: int) -> str:
+    """The id an id: term names: its value if that is an id, else the one id that starts with
+    it. `starting`: the first ids, in order, that start with the value (the first few at
+    least), and `count` how many do; a QueryError when none or several do."""
+    if starting and (count == 1 or starting[0] == term.value):
+        return starting[0]
+    if not count:
+        raise QueryError(f"{term.typed} names no article: no id starts with {term.value}")
+    shown = ", ".join(starting[:IDS_SHOWN]) + (", …" if count > IDS_SHOWN else "")
+    raise QueryError(f"{term.typed} matches {count} articles ({shown}): give more of the id")
 
 
 @dataclass
@@ -88,13 +192,23 @@ class SearchDocument:
 
     article_id: str
     text: str
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    dates: list[str] = field(default_factory=list)
+    fields: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    dates: list[str] = dataclasses.field(default_factory=list)
 
     def matches(self, query: Query) -> bool:
-        return all(self._term(term) != term.negated for term in query.terms)
+        """`query`'s id: terms hold whole ids (as `filter_documents` makes them)."""
+        chosen = [t.value for t in query.terms if t.field == "id" and not t.negated]
+        if chosen and self.article_id not in chosen:  # several id: terms: any of them
+            return False
+        return all(
+            self._term(term) != term.negated
+            for term in query.terms
+            if term.field != "id" or term.negated
+        )
 
     def _term(self, term: Term) -> bool:
+        if term.field == "id":
+            return self.article_id == term.value
         if term.field is None:
             return term.value in self.text or any(term.value in v for v in self.fields["all"])
         if term.field == "when":
@@ -169,5 +283,17 @@ def wanted_bounds(wanted: str) -> tuple[str, str]:
 
 
 def filter_documents(documents: Iterable[SearchDocument], query: Query) -> list[str]:
-    """Ids of the documents that match, in the order given."""
-    return [doc.article_id for doc in documents if doc.matches(query)]
+    """Ids of the documents that match, in the order given; each id: term names one of them
+    (a QueryError if it names none or several)."""
+    documents = list(documents)
+    ids = sorted(doc.article_id for doc in documents)
+    named = Query(query.text, tuple(_named(term, ids) for term in query.terms))
+    return [doc.article_id for doc in documents if doc.matches(named)]
+
+
+def _named(term: Term, ids: list[str]) -> Term:
+    """An id: term with the whole id it names among `ids` (sorted); other terms as they are."""
+    if term.field != "id":
+        return term
+    starting = [i for i in ids if i.startswith(term.value)]
+    return replace(term, value=named_article(term, starting, len(starting)))

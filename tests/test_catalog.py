@@ -9,6 +9,8 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from brief.annotations.load import load_annotation
 from brief.article import article_paths, read_article
 from brief.catalog import Catalog
 from brief.corpus import Corpus, open_corpus
-from brief.query import Query, build_document, filter_documents, parse
+from brief.query import Query, QueryError, build_document, filter_documents, parse
 
 ROOT = Path(__file__).parent.parent
 
@@ -56,7 +58,18 @@ QUERIES = [
     "الكويت: التعاون",
     "zzzq",
     "x",
+    # id: an article's id or a unique prefix (seed 000 is 000_…; generated ones 000000_…).
+    "id:000_",
+    "id:000000",
+    "id:000_ id:000003 id:004",  # several: any of them
+    "-id:000_",
+    "-id:000_ -id:001",
+    "تونس id:000_ id:000003 id:000149",
+    "-id:000_ تونس",
+    "id:000_ -who:koman",
 ]
+# Ids that name no article or several: refused alike, with the same message.
+REFUSED = ["id:000", "id:0001", "id:9", "تونس id:000_ id:zz", "-id:00014"]
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +104,24 @@ def test_catalog_matches_as_the_documents_do(corpus_root: Path, text: str) -> No
     assert len(corpus) == 155
 
 
+@pytest.mark.parametrize("text", REFUSED)
+def test_ids_that_do_not_name_one_article_are_refused_as_the_documents_refuse_them(
+    corpus_root: Path, text: str
+) -> None:
+    corpus = open_corpus(corpus_root)
+    refused = _outcome(lambda typed: corpus.matching(parse(typed)), text)
+    assert isinstance(refused, str)
+    assert refused == _outcome(partial(_reference, corpus_root), text)
+
+
+def _outcome(answer: Callable[[str], list[str]], text: str) -> list[str] | str:
+    """What a query answers: the articles, or the message it is refused with."""
+    try:
+        return answer(text)
+    except QueryError as error:
+        return str(error)
+
+
 def test_articles_stored_since_the_build_are_listed_in_place(
     corpus_root: Path, tmp_path: Path
 ) -> None:
@@ -111,8 +142,14 @@ def test_articles_stored_since_the_build_are_listed_in_place(
     seeds[9].unlink()
     for rounds in range(2):
         corpus.refresh()
-        for text in [*QUERIES, "zebra", "zebra تونس", "-zebra"]:
-            assert corpus.matching(parse(text)) == _reference(root, text), (rounds, text)
+        # An id that is a prefix of another names the article of that id; the prefix of
+        # both is refused.
+        named = [f"id:{seeds[7].stem}", f"id:{seeds[7].stem} zebra", "id:000007", "-id:000007"]
+        for text in [*QUERIES, "zebra", "zebra تونس", "-zebra", *named]:
+            expected = _outcome(partial(_reference, root), text)
+            found = _outcome(lambda typed: corpus.matching(parse(typed)), text)
+            assert found == expected, (rounds, text)
+        assert corpus.matching(parse(named[0])) == [seeds[7].stem]
         edit(seeds[20:40])  # more than a sixteenth: the pass over all
 
 

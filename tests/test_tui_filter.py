@@ -19,7 +19,7 @@ from brief.catalog import Catalog
 from brief.query import Query, parse
 from brief.tui.app import BriefApp
 from brief.tui.article_list import ArticleList
-from tests.tui_helpers import ROOT, loaded
+from tests.tui_helpers import ROOT, loaded, make_corpus
 
 ARTICLES = 300
 
@@ -118,3 +118,20 @@ async def test_a_filter_pasted_over_with_an_error_still_counts_what_the_list_sho
         assert _status(app).startswith("when:x is not a date")
         assert app.visible_ids == app.corpus.catalog.ids(everything)
         held.set()
+
+
+async def test_a_bad_query_typed_in_the_filter_bar_says_what_is_wrong(tmp_path: Path) -> None:
+    app = BriefApp(make_corpus(tmp_path / "five"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", *"when:2020-13")
+        await pilot.pause()
+        assert _status(app) == "when:2020-13 is not a date: there is no month 13 (months 01 to 12)"
+        assert app.visible_ids == ["004_0b6d1692144c6f75"]  # as when:2020, typed before, left it
+        await pilot.press(*["backspace"] * 12, *"id:00")
+        await pilot.pause()
+        assert _status(app).startswith("id:00 matches 5 articles (000_99551782ef0ee64d, ")
+        await pilot.press(*"1")
+        await pilot.pause()
+        assert app.visible_ids == ["001_26d5d24b852057da"]
+        assert _status(app) == "1 of 5 articles match"

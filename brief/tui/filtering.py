@@ -38,17 +38,17 @@ class ListFilter:
         corpus = self.app.corpus
         if corpus is None:
             return ""
+        catalog = corpus.catalog
         try:  # the filter being counted, even if what is typed since does not parse
             query = self.counting if whole and self.counting else parse(self.text)
-        except QueryError as error:
+            catalog.stop_reading()  # what an earlier keystroke's thread reads is not wanted now
+            if whole:
+                self.shown, complete = catalog.matching(query), True
+            else:
+                page = self.app.query_one(ArticleList).page_size
+                self.shown, complete = catalog.first_matching(query, page)
+        except QueryError as error:  # also an id: that names no article, or several
             return str(error)
-        catalog = corpus.catalog
-        catalog.stop_reading()  # what an earlier keystroke's thread reads is not wanted now
-        if whole:
-            self.shown, complete = catalog.matching(query), True
-        else:
-            page = self.app.query_one(ArticleList).page_size
-            self.shown, complete = catalog.first_matching(query, page)
         self.counting = None if complete else query
         self.app.refresh_list(changed)
         total = len(corpus)
