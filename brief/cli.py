@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
 from brief.article import ArticleError, read_article, resolve_article
+from brief.query import Query, QueryError, Term, parse
+from brief.query import __doc__ as QUERY_HELP
 
 if TYPE_CHECKING:
     from brief.catalog import Progress, SyncReport
     from brief.corpus import Corpus
-    from brief.query import Query
 
 T = TypeVar("T")
 
@@ -27,6 +28,7 @@ T = TypeVar("T")
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
 PROGRESS_FROM = 200  # articles to index before progress is worth showing
+QUERY_REFUSED = 2  # the exit status of a query that is not understood (grep's for errors)
 
 
 class CliError(Exception):
@@ -40,6 +42,28 @@ def corpus_dir(given: str | None) -> Path:
         where = f"--corpus {given}" if given else "the current folder"
         raise CliError(f"{where} has no seeds/ folder: run brief in a corpus or pass --corpus DIR")
     return folder
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """The epilog as written (the query table's columns), its Arabic examples in visual order,
+    as brief shows all Arabic; brief.bidi is imported only when help is shown."""
+
+    def format_help(self) -> str:
+        from brief.bidi import visual_line
+
+        lines = super().format_help().split("\n")
+        return "\n".join(visual_line(line, "ltr") for line in lines)
+
+
+def _query_help(exit_status: str) -> str:
+    """The epilog of brief list and brief export: the query language, then the exit status."""
+    table = (QUERY_HELP or "").split("\n\n")[1]
+    bare = (
+        "A query of bare words that each name an article (its id or a unique prefix, as\n"
+        "brief show takes) selects those articles: brief export 000 004. Quoted, a word is\n"
+        "searched in the text: brief export '\"000\"'."
+    )
+    return f"queries:\n{table}\n\n{bare}\n\nexit status:\n{exit_status}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[corpus_option],
         name="list",
         help="id, date and title of every article, or of those a query matches",
+        formatter_class=_HelpFormatter,
+        epilog=_query_help(
+            "  0  articles listed\n"
+            "  1  nothing matched (nothing on standard output; --json writes []), or another\n"
+            "     problem, said on standard error\n"
+            f"  {QUERY_REFUSED}  the query is not understood (said on standard error)"
+        ),
     )
     listing.add_argument(
         "query", nargs="*", metavar="QUERY", help='filter: words, "phrases", who: where: when: …'
@@ -105,6 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[corpus_option],
         name="export",
         help="write a Markdown brief of the articles a query matches",
+        formatter_class=_HelpFormatter,
+        epilog=_query_help(
+            "  0  the brief written (also when nothing matched)\n"
+            "  1  another problem, said on standard error (a file that cannot be written)\n"
+            f"  {QUERY_REFUSED}  the query is not understood (said on standard error); nothing is"
+            " written"
+        ),
     )
     export.add_argument(
         "query", nargs="*", metavar="QUERY", help="as for brief list (default: all)"
@@ -175,20 +213,19 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from brief.query import parse
-
     query = parse(" ".join(args.query))
-    _, text = _answer(
+    _, (count, text) = _answer(
         corpus_dir(args.corpus), lambda corpus: _listing(corpus, query, as_json=args.json)
     )
     sys.stdout.write(text)
-    return 0
+    return 0 if count else 1  # as grep does
 
 
-def _listing(corpus: Corpus, query: Query, as_json: bool) -> str:
-    rowids = corpus.catalog.matching(query)
+def _listing(corpus: Corpus, query: Query, as_json: bool) -> tuple[int, str]:
+    """How many articles the query selects, and their listing."""
+    rowids = _selected(corpus, query)
     if not as_json:
-        return corpus.catalog.listing(rowids)
+        return len(rowids), corpus.catalog.listing(rowids)
     found = corpus.catalog.summaries(rowids)
     entries = [
         {
@@ -200,7 +237,20 @@ def _listing(corpus: Corpus, query: Query, as_json: bool) -> str:
         }
         for s in (found[r] for r in rowids)
     ]
-    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    return len(rowids), json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+
+
+def _selected(corpus: Corpus, query: Query) -> list[int]:
+    """Rowids of the articles the query matches, in id order; bare words that each name an
+    article (an id or a unique prefix, as brief show takes: `brief export 000`) select those."""
+    words = query.bare_words()
+    if words is not None:
+        named = Query(query.text, tuple(Term("id", word, typed=f"id:{word}") for word in words))
+        try:
+            return corpus.catalog.matching(named)
+        except QueryError:  # a word names no article, or several: the words are searched
+            pass
+    return corpus.catalog.matching(query)
 
 
 def _answer(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:
@@ -245,11 +295,12 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
     from brief.export import export_brief
-    from brief.query import parse
 
     text = " ".join(args.query)
     query = parse(text)
-    corpus, ids = _answer(corpus_dir(args.corpus), lambda corpus: corpus.matching(query))
+    corpus, ids = _answer(
+        corpus_dir(args.corpus), lambda corpus: corpus.catalog.ids(_selected(corpus, query))
+    )
     brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
     if args.output is None:
         sys.stdout.write(brief_text)
@@ -351,7 +402,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = getattr(args, "run", run_reader)
     try:
         return int(run(args))
-    # QueryError, SettingsError and CatalogError are ValueErrors.
+    except QueryError as error:
+        # Typed text: its Arabic in visual order, as on every line brief writes; controls shown.
+        from brief.bidi import visual_line
+
+        print(f"brief: {visual_line(str(error), 'ltr')}", file=sys.stderr)
+        return QUERY_REFUSED
+    # SettingsError and CatalogError are ValueErrors.
     except (ArticleError, CliError, ValueError) as error:
         print(f"brief: {error}", file=sys.stderr)
         return 1

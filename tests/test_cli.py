@@ -12,6 +12,7 @@ import pytest
 
 from brief.article import read_article
 from brief.bidi import layout, visual_line
+from brief.cli import main
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
@@ -167,5 +168,102 @@ def test_list_filters_with_the_query_language() -> None:
     excluded = brief("list", "الحديثة", "-تونس", "--json")
     assert [e["id"][:3] for e in json.loads(excluded.stdout)] == ["003"]
     bad = brief("list", "when:20x")
-    assert bad.returncode == 1
+    assert bad.returncode == 2
     assert bad.stderr.startswith("brief: when:20x is not a date")
+
+
+ALL_FIVE = "000_99551782ef0ee64d, 001_26d5d24b852057da, 002_d9a5e05a9b981f49, …"
+BAD_QUERIES = [
+    ("when:2020-13", "when:2020-13 is not a date: there is no month 13 (months 01 to 12)"),
+    ("when:2020-02-30", "when:2020-02-30 is not a date: 2020-02 has days 01 to 29"),
+    (
+        "when:2025..2020",
+        "when:2025..2020 ends before it starts: the earlier date goes first, as in when:2020..2025",
+    ),
+    ("when:2020-00", "when:2020-00 is not a date: there is no month 00 (months 01 to 12)"),
+    (
+        "foo:bar",
+        "foo:bar uses no field foo: the fields are who, where, when, decision, status, tag and "
+        'id; to search the text, quote it: "foo:bar"',
+    ),
+    ("who:", "who: needs a value right after the colon, as in who:koman"),
+    ('"unclosed', '"unclosed has no closing quote: end the phrase with one, as in "unclosed"'),
+    ('who:"abc', 'who:"abc has no closing quote: end the phrase with one, as in who:"abc"'),
+    ("id:00", f"id:00 matches 5 articles ({ALL_FIVE}): give more of the id"),
+    ("id:777", "id:777 names no article: no id starts with 777"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_QUERIES)
+def test_a_bad_query_exits_2_and_says_what_is_wrong(
+    text: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "brief.md"
+    for command in (["list", "tunis", text], ["export", text, "-o", str(target)]):
+        assert main(["--corpus", str(ROOT), *command]) == 2, command
+        out, err = capsys.readouterr()
+        assert (out, err) == ("", f"brief: {message}\n"), command
+    assert not target.exists()  # nothing written
+
+
+def test_a_bad_query_from_the_shell() -> None:
+    result = brief("list", "when:2020-13")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "brief: when:2020-13 is not a date: there is no month 13 (months 01 to 12)\n"
+    )
+    exported = brief("export", "who:")
+    assert (exported.returncode, exported.stdout) == (2, "")
+    assert exported.stderr == "brief: who: needs a value right after the colon, as in who:koman\n"
+
+
+def test_list_exits_1_when_nothing_matches_as_grep_does() -> None:
+    nothing = brief("list", "zzzq")
+    assert (nothing.returncode, nothing.stdout, nothing.stderr) == (1, "", "")
+    as_json = brief("list", "zzzq", "--json")
+    assert (as_json.returncode, as_json.stdout) == (1, "[]\n")
+    assert brief("list", "تونس").returncode == 0
+
+
+def test_articles_are_named_by_id_or_a_unique_prefix() -> None:
+    def listed(*query: str) -> list[str]:
+        result = brief("list", *query)
+        assert result.returncode == 0, result.stderr
+        return [line[:3] for line in result.stdout.splitlines()]
+
+    assert listed("id:000") == ["000"]
+    assert listed("id:004", "id:001_26d5") == ["001", "004"]  # several: any of them
+    assert listed("-id:000", "-id:003") == ["001", "002", "004"]
+    assert listed("الالكترونية", "id:000", "id:003", "id:004") == ["000", "004"]
+    # Bare words that each name an article select them, as brief show ID does ...
+    assert listed("004", "000") == ["000", "004"]
+    assert listed("000_99551782ef0ee64d") == ["000"]
+    # ... quoted, or beside another word, or not naming one article, they are searched.
+    assert listed('"000"') == ["001", "002", "004"]  # their notes mention "seed 000"
+    assert listed("000", "تونس") == listed('"000"', "تونس")
+    assert listed("00") == listed('"00"')
+
+
+def test_export_000_exports_article_000(tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    result = brief("export", "000", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"wrote {target} (1 article)\n"
+    text = target.read_text(encoding="utf-8")
+    assert [line[:6] for line in text.splitlines() if line.startswith("## 0")] == ["## 000"]
+    searched = brief("export", '"000"').stdout
+    assert [line[:6] for line in searched.splitlines() if line.startswith("## 0")] == [
+        "## 001",
+        "## 002",
+        "## 004",
+    ]
+
+
+def test_list_and_export_help_show_the_queries_and_exit_codes() -> None:
+    for command in ("list", "export"):
+        result = brief(command, "--help")
+        assert result.returncode == 0
+        assert "id:000" in result.stdout and '"foo:bar"' in result.stdout
+        assert "exit status:" in result.stdout
+        assert "2  the query is not understood" in result.stdout
+    assert "1  nothing matched" in brief("list", "--help").stdout
