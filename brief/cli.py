@@ -185,6 +185,15 @@ def _use_color(flag: bool | None) -> bool:
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
+def _typed_text(message: str) -> str:
+    """A message that quotes what was typed: its Arabic in visual order, as on every line brief
+    writes, and its controls shown, bidi controls as markers (¦RLO¦) that reorder nothing."""
+    from brief.bidi import visual_line
+    from brief.bidi.layout import BIDI_CONTROLS
+
+    return visual_line("".join(BIDI_CONTROLS.get(char, char) for char in message), "ltr")
+
+
 def run_show(args: argparse.Namespace) -> int:
     from brief.render import render_article
 
@@ -403,10 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(run(args))
     except QueryError as error:
-        # Typed text: its Arabic in visual order, as on every line brief writes; controls shown.
-        from brief.bidi import visual_line
-
-        print(f"brief: {visual_line(str(error), 'ltr')}", file=sys.stderr)
+        print(f"brief: {_typed_text(str(error))}", file=sys.stderr)
         return QUERY_REFUSED
     # SettingsError and CatalogError are ValueErrors.
     except (ArticleError, CliError, ValueError) as error:

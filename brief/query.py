@@ -112,8 +112,8 @@ def _term(match: re.Match[str]) -> Term | None:
             fields = ", ".join(FIELDS[:-1])
             literal = f'{minus or ""}"{typed.removeprefix("-")}"'
             raise QueryError(
-                f"{typed} uses no field {name}: the fields are {fields} and {FIELDS[-1]}; to "
-                f"search the text, quote it: {literal}"
+                f"{typed} uses no field {name}: to search the text, quote it: {literal}; the "
+                f"fields are {fields} and {FIELDS[-1]}"
             )
         if not value:
             raise QueryError(
@@ -154,10 +154,7 @@ def _check_when(typed: str, value: str) -> None:
         if impossible:
             raise QueryError(f"{typed} is not a date: {impossible}")
     if len(ends) == 2 and all(ends) and date_bounds(ends[0])[0] > date_bounds(ends[1])[1]:
-        raise QueryError(
-            f"{typed} ends before it starts: the earlier date goes first, as in "
-            f"when:{ends[1]}..{ends[0]}"
-        )
+        raise QueryError(f"{typed} ends before it starts: did you mean when:{ends[1]}..{ends[0]}?")
 
 
 def _impossible(date: str) -> str | None:
@@ -183,7 +180,7 @@ def named_article(term: Term, starting: list[str], count: int) -> str:
     if not count:
         raise QueryError(f"{term.typed} names no article: no id starts with {term.value}")
     shown = ", ".join(starting[:IDS_SHOWN]) + (", …" if count > IDS_SHOWN else "")
-    raise QueryError(f"{term.typed} matches {count} articles ({shown}): give more of the id")
+    raise QueryError(f"{term.typed} matches {count} articles: give more of the id ({shown})")
 
 
 @dataclass

@@ -114,6 +114,20 @@ def test_ids_that_do_not_name_one_article_are_refused_as_the_documents_refuse_th
     assert refused == _outcome(partial(_reference, corpus_root), text)
 
 
+def test_an_id_is_looked_up_in_the_index_not_by_reading_every_row(corpus_root: Path) -> None:
+    catalog = open_corpus(corpus_root).catalog
+    assert catalog.order and catalog._settled()  # read once for every query
+    statements: list[str] = []
+    catalog.db.set_trace_callback(statements.append)
+    for text in ("id:000_", "id:000003 id:004", "id:0001"):  # the last ambiguous: counted
+        _outcome(lambda typed: catalog.matching(parse(typed)), text)
+    catalog.db.set_trace_callback(None)
+    assert len(statements) == 5
+    for statement in statements:
+        plan = catalog.db.execute(f"EXPLAIN QUERY PLAN {statement}").fetchall()
+        assert [row[3] for row in plan] == ["SEARCH articles USING INDEX listing (id>? AND id<?)"]
+
+
 def _outcome(answer: Callable[[str], list[str]], text: str) -> list[str] | str:
     """What a query answers: the articles, or the message it is refused with."""
     try:

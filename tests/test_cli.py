@@ -178,18 +178,18 @@ BAD_QUERIES = [
     ("when:2020-02-30", "when:2020-02-30 is not a date: 2020-02 has days 01 to 29"),
     (
         "when:2025..2020",
-        "when:2025..2020 ends before it starts: the earlier date goes first, as in when:2020..2025",
+        "when:2025..2020 ends before it starts: did you mean when:2020..2025?",
     ),
     ("when:2020-00", "when:2020-00 is not a date: there is no month 00 (months 01 to 12)"),
     (
         "foo:bar",
-        "foo:bar uses no field foo: the fields are who, where, when, decision, status, tag and "
-        'id; to search the text, quote it: "foo:bar"',
+        "foo:bar uses no field foo: to search the text, quote it: "
+        '"foo:bar"; the fields are who, where, when, decision, status, tag and id',
     ),
     ("who:", "who: needs a value right after the colon, as in who:koman"),
     ('"unclosed', '"unclosed has no closing quote: end the phrase with one, as in "unclosed"'),
     ('who:"abc', 'who:"abc has no closing quote: end the phrase with one, as in who:"abc"'),
-    ("id:00", f"id:00 matches 5 articles ({ALL_FIVE}): give more of the id"),
+    ("id:00", f"id:00 matches 5 articles: give more of the id ({ALL_FIVE})"),
     ("id:777", "id:777 names no article: no id starts with 777"),
 ]
 
@@ -267,3 +267,13 @@ def test_list_and_export_help_show_the_queries_and_exit_codes() -> None:
         assert "exit status:" in result.stdout
         assert "2  the query is not understood" in result.stdout
     assert "1  nothing matched" in brief("list", "--help").stdout
+
+
+def test_a_bad_query_cannot_reach_the_terminal_raw() -> None:
+    """Controls typed (or pasted) into a query are shown in its message, and reorder nothing."""
+    result = brief("list", "foo:\x1b[2J\u202ex")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "brief: foo:␛[2J¦RLO¦x uses no field foo: to search the text, quote it: "
+        '"foo:␛[2J¦RLO¦x"; the fields are who, where, when, decision, status, tag and id\n'
+    )

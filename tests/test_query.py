@@ -11,18 +11,18 @@ REFUSED = [
     # Unknown field names: a run of ASCII letters right before the colon is a field.
     (
         "foo:bar",
-        "foo:bar uses no field foo: the fields are who, where, when, decision, status, tag "
-        'and id; to search the text, quote it: "foo:bar"',
+        "foo:bar uses no field foo: to search the text, quote it: "
+        '"foo:bar"; the fields are who, where, when, decision, status, tag and id',
     ),
     (
         "تونس -Tunis:x",
-        "-Tunis:x uses no field tunis: the fields are who, where, when, decision, status, tag "
-        'and id; to search the text, quote it: -"Tunis:x"',
+        "-Tunis:x uses no field tunis: to search the text, quote it: "
+        '-"Tunis:x"; the fields are who, where, when, decision, status, tag and id',
     ),
     (
         "note:",
-        "note: uses no field note: the fields are who, where, when, decision, status, tag and "
-        'id; to search the text, quote it: "note:"',
+        "note: uses no field note: to search the text, quote it: "
+        '"note:"; the fields are who, where, when, decision, status, tag and id',
     ),
     # Impossible dates and ranges.
     ("when:2020-13", "when:2020-13 is not a date: there is no month 13 (months 01 to 12)"),
@@ -36,12 +36,11 @@ REFUSED = [
     ),
     (
         "when:2025..2020",
-        "when:2025..2020 ends before it starts: the earlier date goes first, as in when:2020..2025",
+        "when:2025..2020 ends before it starts: did you mean when:2020..2025?",
     ),
     (
         "when:2020-05..2020-03-31",
-        "when:2020-05..2020-03-31 ends before it starts: the earlier date goes first, as in "
-        "when:2020-03-31..2020-05",
+        "when:2020-05..2020-03-31 ends before it starts: did you mean when:2020-03-31..2020-05?",
     ),
     (
         "when:yesterday",
