@@ -132,7 +132,7 @@ def export_seconds(corpus: Path) -> float:
     """One export of 1,000 articles spread over the corpus, in a fresh process."""
     code = (
         "import sys, time; from pathlib import Path;"
-        "from brief.corpus import open_corpus; from brief.export import export_brief;"
+        "from brief.corpus import open_corpus; from brief.export.markdown import export_brief;"
         f"corpus = open_corpus(Path({str(corpus)!r})); ids = corpus.ids;"
         "chosen = ids[:: max(len(ids) // 1000, 1)][:1000];"
         "start = time.perf_counter(); text = export_brief(corpus, chosen);"

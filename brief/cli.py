@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
-from brief.article import ArticleError, read_article, resolve_article
+from brief.article.model import ArticleError, read_article, resolve_article
 
 if TYPE_CHECKING:
-    from brief.catalog import Progress, SyncReport
+    from brief.catalog.catalog import Progress, SyncReport
+    from brief.catalog.query import Query
     from brief.corpus import Corpus
-    from brief.query import Query
 
 T = TypeVar("T")
 
@@ -148,7 +148,7 @@ def _use_color(flag: bool | None) -> bool:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from brief.render import render_article
+    from brief.article.ansi import render_article
 
     article = read_article(resolve_article(corpus_dir(args.corpus) / "seeds", args.id))
     width = args.width or shutil.get_terminal_size((100, 24)).columns
@@ -175,7 +175,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from brief.query import parse
+    from brief.catalog.query import parse
 
     query = parse(" ".join(args.query))
     _, text = _answer(
@@ -244,8 +244,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
-    from brief.export import export_brief
-    from brief.query import parse
+    from brief.catalog.query import parse
+    from brief.export.markdown import export_brief
 
     text = " ".join(args.query)
     query = parse(text)
@@ -317,7 +317,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from brief.watch import Watcher
+    from brief.catalog.watch import Watcher
 
     root = corpus_dir(args.corpus)
     watcher = Watcher(root)

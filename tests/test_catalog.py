@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from brief import catalog as catalog_module
-from brief import stamps
 from brief.annotations.load import load_annotation
-from brief.article import article_paths, read_article
-from brief.catalog import Catalog
+from brief.article.model import article_paths, read_article
+from brief.catalog import catalog as catalog_module
+from brief.catalog import stamps
+from brief.catalog.catalog import Catalog
+from brief.catalog.query import Query, build_document, filter_documents, parse
 from brief.corpus import Corpus, open_corpus
-from brief.query import Query, build_document, filter_documents, parse
 
 ROOT = Path(__file__).parent.parent
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from brief.article import read_article
-from brief.bidi import layout, visual_line
+from brief.article.model import read_article
+from brief.text.bidi import layout, visual_line
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"

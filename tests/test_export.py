@@ -18,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from brief.annotations.index import build_index
 from brief.corpus import open_corpus
-from brief.export import export_brief
+from brief.export.markdown import export_brief
 from tests.tui_helpers import make_corpus
 
 ROOT = Path(__file__).parent.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from brief import catalog as catalog_module
-from brief.bidi import layout
+from brief.catalog import catalog as catalog_module
+from brief.text.bidi import layout
 from brief.tui import keeping
 from brief.tui.app import BriefApp
 from brief.tui.article_list import ArticleList

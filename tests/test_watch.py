@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from brief import catalog as catalog_module
 from brief import corpus as corpus_module
-from brief import watch
-from brief.catalog import Catalog, SyncReport, catalog_path
+from brief.catalog import catalog as catalog_module
+from brief.catalog import watch
+from brief.catalog.catalog import Catalog, SyncReport, catalog_path
+from brief.catalog.query import parse
+from brief.catalog.watch import READY, Watcher, WatchError, lock_path, watched, watcher_ready
 from brief.corpus import answer
-from brief.query import parse
-from brief.watch import READY, Watcher, WatchError, lock_path, watched, watcher_ready
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="inotify is Linux's")
 ROOT = Path(__file__).parent.parent

@@ -18,10 +18,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from brief.annotations.index import CorpusIndex
-from brief.catalog import Catalog, CatalogError, SyncStopped
+from brief.catalog.catalog import Catalog, CatalogError, SyncStopped
+from brief.catalog.watch import Watcher, WatchError, watched, watcher_ready
 from brief.corpus import Corpus
 from brief.tui import editing
-from brief.watch import Watcher, WatchError, watched, watcher_ready
 
 if TYPE_CHECKING:
     from brief.tui.app import BriefApp

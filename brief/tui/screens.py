@@ -14,9 +14,9 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.annotations.index import CorpusIndex
-from brief.article import short_id
-from brief.panel import pick
-from brief.query import __doc__ as QUERY_HELP
+from brief.annotations.items import pick
+from brief.article.model import short_id
+from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.settings import DEFAULT_KEYS
 from brief.tui.article_view import ArticleView
 from brief.tui.panes import DIM, AnnotationPanel, laid_out

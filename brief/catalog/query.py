@@ -9,7 +9,7 @@
     tag:               tags                              tag:cybercrime
     -term              excludes (also -who:…)            -tunis
 
-Terms combine with AND; matching folds Arabic spelling variants (see brief.textfold).
+Terms combine with AND; matching folds Arabic spelling variants (see brief.text.fold).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from brief.textfold import fold
+from brief.text.fold import fold
 
 if TYPE_CHECKING:  # types only: `brief list` starts without loading pydantic
     from brief.annotations.model import Annotation, Bilingual
-    from brief.article import Article
+    from brief.article.model import Article
 
 FIELDS = ("who", "where", "when", "decision", "status", "tag")
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')

@@ -21,7 +21,7 @@ import yaml
 
 from brief.annotations.index import CorpusIndex
 from brief.annotations.model import Annotation, Bilingual
-from brief.article import Article, short_id
+from brief.article.model import Article, short_id
 from brief.corpus import Corpus
 
 LANGUAGES = ("en", "ar", "both")

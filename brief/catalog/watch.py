@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brief.catalog import Catalog, Progress, SyncReport, SyncStopped, catalog_path
+from brief.catalog.catalog import Catalog, Progress, SyncReport, SyncStopped, catalog_path
 
 if TYPE_CHECKING:
     from inotify_simple import Event, INotify

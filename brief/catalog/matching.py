@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from itertools import filterfalse
 from pathlib import Path
 
-from brief.indexing import hex_tokens
-from brief.query import Query, Term, wanted_bounds
+from brief.catalog.indexing import hex_tokens
+from brief.catalog.query import Query, Term, wanted_bounds
 
 TERMS_CACHED = 32
 TermKey = tuple[str | None, str, int]  # field, value, and the catalog's generation

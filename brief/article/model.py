@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.dates import numeric_date, western_digits, written_dates
+from brief.text.dates import numeric_date, western_digits, written_dates
 
 MAX_BYTES = 64 * 1024 * 1024
 

@@ -25,9 +25,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from brief.indexing import Indexed, index_article
-from brief.matching import Matching
-from brief.stamps import Scan, stamps_of
+from brief.catalog.indexing import Indexed, index_article
+from brief.catalog.matching import Matching
+from brief.catalog.stamps import Scan, stamps_of
 
 VERSION = "2"
 FILE_NAME = ".brief-index.sqlite"
