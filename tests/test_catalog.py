@@ -18,8 +18,9 @@ from brief.article.model import article_paths, read_article
 from brief.catalog import catalog as catalog_module
 from brief.catalog import stamps
 from brief.catalog.catalog import Catalog
-from brief.catalog.query import Query, build_document, filter_documents, parse
+from brief.catalog.query import Query, build_document, parse
 from brief.corpus import Corpus, open_corpus
+from tests.in_memory import filter_documents
 
 ROOT = Path(__file__).parent.parent
 

@@ -15,7 +15,6 @@ Terms combine with AND; matching folds Arabic spelling variants (see brief.text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -84,22 +83,12 @@ def _check_when(value: str) -> None:
 
 @dataclass
 class SearchDocument:
-    """An article and its annotations, folded once for matching."""
+    """An article and its annotations, folded once: the values the catalog indexes."""
 
     article_id: str
     text: str
     fields: dict[str, list[str]] = field(default_factory=dict)
     dates: list[str] = field(default_factory=list)
-
-    def matches(self, query: Query) -> bool:
-        return all(self._term(term) != term.negated for term in query.terms)
-
-    def _term(self, term: Term) -> bool:
-        if term.field is None:
-            return term.value in self.text or any(term.value in v for v in self.fields["all"])
-        if term.field == "when":
-            return any(_date_overlaps(date, term.value) for date in self.dates)
-        return any(term.value in value for value in self.fields[term.field])
 
 
 def build_document(article: Article, annotation: Annotation | None) -> SearchDocument:
@@ -145,13 +134,6 @@ def _folded(*values: str | None) -> list[str]:
     return [fold(v) for v in values if v]
 
 
-def _date_overlaps(date: str, wanted: str) -> bool:
-    """Does the (partial) date overlap the wanted year, month, day or range?"""
-    low, high = date_bounds(date)
-    wanted_low, wanted_high = wanted_bounds(wanted)
-    return low <= wanted_high and high >= wanted_low
-
-
 def date_bounds(date: str) -> tuple[str, str]:
     """The first and last day a (partial) date or date-time covers, as comparable strings."""
     parts = date[:10].split("-")
@@ -166,8 +148,3 @@ def wanted_bounds(wanted: str) -> tuple[str, str]:
         return date_bounds(wanted)
     start, end = wanted.split("..")
     return (date_bounds(start)[0] if start else "0000"), (date_bounds(end)[1] if end else "9999")
-
-
-def filter_documents(documents: Iterable[SearchDocument], query: Query) -> list[str]:
-    """Ids of the documents that match, in the order given."""
-    return [doc.article_id for doc in documents if doc.matches(query)]
