@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
-from brief.article.model import ArticleError, read_article, resolve_article
+from brief.article.model import read_article, resolve_article
+from brief.errors import BriefError
 
 if TYPE_CHECKING:
     from brief.catalog.catalog import Progress, SyncReport
@@ -29,7 +30,7 @@ IMPLICIT_BIDI = "\x1b[8h"
 PROGRESS_FROM = 200  # articles to index before progress is worth showing
 
 
-class CliError(Exception):
+class CliError(BriefError):
     """A problem the user can fix, reported as one line."""
 
 
@@ -151,7 +152,7 @@ def run_show(args: argparse.Namespace) -> int:
     from brief.article.ansi import render_article
 
     article = read_article(resolve_article(corpus_dir(args.corpus) / "seeds", args.id))
-    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
     lines = render_article(
@@ -351,8 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = getattr(args, "run", run_reader)
     try:
         return int(run(args))
-    # QueryError, SettingsError and CatalogError are ValueErrors.
-    except (ArticleError, CliError, ValueError) as error:
+    # Only what the user can fix is one line: anything else is a bug, and keeps its traceback.
+    except BriefError as error:
         print(f"brief: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import shutil
 import subprocess
 import sys
@@ -10,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from brief import cli
 from brief.article.model import read_article
+from brief.catalog.catalog import SyncStopped
+from brief.errors import BriefError
 from brief.text.bidi import layout, visual_line
 
 ROOT = Path(__file__).parent.parent
@@ -169,3 +174,36 @@ def test_list_filters_with_the_query_language() -> None:
     bad = brief("list", "when:20x")
     assert bad.returncode == 1
     assert bad.stderr.startswith("brief: when:20x is not a date")
+
+
+@pytest.mark.parametrize("width", ["0", "1", "19", "-3"])
+def test_show_refuses_a_width_under_20_columns(width: str) -> None:
+    result = brief("show", "000", "--width", width)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"brief: --width {width} is too narrow: brief show needs at least 20 columns\n"
+    )
+
+
+def test_a_bug_shows_its_traceback_not_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only BriefError is the user's to fix: a ValueError from a bug is not dressed up as one."""
+
+    def broken(args: object) -> int:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(cli, "run_list", broken)
+    with pytest.raises(ValueError, match="a bug"):
+        cli.main(["--corpus", str(ROOT), "list"])
+
+
+def test_every_error_brief_defines_is_a_brief_error() -> None:
+    """So `brief` says each in one line; SyncStopped is how a sync is stopped, not an error."""
+    defined = []
+    for module in pkgutil.walk_packages(importlib.import_module("brief").__path__, "brief."):
+        if module.name != "brief.__main__":
+            found = vars(importlib.import_module(module.name)).values()
+            defined += [c for c in found if isinstance(c, type) and issubclass(c, Exception)]
+    mine = {c for c in defined if c.__module__.startswith("brief.") and c is not SyncStopped}
+    assert len(mine) >= 10, mine  # CliError, ArticleError, QueryError, CatalogError, …
+    assert [c.__name__ for c in mine if not issubclass(c, BriefError)] == []

@@ -28,6 +28,7 @@ from typing import Any
 from brief.catalog.indexing import Indexed, index_article
 from brief.catalog.matching import Matching
 from brief.catalog.stamps import Scan, stamps_of
+from brief.errors import BriefError
 
 VERSION = "2"
 FILE_NAME = ".brief-index.sqlite"
@@ -64,8 +65,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
 """
 
 
-class CatalogError(ValueError):
-    """The catalog cannot be opened or written, said in one line (the CLI reports ValueErrors)."""
+class CatalogError(BriefError):
+    """The catalog cannot be opened or written, said in one line."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from brief.errors import BriefError
 from brief.text.fold import fold
 
 if TYPE_CHECKING:  # types only: `brief list` starts without loading pydantic
@@ -30,7 +31,7 @@ _DATE_RANGE = re.compile(r"^(\d{4}(?:-\d{2}){0,2})?\.\.(\d{4}(?:-\d{2}){0,2})?$"
 _DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 
 
-class QueryError(ValueError):
+class QueryError(BriefError):
     """A query that cannot be understood, said in one line."""
 
 

@@ -23,6 +23,7 @@ from brief.annotations.index import CorpusIndex
 from brief.annotations.model import Annotation, Bilingual
 from brief.article.model import Article, short_id
 from brief.corpus import Corpus
+from brief.errors import BriefError
 
 LANGUAGES = ("en", "ar", "both")
 # What can start markup inside a line: emphasis, code, links and images, HTML, table cells,
@@ -31,11 +32,22 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|!~]|:(?=//))")
 _ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
+class ExportError(BriefError):
+    """A brief that cannot be made as asked, said in one line."""
+
+
 def generation_time(pinned: str | None = None) -> str:
     """ISO 8601, UTC: `pinned`, else SOURCE_DATE_EPOCH, else now."""
     if pinned:
-        return dt.datetime.fromisoformat(pinned).isoformat()
+        try:
+            return dt.datetime.fromisoformat(pinned).isoformat()
+        except ValueError:
+            raise ExportError(
+                f"--generated {pinned!r} is not an ISO 8601 time, such as 2026-01-01T09:00:00"
+            ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and not epoch.isdigit():
+        raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970")
     moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
