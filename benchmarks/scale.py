@@ -106,7 +106,7 @@ async def reader_measures(corpus: Path, runs: int) -> dict[str, float]:
                 started = time.perf_counter()
                 await pilot.press(key)
                 round_trip.append(time.perf_counter() - started)
-            app.corpus.catalog._terms.clear()  # each run types into a cold cache again
+            app.corpus.catalog.queries._terms.clear()  # each run types into a cold cache again
         assert articles.count == len(ids), "the filter was not cleared"
         view = app.query_one(ArticleView)
         step = max(len(ids) // (runs * 4), 1)

@@ -18,8 +18,8 @@ from brief.article.model import read_article, resolve_article
 from brief.errors import BriefError
 
 if TYPE_CHECKING:
-    from brief.catalog.catalog import Progress, SyncReport
     from brief.catalog.query import Query
+    from brief.catalog.sync import Progress, SyncReport
     from brief.corpus import Corpus
 
 T = TypeVar("T")

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from brief.article.model import Article, read_article
-from brief.catalog.catalog import Catalog, Progress, Summary, SyncReport
+from brief.catalog.catalog import Catalog, Summary
 from brief.catalog.query import Query
 from brief.catalog.stamps import Scan, start_scan
+from brief.catalog.sync import Progress, SyncReport
 from brief.catalog.watch import watched
 
 if TYPE_CHECKING:  # the annotation modules load pydantic: `brief list` does without them

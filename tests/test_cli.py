@@ -14,7 +14,7 @@ import pytest
 
 from brief import cli
 from brief.article.model import read_article
-from brief.catalog.catalog import SyncStopped
+from brief.catalog.sync import SyncStopped
 from brief.errors import BriefError
 from brief.text.bidi import layout, visual_line
 

@@ -20,7 +20,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brief.catalog.catalog import Catalog, Progress, SyncReport, SyncStopped, catalog_path
+from brief.catalog.catalog import Catalog
+from brief.catalog.sync import Progress, SyncReport, SyncStopped
+from brief.catalog.tables import catalog_path
 from brief.errors import BriefError
 
 if TYPE_CHECKING:

@@ -139,7 +139,6 @@ class BriefApp(App[None]):
         """Articles changed in the catalog: show them as they are now."""
         assert self.corpus is not None
         self.corpus.forget(article_ids)
-        self.corpus.catalog.forget_order()
         if self.corpus_index is not None:
             for article_id in article_ids:
                 self.corpus_index.remove(article_id)
