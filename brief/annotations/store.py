@@ -33,14 +33,13 @@ TOP_ORDER = (
     "schema", "article", "status", "title", "summary", "source",
     "who", "where", "when", "decisions", "tags", "notes",
 )  # fmt: skip
-ITEM_ORDER = {
+ITEM_ORDER: dict[str, tuple[str, ...]] = {  # by Section
     "who": ("id", "name", "kind", "role", "affiliation", "aliases", "evidence"),
     "where": ("id", "name", "kind", "aliases", "evidence"),
     "when": ("date", "certainty", "what", "evidence"),
     "decisions": ("what", "kind", "status", "by", "evidence"),
 }
 BILINGUAL_ORDER = ("ar", "en")
-SECTIONS = tuple(ITEM_ORDER)
 RECOVERY_DIR = ".brief-recovery"
 
 

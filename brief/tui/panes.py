@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from brief.annotations.items import SECTION_TITLES, PanelItem, panel_items
-from brief.annotations.model import Annotation
+from brief.annotations.items import PanelItem, panel_items
+from brief.annotations.model import SECTION_TITLES, Annotation
 from brief.article.model import Article
 from brief.text.bidi import layout_text
 from brief.text.bidi.layout import BIDI_CONTROLS, paragraph
@@ -95,7 +95,7 @@ class AnnotationPanel(OptionList):
                 if item.section != section:
                     section = item.section
                     options.append(
-                        Option(Text(titles[section], style="bold underline"), disabled=True)
+                        Option(Text(titles[item.section], style="bold underline"), disabled=True)
                     )
                 self.items[item.key] = item
                 prompt = [laid_out(item.label, width, style=Style(bold=True))]
