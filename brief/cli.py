@@ -55,10 +55,43 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus", metavar="DIR", default=argparse.SUPPRESS, help="as before the command"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, summary, arguments, run in (
+        ("show", "print an article as the reader lays it out", _show_arguments, run_show),
+        (
+            "list",
+            "id, date and title of every article, or of those a query matches",
+            _list_arguments,
+            run_list,
+        ),
+        (
+            "validate",
+            "check annotation files against the schema and their articles",
+            _validate_arguments,
+            run_validate,
+        ),
+        (
+            "export",
+            "write a Markdown brief of the articles a query matches",
+            _export_arguments,
+            run_export,
+        ),
+        ("edit", "edit an article's annotations in $VISUAL/$EDITOR", _edit_arguments, run_edit),
+        (
+            "watch",
+            "keep the catalog in step as files change, so brief list need not stat them",
+            None,
+            run_watch,
+        ),
+        ("schema", "print the JSON Schema of annotation files", _schema_arguments, run_schema),
+    ):
+        command = commands.add_parser(name, parents=[corpus_option], help=summary)
+        if arguments is not None:
+            arguments(command)
+        command.set_defaults(run=run)
+    return parser
 
-    show = commands.add_parser(
-        parents=[corpus_option], name="show", help="print an article as the reader lays it out"
-    )
+
+def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument("id", help="article id or a unique prefix of it (000)")
     show.add_argument("--width", type=int, help="columns (default: the terminal's width)")
     show.add_argument("--base", choices=["auto", "rtl", "ltr"], default="auto")
@@ -80,33 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
         default="app",
         help="terminal: logical order for terminals that do bidi themselves",
     )
-    show.set_defaults(run=run_show)
 
-    listing = commands.add_parser(
-        parents=[corpus_option],
-        name="list",
-        help="id, date and title of every article, or of those a query matches",
-    )
+
+def _list_arguments(listing: argparse.ArgumentParser) -> None:
     listing.add_argument(
         "query", nargs="*", metavar="QUERY", help='filter: words, "phrases", who: where: when: …'
     )
     listing.add_argument("--json", action="store_true", help="JSON, logical-order text")
-    listing.set_defaults(run=run_list)
 
-    check = commands.add_parser(
-        parents=[corpus_option],
-        name="validate",
-        help="check annotation files against the schema and their articles",
-    )
+
+def _validate_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH", help="files (default: the corpus)")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
-    check.set_defaults(run=run_validate)
 
-    export = commands.add_parser(
-        parents=[corpus_option],
-        name="export",
-        help="write a Markdown brief of the articles a query matches",
-    )
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "query", nargs="*", metavar="QUERY", help="as for brief list (default: all)"
     )
@@ -117,29 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--generated", metavar="ISO", help="pin the generation time (or SOURCE_DATE_EPOCH)"
     )
-    export.set_defaults(run=run_export)
 
-    edit = commands.add_parser(
-        parents=[corpus_option],
-        name="edit",
-        help="edit an article's annotations in $VISUAL/$EDITOR",
-    )
+
+def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     edit.add_argument("id", help="article id or a unique prefix of it")
-    edit.set_defaults(run=run_edit)
 
-    watch = commands.add_parser(
-        parents=[corpus_option],
-        name="watch",
-        help="keep the catalog in step as files change, so brief list need not stat them",
-    )
-    watch.set_defaults(run=run_watch)
 
-    schema = commands.add_parser(
-        parents=[corpus_option], name="schema", help="print the JSON Schema of annotation files"
-    )
+def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
-    schema.set_defaults(run=run_schema)
-    return parser
 
 
 def _use_color(flag: bool | None) -> bool:
