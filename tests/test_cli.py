@@ -207,3 +207,18 @@ def test_every_error_brief_defines_is_a_brief_error() -> None:
     mine = {c for c in defined if c.__module__.startswith("brief.") and c is not SyncStopped}
     assert len(mine) >= 10, mine  # CliError, ArticleError, QueryError, CatalogError, …
     assert [c.__name__ for c in mine if not issubclass(c, BriefError)] == []
+
+
+def test_brief_list_starts_without_the_model_the_reader_or_the_layout() -> None:
+    """`brief list` answers from the catalog: pydantic and YAML (the annotations), Textual (the
+    reader) and rich (the layout) are other commands' and would only slow its start."""
+    assert brief("list").returncode == 0  # the catalog is built and in step
+    code = (
+        "import sys, io, contextlib\n"
+        "from brief.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['list', 'تونس'])\n"
+        "print([m for m in ('pydantic', 'yaml', 'textual', 'rich') if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
