@@ -4,6 +4,7 @@ runs lint-imports, and this suite)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -75,3 +76,20 @@ def test_each_contract_is_broken_by_what_it_forbids(
     result = lint_imports(tmp_path)
     assert result.returncode == 1, result.stdout
     assert f"{contract} BROKEN" in result.stdout, result.stdout
+
+
+def test_each_package_names_its_modules() -> None:
+    """A package's __init__ offers its modules (`__all__`), and its docstring says what each is."""
+    for init in sorted((ROOT / "brief").glob("*/__init__.py")):
+        package = init.parent
+        if package.name == "tui":  # the reader's own layout is being rewritten
+            continue
+        modules = sorted(
+            p.stem if p.is_file() else p.name
+            for p in package.iterdir()
+            if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()
+        )
+        offered = importlib.import_module(f"brief.{package.name}")
+        assert sorted(offered.__all__) == modules, package
+        assert offered.__doc__ is not None
+        assert all(f"\n{name} " in offered.__doc__ for name in modules), package
