@@ -48,8 +48,9 @@ class Summary:
 
 class Catalog:
     """The catalog of one corpus: its rows, its queries and its sync with the files. The
-    queries keep what they read; the catalog has them forget it when it changes, by its own
-    sync or (which SQLite tells them) another connection's."""
+    queries keep what they read until the catalog changes: its sync tells them after each
+    commit, and another connection's commits they notice themselves (SQLite's data_version),
+    so no caller has to."""
 
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = root
