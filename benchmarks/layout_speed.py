@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from brief.bidi import layout
-from brief.bidi.layout import paragraph
+from brief.text.bidi import layout
+from brief.text.bidi.layout import paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 

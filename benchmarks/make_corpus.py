@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from brief.article import article_paths, read_article  # noqa: E402
+from brief.article.model import article_paths, read_article  # noqa: E402
 
 ANNOTATION = """\
 # yaml-language-server: $schema=schema.json

@@ -106,7 +106,7 @@ async def reader_measures(corpus: Path, runs: int) -> dict[str, float]:
                 started = time.perf_counter()
                 await pilot.press(key)
                 round_trip.append(time.perf_counter() - started)
-            app.corpus.catalog._terms.clear()  # each run types into a cold cache again
+            app.corpus.catalog.queries._terms.clear()  # each run types into a cold cache again
         assert articles.count == len(ids), "the filter was not cleared"
         view = app.query_one(ArticleView)
         step = max(len(ids) // (runs * 4), 1)
@@ -132,7 +132,7 @@ def export_seconds(corpus: Path) -> float:
     """One export of 1,000 articles spread over the corpus, in a fresh process."""
     code = (
         "import sys, time; from pathlib import Path;"
-        "from brief.corpus import open_corpus; from brief.export import export_brief;"
+        "from brief.corpus import open_corpus; from brief.export.markdown import export_brief;"
         f"corpus = open_corpus(Path({str(corpus)!r})); ids = corpus.ids;"
         "chosen = ids[:: max(len(ids) // 1000, 1)][:1000];"
         "start = time.perf_counter(); text = export_brief(corpus, chosen);"

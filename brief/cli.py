@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
-from brief.article import ArticleError, read_article, resolve_article
-from brief.query import Query, QueryError, Term, parse
-from brief.query import __doc__ as QUERY_HELP
+from brief.article.model import read_article, resolve_article
+from brief.catalog.query import Query, QueryError, Term, parse
+from brief.catalog.query import __doc__ as QUERY_HELP
+from brief.errors import BriefError
 
 if TYPE_CHECKING:
-    from brief.catalog import Progress, SyncReport
+    from brief.catalog.query import Query
+    from brief.catalog.sync import Progress, SyncReport
     from brief.corpus import Corpus
 
 T = TypeVar("T")
@@ -31,7 +33,7 @@ PROGRESS_FROM = 200  # articles to index before progress is worth showing
 QUERY_REFUSED = 2  # the exit status of a query that is not understood (grep's for errors)
 
 
-class CliError(Exception):
+class CliError(BriefError):
     """A problem the user can fix, reported as one line."""
 
 
@@ -46,10 +48,10 @@ def corpus_dir(given: str | None) -> Path:
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """The epilog as written (the query table's columns), its Arabic examples in visual order,
-    as brief shows all Arabic; brief.bidi is imported only when help is shown."""
+    as brief shows all Arabic; brief.text.bidi is imported only when help is shown."""
 
     def format_help(self) -> str:
-        from brief.bidi import visual_line
+        from brief.text.bidi import visual_line
 
         lines = super().format_help().split("\n")
         return "\n".join(visual_line(line, "ltr") for line in lines)
@@ -78,10 +80,43 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus", metavar="DIR", default=argparse.SUPPRESS, help="as before the command"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, summary, arguments, run in (
+        ("show", "print an article as the reader lays it out", _show_arguments, run_show),
+        (
+            "list",
+            "id, date and title of every article, or of those a query matches",
+            _list_arguments,
+            run_list,
+        ),
+        (
+            "validate",
+            "check annotation files against the schema and their articles",
+            _validate_arguments,
+            run_validate,
+        ),
+        (
+            "export",
+            "write a Markdown brief of the articles a query matches",
+            _export_arguments,
+            run_export,
+        ),
+        ("edit", "edit an article's annotations in $VISUAL/$EDITOR", _edit_arguments, run_edit),
+        (
+            "watch",
+            "keep the catalog in step as files change, so brief list need not stat them",
+            None,
+            run_watch,
+        ),
+        ("schema", "print the JSON Schema of annotation files", _schema_arguments, run_schema),
+    ):
+        command = commands.add_parser(name, parents=[corpus_option], help=summary)
+        if arguments is not None:
+            arguments(command)
+        command.set_defaults(run=run)
+    return parser
 
-    show = commands.add_parser(
-        parents=[corpus_option], name="show", help="print an article as the reader lays it out"
-    )
+
+def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument("id", help="article id or a unique prefix of it (000)")
     show.add_argument("--width", type=int, help="columns (default: the terminal's width)")
     show.add_argument("--base", choices=["auto", "rtl", "ltr"], default="auto")
@@ -103,46 +138,34 @@ def build_parser() -> argparse.ArgumentParser:
         default="app",
         help="terminal: logical order for terminals that do bidi themselves",
     )
-    show.set_defaults(run=run_show)
 
-    listing = commands.add_parser(
-        parents=[corpus_option],
-        name="list",
-        help="id, date and title of every article, or of those a query matches",
-        formatter_class=_HelpFormatter,
-        epilog=_query_help(
-            "  0  articles listed\n"
-            "  1  nothing matched (nothing on standard output; --json writes []), or another\n"
-            "     problem, said on standard error\n"
-            f"  {QUERY_REFUSED}  the query is not understood (said on standard error)"
-        ),
+
+def _list_arguments(listing: argparse.ArgumentParser) -> None:
+    listing.formatter_class = _HelpFormatter
+    listing.epilog = _query_help(
+        "  0  articles listed\n"
+        "  1  nothing matched (nothing on standard output; --json writes []), or another\n"
+        "     problem, said on standard error\n"
+        f"  {QUERY_REFUSED}  the query is not understood (said on standard error)"
     )
     listing.add_argument(
         "query", nargs="*", metavar="QUERY", help='filter: words, "phrases", who: where: when: …'
     )
     listing.add_argument("--json", action="store_true", help="JSON, logical-order text")
-    listing.set_defaults(run=run_list)
 
-    check = commands.add_parser(
-        parents=[corpus_option],
-        name="validate",
-        help="check annotation files against the schema and their articles",
-    )
+
+def _validate_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH", help="files (default: the corpus)")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
-    check.set_defaults(run=run_validate)
 
-    export = commands.add_parser(
-        parents=[corpus_option],
-        name="export",
-        help="write a Markdown brief of the articles a query matches",
-        formatter_class=_HelpFormatter,
-        epilog=_query_help(
-            "  0  the brief written (also when nothing matched)\n"
-            "  1  another problem, said on standard error (a file that cannot be written)\n"
-            f"  {QUERY_REFUSED}  the query is not understood (said on standard error); nothing is"
-            " written"
-        ),
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
+    export.formatter_class = _HelpFormatter
+    export.epilog = _query_help(
+        "  0  the brief written (also when nothing matched)\n"
+        "  1  another problem, said on standard error (a file that cannot be written)\n"
+        f"  {QUERY_REFUSED}  the query is not understood (said on standard error); nothing is"
+        " written"
     )
     export.add_argument(
         "query", nargs="*", metavar="QUERY", help="as for brief list (default: all)"
@@ -154,29 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--generated", metavar="ISO", help="pin the generation time (or SOURCE_DATE_EPOCH)"
     )
-    export.set_defaults(run=run_export)
 
-    edit = commands.add_parser(
-        parents=[corpus_option],
-        name="edit",
-        help="edit an article's annotations in $VISUAL/$EDITOR",
-    )
+
+def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     edit.add_argument("id", help="article id or a unique prefix of it")
-    edit.set_defaults(run=run_edit)
 
-    watch = commands.add_parser(
-        parents=[corpus_option],
-        name="watch",
-        help="keep the catalog in step as files change, so brief list need not stat them",
-    )
-    watch.set_defaults(run=run_watch)
 
-    schema = commands.add_parser(
-        parents=[corpus_option], name="schema", help="print the JSON Schema of annotation files"
-    )
+def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
-    schema.set_defaults(run=run_schema)
-    return parser
 
 
 def _use_color(flag: bool | None) -> bool:
@@ -188,17 +196,17 @@ def _use_color(flag: bool | None) -> bool:
 def _typed_text(message: str) -> str:
     """A message that quotes what was typed: its Arabic in visual order, as on every line brief
     writes, and its controls shown, bidi controls as markers (¦RLO¦) that reorder nothing."""
-    from brief.bidi import visual_line
-    from brief.bidi.layout import BIDI_CONTROLS
+    from brief.text.bidi import visual_line
+    from brief.text.bidi.layout import BIDI_CONTROLS
 
     return visual_line("".join(BIDI_CONTROLS.get(char, char) for char in message), "ltr")
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from brief.render import render_article
+    from brief.article.ansi import render_article
 
     article = read_article(resolve_article(corpus_dir(args.corpus) / "seeds", args.id))
-    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
     lines = render_article(
@@ -303,7 +311,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
-    from brief.export import export_brief
+    from brief.export.markdown import export_brief
 
     text = " ".join(args.query)
     query = parse(text)
@@ -377,7 +385,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from brief.watch import Watcher
+    from brief.catalog.watch import Watcher
 
     root = corpus_dir(args.corpus)
     watcher = Watcher(root)
@@ -414,8 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QueryError as error:
         print(f"brief: {_typed_text(str(error))}", file=sys.stderr)
         return QUERY_REFUSED
-    # SettingsError and CatalogError are ValueErrors.
-    except (ArticleError, CliError, ValueError) as error:
+    # Only what the user can fix is one line: anything else is a bug, and keeps its traceback.
+    except BriefError as error:
         print(f"brief: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from brief.article import Article, read_article
-from brief.catalog import Catalog, Progress, Summary, SyncReport
-from brief.query import Query, QueryError
-from brief.stamps import Scan, start_scan
-from brief.watch import watched
+from brief.article.model import Article, read_article
+from brief.catalog.catalog import Catalog, Summary
+from brief.catalog.query import Query, QueryError
+from brief.catalog.stamps import Scan, start_scan
+from brief.catalog.sync import Progress, SyncReport
+from brief.catalog.watch import watched
 
 if TYPE_CHECKING:  # the annotation modules load pydantic: `brief list` does without them
     from brief.annotations.index import CorpusIndex

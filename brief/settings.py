@@ -11,6 +11,8 @@ from typing import Any, Literal
 from platformdirs import user_config_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from brief.errors import BriefError
+
 # Actions whose keys can be remapped, with their default keys (comma-separated).
 DEFAULT_KEYS = {
     "next_article": "n,right_square_bracket",
@@ -30,7 +32,7 @@ DEFAULT_KEYS = {
 }
 
 
-class SettingsError(ValueError):
+class SettingsError(BriefError):
     """Settings that cannot be used, said in one line with the file and key."""
 
 

@@ -1,10 +1,10 @@
-"""Generate brief/bidi/_tables.py from the Unicode Character Database.
+"""Generate brief/text/bidi/_tables.py from the Unicode Character Database.
 
 The standard library's unicodedata gives bidi classes and the Bidi_Mirrored flag but neither the
 mirrored glyph (L4) nor the bracket pairs (N0), so those two small tables are generated from
 BidiMirroring.txt and BidiBrackets.txt (Debian package unicode-data) and committed.
 
-    python scripts/gen_bidi_tables.py [/usr/share/unicode] > brief/bidi/_tables.py
+    python scripts/gen_bidi_tables.py [/usr/share/unicode] > brief/text/bidi/_tables.py
 """
 
 from __future__ import annotations

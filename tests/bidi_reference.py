@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.bidi._tables import MIRROR
+from brief.text.bidi._tables import MIRROR
 
 UNICODE_DIR = Path("/usr/share/unicode")
 CHARACTER_TEST = UNICODE_DIR / "BidiCharacterTest.txt"

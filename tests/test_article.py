@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from brief.article import ArticleError, Metadata, read_article, resolve_article
-from brief.dates import numeric_date, written_dates
+from brief.article.model import ArticleError, Metadata, read_article, resolve_article
+from brief.text.dates import numeric_date, written_dates
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

@@ -1,4 +1,4 @@
-"""brief.bidi held to the Unicode conformance files (Debian package unicode-data)."""
+"""brief.text.bidi held to the Unicode conformance files (Debian package unicode-data)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 from rich.cells import cell_len
 
-from brief.bidi import layout
-from brief.bidi.levels import REMOVED_BY_X9, bidi_class, line_levels, resolve_classes
+from brief.text.bidi import layout
+from brief.text.bidi.levels import REMOVED_BY_X9, bidi_class, line_levels, resolve_classes
 from tests.bidi_reference import (
     CHARACTER_TEST,
     SEPARATOR_CLASSES,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.bidi import layout_rows
+from brief.text.bidi import layout_rows
 from tests.bidi_reference import FRIBIDI, fribidi_levels, is_hidden, reorder_row
 
 SEEDS = Path(__file__).parent.parent / "seeds"

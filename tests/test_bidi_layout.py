@@ -1,4 +1,4 @@
-"""brief.bidi.layout on cases an analyst meets, with exact expected rows."""
+"""brief.text.bidi.layout on cases an analyst meets, with exact expected rows."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from bidi import get_display
 from rich.cells import cell_len
 from rich.text import Text
 
-from brief.bidi import layout, layout_rows, layout_text
-from brief.bidi.layout import paragraph
+from brief.text.bidi import layout, layout_rows, layout_text
+from brief.text.bidi.layout import paragraph
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from brief.bidi import layout, layout_rows
+from brief.text.bidi import layout, layout_rows
 
 ALPHABET = (
     "abcXYZ"  # Latin

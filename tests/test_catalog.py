@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from brief import catalog as catalog_module
-from brief import stamps
 from brief.annotations.load import load_annotation
-from brief.article import article_paths, read_article
-from brief.catalog import Catalog
+from brief.article.model import article_paths, read_article
+from brief.catalog import stamps, sync, tables
+from brief.catalog.catalog import Catalog
+from brief.catalog.query import Query, QueryError, build_document, parse
 from brief.corpus import Corpus, open_corpus
-from brief.query import Query, QueryError, build_document, filter_documents, parse
+from tests.in_memory import filter_documents
 
 ROOT = Path(__file__).parent.parent
 
@@ -116,12 +116,14 @@ def test_ids_that_do_not_name_one_article_are_refused_as_the_documents_refuse_th
 
 def test_an_id_is_looked_up_in_the_index_not_by_reading_every_row(corpus_root: Path) -> None:
     catalog = open_corpus(corpus_root).catalog
-    assert catalog.order and catalog._settled()  # read once for every query
+    assert catalog.order and catalog.queries._settled()  # read once for every query
     statements: list[str] = []
     catalog.db.set_trace_callback(statements.append)
     for text in ("id:000_", "id:000003 id:004", "id:0001"):  # the last ambiguous: counted
         _outcome(lambda typed: catalog.matching(parse(typed)), text)
     catalog.db.set_trace_callback(None)
+    # Each query also asks whether another connection committed (PRAGMA data_version).
+    statements = [s for s in statements if not s.startswith("PRAGMA")]
     assert len(statements) == 5
     for statement in statements:
         plan = catalog.db.execute(f"EXPLAIN QUERY PLAN {statement}").fetchall()
@@ -144,7 +146,7 @@ def test_articles_stored_since_the_build_are_listed_in_place(
     root = tmp_path / "corpus"
     shutil.copytree(corpus_root, root, ignore=shutil.ignore_patterns(".brief-index*"))
     corpus = open_corpus(root)
-    assert int(corpus.catalog._meta("in_order") or 0) >= 155
+    assert int(tables.meta(corpus.catalog.db, "in_order") or 0) >= 155
     seeds = sorted((root / "seeds").glob("*.txt"))
 
     def edit(paths: list[Path]) -> None:
@@ -177,7 +179,7 @@ def _first_matching_is_a_head(corpus: Corpus, texts: list[str]) -> int:
         query = parse(text)
         for limit in (1, 5, 70):
             for typed in range(len(query.terms)):
-                catalog._terms.clear()
+                catalog.queries._terms.clear()
                 others = query.terms[:typed] + query.terms[typed + 1 :]
                 catalog.matching(Query(text, others))
                 first, complete = catalog.first_matching(query, limit)
@@ -205,10 +207,31 @@ def test_the_first_matches_are_read_a_screen_at_a_time(corpus_root: Path, tmp_pa
     assert _first_matching_is_a_head(corpus, texts) > 20
 
 
+def test_the_queries_see_what_another_connection_stored(corpus_root: Path, tmp_path: Path) -> None:
+    """A term's rowids, the list's order: nothing kept outlives a commit on another connection
+    (a watcher's, a thread's sync), and no caller has to say so."""
+    root = tmp_path / "corpus"
+    shutil.copytree(corpus_root, root, ignore=shutil.ignore_patterns(".brief-index*"))
+    reader = open_corpus(root).catalog
+    assert reader.matching(parse("zebra")) == []
+    assert reader.first_matching(parse("تونس"), 3)[1] is False  # a term half read
+    count = len(reader.order)
+    seeds = sorted((root / "seeds").glob("*.txt"))
+    seeds[5].write_text(seeds[5].read_text("utf-8") + "\nzebra\n", "utf-8")
+    seeds[6].unlink()
+    other = Catalog(root)
+    assert other.sync().changed == 2
+    other.close()
+    assert reader.ids(reader.matching(parse("zebra"))) == [seeds[5].stem]
+    assert len(reader.order) == count - 1
+    first, complete = reader.first_matching(parse("تونس"), 3)
+    assert not complete and first == reader.matching(parse("تونس"))[: len(first)]
+
+
 def test_terms_read_in_a_thread_are_kept(corpus_root: Path) -> None:
     corpus = open_corpus(corpus_root)
     catalog = corpus.catalog
-    catalog._terms.clear()
+    catalog.queries._terms.clear()
     query = parse("تونس")
     assert catalog.first_matching(query, 3)[1] is False
     worker = threading.Thread(target=catalog.read_terms, args=(query,))
@@ -220,15 +243,15 @@ def test_terms_read_in_a_thread_are_kept(corpus_root: Path) -> None:
 
 def test_a_read_interrupted_keeps_nothing(corpus_root: Path) -> None:
     catalog = open_corpus(corpus_root).catalog
-    catalog._terms.clear()
+    catalog.queries._terms.clear()
     assert catalog.read_terms(parse("x"))  # opens the thread's connection
-    assert catalog._background is not None
+    assert catalog.queries._background is not None
 
     def stop() -> int:  # as the next keystroke would, while the term is read
         catalog.stop_reading()
         return 0
 
-    catalog._background.set_progress_handler(stop, 1)
+    catalog.queries._background.set_progress_handler(stop, 1)
     assert catalog.read_terms(parse("تونس")) is False
     assert catalog.first_matching(parse("تونس"), 3)[1] is False  # still to be read
 
@@ -247,7 +270,7 @@ def test_parallel_build_equals_serial(
 ) -> None:
     serial = Catalog(corpus_root, tmp_path / "serial.sqlite")
     serial.sync()
-    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(sync, "PARALLEL_FROM", 10)
     progress: list[tuple[int, int]] = []
     parallel = Catalog(corpus_root, tmp_path / "parallel.sqlite")
     report = parallel.sync(lambda done, total: progress.append((done, total)))
@@ -329,7 +352,7 @@ def test_a_catalog_from_another_version_is_rebuilt(tmp_path: Path) -> None:
 
 def test_a_damaged_catalog_is_a_clear_error(tmp_path: Path) -> None:
     root = _copy_seeds(tmp_path)
-    (root / catalog_module.FILE_NAME).write_bytes(b"not a database" * 100)
+    (root / tables.FILE_NAME).write_bytes(b"not a database" * 100)
     result = subprocess.run(
         [sys.executable, "-m", "brief", "--corpus", str(root), "list", "x"],
         capture_output=True,
@@ -345,7 +368,7 @@ def test_a_read_only_corpus_keeps_its_catalog_in_the_cache(
 ) -> None:
     root = _copy_seeds(tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(catalog_module.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(tables.os, "access", lambda path, mode: False)
     corpus = open_corpus(root)
     assert corpus.catalog.path.parent == tmp_path / "cache" / "brief"
     assert len(corpus) == 5

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import shutil
 import subprocess
 import sys
@@ -10,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from brief.article import read_article
-from brief.bidi import layout, visual_line
+from brief import cli
+from brief.article.model import read_article
+from brief.catalog.sync import SyncStopped
 from brief.cli import main
+from brief.errors import BriefError
+from brief.text.bidi import layout, visual_line
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
@@ -277,3 +282,51 @@ def test_a_bad_query_cannot_reach_the_terminal_raw() -> None:
         "brief: foo:␛[2J¦RLO¦x uses no field foo: to search the text, quote it: "
         '"foo:␛[2J¦RLO¦x"; the fields are who, where, when, decision, status, tag and id\n'
     )
+
+
+@pytest.mark.parametrize("width", ["0", "1", "19", "-3"])
+def test_show_refuses_a_width_under_20_columns(width: str) -> None:
+    result = brief("show", "000", "--width", width)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"brief: --width {width} is too narrow: brief show needs at least 20 columns\n"
+    )
+
+
+def test_a_bug_shows_its_traceback_not_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only BriefError is the user's to fix: a ValueError from a bug is not dressed up as one."""
+
+    def broken(args: object) -> int:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(cli, "run_list", broken)
+    with pytest.raises(ValueError, match="a bug"):
+        cli.main(["--corpus", str(ROOT), "list"])
+
+
+def test_every_error_brief_defines_is_a_brief_error() -> None:
+    """So `brief` says each in one line; SyncStopped is how a sync is stopped, not an error."""
+    defined = []
+    for module in pkgutil.walk_packages(importlib.import_module("brief").__path__, "brief."):
+        if module.name != "brief.__main__":
+            found = vars(importlib.import_module(module.name)).values()
+            defined += [c for c in found if isinstance(c, type) and issubclass(c, Exception)]
+    mine = {c for c in defined if c.__module__.startswith("brief.") and c is not SyncStopped}
+    assert len(mine) >= 10, mine  # CliError, ArticleError, QueryError, CatalogError, …
+    assert [c.__name__ for c in mine if not issubclass(c, BriefError)] == []
+
+
+def test_brief_list_starts_without_the_model_the_reader_or_the_layout() -> None:
+    """`brief list` answers from the catalog: pydantic and YAML (the annotations), Textual (the
+    reader) and rich (the layout) are other commands' and would only slow its start."""
+    assert brief("list").returncode == 0  # the catalog is built and in step
+    code = (
+        "import sys, io, contextlib\n"
+        "from brief.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['list', 'تونس'])\n"
+        "print([m for m in ('pydantic', 'yaml', 'textual', 'rich') if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr

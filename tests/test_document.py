@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brief.article import read_article
-from brief.bidi import layout
-from brief.document import EXACT_UP_TO, GUTTER, DocumentLayout
+from brief.article.layout import EXACT_UP_TO, GUTTER, DocumentLayout
+from brief.article.model import read_article
+from brief.text.bidi import layout
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 

@@ -101,3 +101,13 @@ def test_unchanged_saves_nothing(tmp_path: Path, corpus: Path) -> None:
     assert result.returncode == 0
     assert result.stderr == "unchanged: nothing saved\n"
     assert (corpus / "annotations" / f"{ARTICLE}.yaml").stat().st_mtime_ns == before
+
+
+def test_a_file_not_in_utf8_is_refused_in_one_line(tmp_path: Path, corpus: Path) -> None:
+    path = corpus / "annotations" / f"{ARTICLE}.yaml"
+    path.write_bytes(b"schema: 1\n\xff\n")
+    result = edit(corpus, fake_editor(tmp_path, [("schema", "schema")]))
+    assert result.returncode == 1
+    assert result.stderr == f"brief: {path}: not UTF-8 text (byte 0xff at offset 10)\n"
+    assert not (tmp_path / "given-0.yaml").exists()  # no editor was opened
+    assert path.read_bytes() == b"schema: 1\n\xff\n"

@@ -18,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from brief.annotations.index import build_index
 from brief.corpus import open_corpus
-from brief.export import export_brief
+from brief.export.markdown import export_brief
 from tests.tui_helpers import make_corpus
 
 ROOT = Path(__file__).parent.parent
@@ -179,6 +179,14 @@ def test_languages_and_bad_input(tmp_path: Path) -> None:
     nowhere = _export("-o", "/nonexistent/folder/brief.md")
     assert nowhere.returncode == 1
     assert nowhere.stderr.startswith("brief: cannot write /nonexistent/folder/brief.md")
+    when = _export("--generated", "last tuesday")
+    assert (when.returncode, when.stdout) == (1, "")
+    assert when.stderr == (
+        "brief: --generated 'last tuesday' is not an ISO 8601 time, such as 2026-01-01T09:00:00\n"
+    )
+    epoch = _export(env={"SOURCE_DATE_EPOCH": "soon"})
+    assert (epoch.returncode, epoch.stdout) == (1, "")
+    assert epoch.stderr == "brief: SOURCE_DATE_EPOCH='soon' is not a number of seconds since 1970\n"
 
 
 def test_articles_of_a_large_archive_are_cited_by_their_whole_number(tmp_path: Path) -> None:

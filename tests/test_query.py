@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from brief.query import QueryError, Term, parse
+from brief.catalog.query import QueryError, Term, parse
 
 REFUSED = [
     # Unknown field names: a run of ASCII letters right before the colon is a field.

@@ -1,4 +1,4 @@
-"""The reader in a real terminal: tmux shows exactly the rows brief.bidi lays out, and a quit
+"""The reader in a real terminal: tmux shows exactly the rows brief.text.bidi lays out, and a quit
 leaves the terminal as it was found."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from brief.article import read_article
-from brief.bidi import layout
-from brief.document import GUTTER, DocumentLayout
+from brief.article.layout import GUTTER, DocumentLayout
+from brief.article.model import read_article
+from brief.text.bidi import layout
 from tests.tui_helpers import make_corpus
 
 TMUX = shutil.which("tmux")
@@ -71,7 +71,7 @@ def test_tmux_screen_holds_the_rows_bidi_lays_out(tmp_path: Path) -> None:
         document = DocumentLayout(article, TEXT_WIDTH, reveal=True)
         expected = [document.row(y).plain.rstrip() for y in range(len(shown))]
         assert shown == expected, "\n".join(screen)
-        # And those rows are brief.bidi.layout's: the title, then a paragraph beside its number.
+        # And those rows are brief.text.bidi's layout: the title, then a paragraph by its number.
         assert shown[: len(layout(article.title, TEXT_WIDTH))] == [
             row.rstrip() for row in layout(article.title, TEXT_WIDTH)
         ]

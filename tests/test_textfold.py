@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brief.textfold import find_all, fold, fold_with_map
+from brief.text.fold import find_all, fold, fold_with_map
 
 
 def test_alef_forms_harakat_tatweel_and_case_fold() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from brief import catalog as catalog_module
-from brief.bidi import layout
+from brief.catalog import sync
+from brief.text.bidi import layout
 from brief.tui import keeping
 from brief.tui.app import BriefApp
 from brief.tui.article_list import ArticleList
@@ -403,7 +403,7 @@ async def test_a_large_first_build_runs_in_worker_processes(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Spawned from the reader's thread while Textual holds stderr (fileno() is -1 then)."""
-    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(sync, "PARALLEL_FROM", 2)
     app = BriefApp(corpus)
     async with app.run_test(size=WIDE) as pilot:
         await loaded(pilot)

@@ -15,8 +15,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from brief.catalog import Catalog
-from brief.query import Query, parse
+from brief.catalog.catalog import Catalog
+from brief.catalog.query import Query, parse
 from brief.tui.app import BriefApp
 from brief.tui.article_list import ArticleList
 from tests.tui_helpers import ROOT, loaded, make_corpus

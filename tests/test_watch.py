@@ -17,13 +17,14 @@ from typing import Any
 
 import pytest
 
-from brief import catalog as catalog_module
 from brief import corpus as corpus_module
-from brief import watch
-from brief.catalog import Catalog, SyncReport, catalog_path
+from brief.catalog import sync, watch
+from brief.catalog.catalog import Catalog
+from brief.catalog.query import parse
+from brief.catalog.sync import SyncReport
+from brief.catalog.tables import catalog_path
+from brief.catalog.watch import READY, Watcher, WatchError, lock_path, watched, watcher_ready
 from brief.corpus import answer
-from brief.query import parse
-from brief.watch import READY, Watcher, WatchError, lock_path, watched, watcher_ready
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="inotify is Linux's")
 ROOT = Path(__file__).parent.parent
@@ -128,7 +129,7 @@ def test_the_change_log_names_what_changed(root: Path, watcher: Watcher) -> None
 def test_changes_older_than_the_log_are_unknown(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(catalog_module, "CHANGES_KEPT", 2)
+    monkeypatch.setattr(sync, "CHANGES_KEPT", 2)
     catalog = Catalog(root)
     catalog.sync()  # five articles added, the last two kept in the log
     assert catalog.changes_since(0) == (5, None)

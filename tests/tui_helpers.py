@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from brief.catalog.watch import WatchError
 from brief.tui import keeping
 from brief.tui.app import BriefApp
-from brief.watch import WatchError
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"

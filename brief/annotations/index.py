@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brief.annotations.load import Problem, load_annotation
-from brief.annotations.model import Annotation, Bilingual, Decision, When
+from brief.annotations.model import CERTAINTIES, Annotation, Bilingual, Decision, When
 from brief.annotations.validate import annotation_paths
 
-_CERTAINTY_ORDER = {"stated": 0, "inferred": 1, "approximate": 2, "unknown": 3}
+_CERTAINTY_ORDER = {certainty: k for k, certainty in enumerate(CERTAINTIES)}  # surest first
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from brief.annotations.model import PARTIAL_DATE_PATTERN, SLUG_PATTERN, Annotation
+from brief.errors import BriefError
 
 if TYPE_CHECKING:
     _BaseLoader = yaml.SafeLoader
@@ -114,9 +115,9 @@ def load_annotation(path: Path) -> LoadedFile:
     """Read and validate one annotation file against the schema; problems are collected."""
     try:
         text = _read_text(path)
-    except _FileProblem as problem:
+    except UnreadableFile as problem:
         loaded = LoadedFile(path)
-        loaded.problems.append(Problem(path, problem.line, problem.column, str(problem)))
+        loaded.problems.append(Problem(path, problem.line, problem.column, problem.reason))
         return loaded
     return parse_annotation(path, text)
 
@@ -160,35 +161,43 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
     return loaded
 
 
-class _FileProblem(Exception):
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(message)
+class UnreadableFile(BriefError):
+    """An annotation file that cannot be read as text: a folder, too large, not UTF-8."""
+
+    def __init__(self, path: Path, reason: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.reason = reason
         self.line = line
         self.column = column
 
 
 def _read_text(path: Path) -> str:
     if path.is_dir():
-        raise _FileProblem("is a directory, not an annotation file")
+        raise UnreadableFile(path, "is a directory, not an annotation file")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _FileProblem(
+            raise UnreadableFile(
+                path,
                 f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit "
-                "for an annotation file"
+                "for an annotation file",
             )
         raw = path.read_bytes()
     except OSError as error:
-        raise _FileProblem(f"cannot read: {error.strerror or error}") from error
+        raise UnreadableFile(path, f"cannot read: {error.strerror or error}") from error
+    return decoded(path, raw)
+
+
+def decoded(path: Path, raw: bytes) -> str:
+    """An annotation file's bytes as text; bytes that are not UTF-8 are refused, with where."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise _FileProblem(
-            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})", line, column
-        ) from error
+        reason = f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"
+        raise UnreadableFile(path, reason, line, column) from error
 
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:

@@ -7,7 +7,7 @@ check files against one definition.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -65,6 +65,40 @@ PartialDate = Annotated[
 ]
 Evidence = Annotated[list[Quote], Field(min_length=1, description="quotes that prove the item")]
 
+# The schema's vocabulary, named once: the forms, the panel and the export take it from here.
+AnnotationStatus = Literal["draft", "curated", "reviewed"]
+EntityKind = Literal["person", "organization", "group"]
+PlaceKind = Literal["country", "city", "region", "venue", "other"]
+Certainty = Literal["stated", "inferred", "approximate", "unknown"]  # the surest first
+DecisionKind = Literal["decision", "recommendation", "proposal", "announcement", "statement"]
+DecisionStatus = Literal[
+    "proposed",
+    "recommended",
+    "called-for",
+    "adopted",
+    "approved",
+    "announced",
+    "welcomed",
+    "stated",
+    "under-study",
+    "referred",
+]
+Section = Literal["who", "where", "when", "decisions"]  # the item lists, in panel order
+
+ANNOTATION_STATUSES: tuple[AnnotationStatus, ...] = get_args(AnnotationStatus)
+CERTAINTIES: tuple[Certainty, ...] = get_args(Certainty)
+DECISION_STATUSES: tuple[DecisionStatus, ...] = get_args(DecisionStatus)
+SECTIONS: tuple[Section, ...] = get_args(Section)
+KINDS: dict[str, tuple[str, ...]] = {  # by section; a when has no kind
+    "who": get_args(EntityKind),
+    "where": get_args(PlaceKind),
+    "decisions": get_args(DecisionKind),
+}
+SECTION_TITLES: dict[str, dict[Section, str]] = {
+    "en": {"who": "Who", "where": "Where", "when": "When", "decisions": "Decisions"},
+    "ar": {"who": "مَن", "where": "أين", "when": "متى", "decisions": "القرارات"},
+}
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -90,7 +124,7 @@ class Entity(Strict):
 
     id: Slug
     name: Bilingual
-    kind: Literal["person", "organization", "group"]
+    kind: EntityKind
     role: Bilingual | None = None
     affiliation: list[Slug] = Field(default_factory=list, description="ids of who it belongs to")
     aliases: list[Text] = Field(default_factory=list, description="other spellings in articles")
@@ -100,31 +134,16 @@ class Entity(Strict):
 class Place(Strict):
     id: Slug
     name: Bilingual
-    kind: Literal["country", "city", "region", "venue", "other"] | None = None
+    kind: PlaceKind | None = None
     aliases: list[Text] = Field(default_factory=list)
     evidence: Evidence
 
 
 class When(Strict):
     date: PartialDate
-    certainty: Literal["stated", "inferred", "approximate", "unknown"]
+    certainty: Certainty
     what: Bilingual
     evidence: Evidence
-
-
-DecisionKind = Literal["decision", "recommendation", "proposal", "announcement", "statement"]
-DecisionStatus = Literal[
-    "proposed",
-    "recommended",
-    "called-for",
-    "adopted",
-    "approved",
-    "announced",
-    "welcomed",
-    "stated",
-    "under-study",
-    "referred",
-]
 
 
 class Decision(Strict):
@@ -142,7 +161,7 @@ class Annotation(Strict):
 
     schema_version: Literal[1] = Field(alias="schema")
     article: Annotated[str, StringConstraints(min_length=1)]
-    status: Literal["draft", "curated", "reviewed"]
+    status: AnnotationStatus
     title: Bilingual
     summary: Bilingual | None = None
     source: Source | None = None
@@ -153,15 +172,18 @@ class Annotation(Strict):
     tags: list[Slug] = Field(default_factory=list)
     notes: str | None = None
 
-    def items(self) -> list[tuple[str, int, Entity | Place | When | Decision]]:
+    def items(self) -> list[tuple[Section, int, Entity | Place | When | Decision]]:
         """Every annotated item with its section and position, in panel order."""
-        sections: list[tuple[str, list[Any]]] = [
-            ("who", list(self.who)),
-            ("where", list(self.where)),
-            ("when", list(self.when)),
-            ("decisions", list(self.decisions)),
-        ]
-        return [(name, k, item) for name, items in sections for k, item in enumerate(items)]
+        return [(name, k, item) for name in SECTIONS for k, item in enumerate(getattr(self, name))]
+
+
+# The model of each section's items (the forms validate an item alone).
+ITEM_MODELS: dict[str, type[Strict]] = {
+    "who": Entity,
+    "where": Place,
+    "when": When,
+    "decisions": Decision,
+}
 
 
 def json_schema() -> dict[str, Any]:

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brief.annotations.load import Problem
+from brief.annotations.load import Problem, decoded
 from brief.annotations.model import PARTIAL_DATE_PATTERN, SCHEMA_LINE
 from brief.annotations.validate import annotation_path, check_text
+from brief.errors import BriefError
 
 # ruamel.yaml is imported where a file is edited, not with this module: its import costs a
 # tenth of the reader's first screen, which needs none of it.
@@ -32,18 +33,17 @@ TOP_ORDER = (
     "schema", "article", "status", "title", "summary", "source",
     "who", "where", "when", "decisions", "tags", "notes",
 )  # fmt: skip
-ITEM_ORDER = {
+ITEM_ORDER: dict[str, tuple[str, ...]] = {  # by Section
     "who": ("id", "name", "kind", "role", "affiliation", "aliases", "evidence"),
     "where": ("id", "name", "kind", "aliases", "evidence"),
     "when": ("date", "certainty", "what", "evidence"),
     "decisions": ("what", "kind", "status", "by", "evidence"),
 }
 BILINGUAL_ORDER = ("ar", "en")
-SECTIONS = tuple(ITEM_ORDER)
 RECOVERY_DIR = ".brief-recovery"
 
 
-class ConflictError(Exception):
+class ConflictError(BriefError):
     """The file changed on disk since it was read; `diff` says how."""
 
     def __init__(self, path: Path, diff: str) -> None:
@@ -52,7 +52,7 @@ class ConflictError(Exception):
         self.diff = diff
 
 
-class EditError(ValueError):
+class EditError(BriefError):
     """An edit that would make the file invalid; nothing was saved."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -118,6 +118,16 @@ def _canonical(value: Any, order: Sequence[str] = ()) -> Any:
     return value
 
 
+def _read(path: Path) -> str:
+    """The file as Python reads text (universal newlines, as disk_text compares it); bytes
+    that are not UTF-8 are refused, saying where."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        decoded(path, path.read_bytes())  # raises UnreadableFile
+        raise
+
+
 # An id or article stem with a letter in it, or a date: YAML reads either back as text.
 _PLAIN = re.compile(rf"(?=[0-9a-z_-]*[a-z])[0-9a-z][0-9a-z_-]*|{PARTIAL_DATE_PATTERN.strip('^$')}")
 
@@ -145,7 +155,7 @@ class AnnotationFile:
         """The file for `article_id`, or a new document when it has none yet."""
         path = annotation_path(corpus, article_id)
         if path.exists():
-            text = path.read_text(encoding="utf-8")
+            text = _read(path)
             return cls(corpus, article_id, text, _yaml().load(text))
         document = _canonical(
             {"schema": 1, "article": article_id, "status": "draft", "title": {"ar": title}},

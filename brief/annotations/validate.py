@@ -12,7 +12,7 @@ from pathlib import Path
 
 from brief.annotations.load import LoadedFile, Problem, load_annotation, parse_annotation
 from brief.annotations.model import Annotation, Entity, Place
-from brief.article import ArticleError, read_article
+from brief.article.model import ArticleError, read_article
 
 
 @dataclass

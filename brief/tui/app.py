@@ -17,13 +17,13 @@ from textual.widgets import Footer, Input, Label
 
 from brief.annotations.index import CorpusIndex
 from brief.annotations.store import EditHistory, write_atomic
-from brief.article import ArticleError
-from brief.bidi import is_rtl_text, visual_line
+from brief.article.layout import Highlight
+from brief.article.model import ArticleError
 from brief.corpus import Corpus
-from brief.document import Highlight
-from brief.export import export_brief
+from brief.export.markdown import export_brief
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
-from brief.textfold import find_all
+from brief.text.bidi import is_rtl_text, visual_line
+from brief.text.fold import find_all
 from brief.tui import editing
 from brief.tui.article_list import ArticleList
 from brief.tui.article_view import (
@@ -139,7 +139,6 @@ class BriefApp(App[None]):
         """Articles changed in the catalog: show them as they are now."""
         assert self.corpus is not None
         self.corpus.forget(article_ids)
-        self.corpus.catalog.forget_order()
         if self.corpus_index is not None:
             for article_id in article_ids:
                 self.corpus_index.remove(article_id)

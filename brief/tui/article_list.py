@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from brief.article import short_id
-from brief.catalog import Summary
+from brief.article.model import short_id
+from brief.catalog.catalog import Summary
 from brief.tui.panes import DIM, WARN, laid_out
 
 ENTRY_HEIGHT = 3  # id, date and status; then two rows of title

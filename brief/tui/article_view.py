@@ -1,4 +1,4 @@
-"""The reader pane: an article drawn row by row through brief.bidi (Textual's Line API).
+"""The reader pane: an article drawn row by row through brief.text.bidi (Textual's Line API).
 
 Only the rows on screen are laid out, so a very long article opens at once; a resize lays the
 visible rows out again from cached paragraph analyses.
@@ -16,8 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from brief.article import Article
-from brief.document import DocumentLayout, Highlight
+from brief.article.layout import DocumentLayout, Highlight
+from brief.article.model import Article
 from brief.settings import DEFAULT_KEYS
 
 EVIDENCE_STYLE = Style(color="black", bgcolor="yellow")

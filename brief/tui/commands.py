@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from brief.article import short_id
-from brief.bidi import visual_line
-from brief.textfold import fold
+from brief.article.model import short_id
+from brief.text.bidi import visual_line
+from brief.text.fold import fold
 
 if TYPE_CHECKING:
     from brief.tui.app import BriefApp

@@ -24,7 +24,7 @@ from brief.annotations.store import (
     write_atomic,
 )
 from brief.annotations.validate import annotation_path, check_text
-from brief.article import short_id
+from brief.article.model import short_id
 from brief.tui.forms import ArticleForm, Confirm, ItemForm
 from brief.tui.panes import AnnotationPanel
 from brief.tui.screens import ChooseSection

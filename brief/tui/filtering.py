@@ -11,7 +11,7 @@ import sqlite3
 from functools import partial
 from typing import TYPE_CHECKING
 
-from brief.query import Query, QueryError, parse
+from brief.catalog.query import Query, QueryError, parse
 from brief.tui.article_list import ArticleList
 
 if TYPE_CHECKING:

@@ -4,9 +4,9 @@ the analyst types, with the schema's kinds and statuses to choose from."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, ClassVar, get_args
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,29 +17,15 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from brief.annotations.model import (
+    ANNOTATION_STATUSES,
+    CERTAINTIES,
+    DECISION_STATUSES,
+    ITEM_MODELS,
+    KINDS,
     Annotation,
-    Decision,
-    DecisionKind,
-    DecisionStatus,
-    Entity,
-    Place,
-    When,
 )
 from brief.tui.panes import DIM, WARN, laid_out
 
-KINDS = {
-    "who": ("person", "organization", "group"),
-    "where": ("country", "city", "region", "venue", "other"),
-    "decisions": get_args(DecisionKind),
-}
-STATUSES: tuple[str, ...] = get_args(DecisionStatus)
-CERTAINTIES = ("stated", "inferred", "approximate", "unknown")
-MODELS: dict[str, type[BaseModel]] = {
-    "who": Entity,
-    "where": Place,
-    "when": When,
-    "decisions": Decision,
-}
 # (field, label) per section: "x.ar" is the Arabic of bilingual field x; lists are comma-separated.
 FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "who": (
@@ -167,9 +153,10 @@ class ItemForm(FormScreen):
                 yield Label(label, classes="form-label")
                 name = key.split(".")[0]
                 if name in ("kind", "status", "certainty"):
-                    choices = {"kind": KINDS.get(self.section, ()), "status": STATUSES}.get(
-                        name, CERTAINTIES
-                    )
+                    choices = {
+                        "kind": KINDS.get(self.section, ()),
+                        "status": DECISION_STATUSES,
+                    }.get(name, CERTAINTIES)
                     current = _get(self.item, key)
                     yield Select(
                         [(c, c) for c in choices],
@@ -220,7 +207,7 @@ class ItemForm(FormScreen):
     def problems(self, data: dict[str, Any]) -> list[str]:
         found = []
         try:
-            MODELS[self.section].model_validate(data)
+            ITEM_MODELS[self.section].model_validate(data)
         except ValidationError as error:
             for detail in error.errors():
                 where = ".".join(str(step) for step in detail["loc"])
@@ -264,9 +251,7 @@ class ArticleForm(FormScreen):
             yield Label("Article fields  (ctrl+s saves, Esc cancels)", id="form-title")
             yield Label("Status", classes="form-label")
             status = self.current.get("status", "draft")
-            yield Select(
-                [(s, s) for s in ("draft", "curated", "reviewed")], value=status, id="status"
-            )
+            yield Select([(s, s) for s in ANNOTATION_STATUSES], value=status, id="status")
             for key, label in self.KEYS:
                 yield Label(label, classes="form-label")
                 value = _get(self.current, key)

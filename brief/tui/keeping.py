@@ -18,10 +18,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from brief.annotations.index import CorpusIndex
-from brief.catalog import Catalog, CatalogError, SyncStopped
+from brief.catalog.catalog import Catalog, CatalogError
+from brief.catalog.sync import SyncStopped
+from brief.catalog.watch import Watcher, WatchError, watched, watcher_ready
 from brief.corpus import Corpus
 from brief.tui import editing
-from brief.watch import Watcher, WatchError, watched, watcher_ready
 
 if TYPE_CHECKING:
     from brief.tui.app import BriefApp
@@ -143,7 +144,6 @@ class CorpusKeeper:
     def _indexed(self, done: int, total: int) -> None:
         if self.app.corpus is None:
             return
-        self.app.corpus.catalog.forget_order()
         self.app.show_first()
         self.app.show_status(f"Indexing the corpus: {done:,} of {total:,} articles (once)")
 
@@ -187,7 +187,6 @@ class CorpusKeeper:
         catalog = app.corpus.catalog
         self.seen_change, ids = catalog.changes_since(self.seen_change)
         if ids is None:  # more changes than the log keeps: any article may have changed
-            catalog.forget_order()
             ids = set(app.corpus.ids)
         if ids:
             app.show_changed(ids)

@@ -11,18 +11,18 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from brief.annotations.model import Annotation
-from brief.article import Article
-from brief.bidi import layout_text
-from brief.bidi.layout import BIDI_CONTROLS, paragraph
-from brief.panel import SECTION_TITLES, PanelItem, panel_items
+from brief.annotations.items import PanelItem, panel_items
+from brief.annotations.model import SECTION_TITLES, Annotation
+from brief.article.model import Article
+from brief.text.bidi import layout_text
+from brief.text.bidi.layout import BIDI_CONTROLS, paragraph
 
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)
 
 
 def laid_out(text: str, width: int, rows: int | None = None, style: Style | None = None) -> Text:
-    """`text` laid out through brief.bidi at `width`, at most `rows` rows (… marks a cut)."""
+    """`text` laid out through brief.text.bidi at `width`, at most `rows` rows (… marks a cut)."""
     laid = layout_text(Text(text, style=style or ""), max(width, 2), reveal=True)
     if rows is not None and len(laid) > rows:
         laid = laid[:rows]
@@ -95,7 +95,7 @@ class AnnotationPanel(OptionList):
                 if item.section != section:
                     section = item.section
                     options.append(
-                        Option(Text(titles[section], style="bold underline"), disabled=True)
+                        Option(Text(titles[item.section], style="bold underline"), disabled=True)
                     )
                 self.items[item.key] = item
                 prompt = [laid_out(item.label, width, style=Style(bold=True))]

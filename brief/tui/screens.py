@@ -14,9 +14,10 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.annotations.index import CorpusIndex
-from brief.article import short_id
-from brief.panel import pick
-from brief.query import __doc__ as QUERY_HELP
+from brief.annotations.items import pick
+from brief.annotations.model import SECTIONS, Section
+from brief.article.model import short_id
+from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.settings import DEFAULT_KEYS
 from brief.tui.article_view import ArticleView
 from brief.tui.panes import DIM, AnnotationPanel, laid_out
@@ -154,6 +155,14 @@ class TimelineScreen(IndexScreen):
         self.dismiss(str(event.option.id).split(":", 1)[1])
 
 
+_ADDING: dict[Section, str] = {
+    "who": "Who: a person, organization or group",
+    "where": "Where: a place",
+    "when": "When: a date",
+    "decisions": "Decision: a decision, recommendation, proposal…",
+}
+
+
 class ChooseSection(ModalScreen[str | None]):
     """Which kind of item to add."""
 
@@ -163,10 +172,7 @@ class ChooseSection(ModalScreen[str | None]):
         with Vertical(id="choose-box"):
             yield Label("Add which kind of item?", id="choose-title")
             yield OptionList(
-                Option("Who: a person, organization or group", id="who"),
-                Option("Where: a place", id="where"),
-                Option("When: a date", id="when"),
-                Option("Decision: a decision, recommendation, proposal…", id="decisions"),
+                *(Option(_ADDING[section], id=section) for section in SECTIONS),
                 id="sections",
             )
 

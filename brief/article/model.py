@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.dates import numeric_date, western_digits, written_dates
+from brief.errors import BriefError
+from brief.text.dates import numeric_date, western_digits, written_dates
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -50,7 +51,7 @@ _AUTHOR = re.compile(r"كتب(?:ت)?\s+([^-–:]+?)\s*[-–]")
 _OUTLET_DATELINE = re.compile(r"^(?P<outlet>[^_]{3,60}?)\s*_(?P<city>\S+)")
 
 
-class ArticleError(Exception):
+class ArticleError(BriefError):
     """An article that cannot be read, said in one line."""
 
 

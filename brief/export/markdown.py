@@ -15,14 +15,24 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import yaml
 
 from brief.annotations.index import CorpusIndex
-from brief.annotations.model import Annotation, Bilingual
-from brief.article import Article, short_id
+from brief.annotations.model import (
+    SECTION_TITLES,
+    Annotation,
+    Bilingual,
+    Entity,
+    Place,
+    Section,
+    Source,
+    When,
+)
+from brief.article.model import Article, short_id
 from brief.corpus import Corpus
+from brief.errors import BriefError
 
 LANGUAGES = ("en", "ar", "both")
 # What can start markup inside a line: emphasis, code, links and images, HTML, table cells,
@@ -31,11 +41,22 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|!~]|:(?=//))")
 _ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
+class ExportError(BriefError):
+    """A brief that cannot be made as asked, said in one line."""
+
+
 def generation_time(pinned: str | None = None) -> str:
     """ISO 8601, UTC: `pinned`, else SOURCE_DATE_EPOCH, else now."""
     if pinned:
-        return dt.datetime.fromisoformat(pinned).isoformat()
+        try:
+            return dt.datetime.fromisoformat(pinned).isoformat()
+        except ValueError:
+            raise ExportError(
+                f"--generated {pinned!r} is not an ISO 8601 time, such as 2026-01-01T09:00:00"
+            ) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and not epoch.isdigit():
+        raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970")
     moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -125,56 +146,87 @@ def _title(title: str, annotation: Annotation | None, lang: str) -> str:
 def _article_section(article: Article, annotation: Annotation | None, lang: str) -> list[str]:
     out = [f"## {md(short_id(article.id))}: {_title(article.title, annotation, lang)}", ""]
     out += [rtl_block(article.title), ""]
-    meta = article.meta
-    source = annotation.source if annotation else None
-    rows = [
-        ("Outlet", (source.outlet if source else None) or meta.outlet),
-        ("Agency", (source.agency if source else None) or meta.agency),
-        ("Author", (source.author if source else None) or meta.author),
-        ("Dateline", (source.dateline if source else None) or meta.dateline),
-        ("Published", (source.published if source else None) or meta.published),
-        ("Source", f"{article.id} ({len(article.paragraphs)} paragraphs)"),
-    ]
-    out += ["| Field | Value |", "| --- | --- |"]
-    out += [f"| {label} | {either(str(value))} |" for label, value in rows if value]
-    out.append("")
+    out += _source_table(article, annotation.source if annotation else None)
     if annotation is None:
         return [*out, "_No annotations yet._", ""]
-    if annotation.summary:
-        if lang != "ar" and annotation.summary.en:
-            out += [f"**Summary.** {md(annotation.summary.en)}", ""]
-        if lang != "en" and annotation.summary.ar:
-            out += [rtl_block(annotation.summary.ar), ""]
-    sections = (("Who", annotation.who), ("Where", annotation.where))
-    for heading, entries in sections:
-        if entries:
-            out += [f"### {heading}", ""]
-            for entry in entries:
-                role = _bilingual(getattr(entry, "role", None), lang)
-                line = f"- **{_bilingual(entry.name, lang)}** ({md(entry.id)})"
-                out.append(line + (f": {role}" if role else ""))
-                out += [f"  - evidence: {_cite(article, q)}" for q in entry.evidence]
-            out.append("")
-    if annotation.when:
-        out += ["### When", ""]
-        for when in annotation.when:
-            out.append(
-                f"- **{md(when.date)}** ({md(when.certainty)}): {_bilingual(when.what, lang)}"
-            )
-            out += [f"  - evidence: {_cite(article, q)}" for q in when.evidence]
-        out.append("")
-    if annotation.decisions:
-        out += ["### Decisions", ""]
-        names = {e.id: e.name.en or e.name.ar or e.id for e in annotation.who}
-        for decision in annotation.decisions:
-            makers = ", ".join(either(names.get(b, b)) for b in decision.by)
-            head = f"- **{md(decision.kind)}, {md(decision.status)}**"
-            out.append(
-                f"{head}: {_bilingual(decision.what, lang)}" + (f" (by {makers})" if makers else "")
-            )
-            out += [f"  - evidence: {_cite(article, q)}" for q in decision.evidence]
-        out.append("")
+    out += _summary(annotation.summary, lang)
+    out += _entities("who", annotation.who, article, lang)
+    out += _entities("where", annotation.where, article, lang)
+    out += _when(annotation.when, article, lang)
+    out += _decisions(annotation, article, lang)
     return out
+
+
+def _source_table(article: Article, source: Source | None) -> list[str]:
+    """Where the article comes from: the annotation's word, else what the article states."""
+    meta, given = article.meta, source or Source()
+    rows = [
+        ("Outlet", given.outlet or meta.outlet),
+        ("Agency", given.agency or meta.agency),
+        ("Author", given.author or meta.author),
+        ("Dateline", given.dateline or meta.dateline),
+        ("Published", given.published or meta.published),
+        ("Source", f"{article.id} ({len(article.paragraphs)} paragraphs)"),
+    ]
+    out = ["| Field | Value |", "| --- | --- |"]
+    out += [f"| {label} | {either(str(value))} |" for label, value in rows if value]
+    return [*out, ""]
+
+
+def _summary(summary: Bilingual | None, lang: str) -> list[str]:
+    out: list[str] = []
+    if summary is None:
+        return out
+    if lang != "ar" and summary.en:
+        out += [f"**Summary.** {md(summary.en)}", ""]
+    if lang != "en" and summary.ar:
+        out += [rtl_block(summary.ar), ""]
+    return out
+
+
+def _entities(
+    section: Section, entries: Sequence[Entity | Place], article: Article, lang: str
+) -> list[str]:
+    """Who or where: each name with its id (and a person's role), then its evidence."""
+    if not entries:
+        return []
+    out = [f"### {SECTION_TITLES['en'][section]}", ""]
+    for entry in entries:
+        role = _bilingual(entry.role if isinstance(entry, Entity) else None, lang)
+        line = f"- **{_bilingual(entry.name, lang)}** ({md(entry.id)})"
+        out.append(line + (f": {role}" if role else ""))
+        out += _evidence(article, entry.evidence)
+    return [*out, ""]
+
+
+def _when(whens: Sequence[When], article: Article, lang: str) -> list[str]:
+    if not whens:
+        return []
+    out = [f"### {SECTION_TITLES['en']['when']}", ""]
+    for when in whens:
+        out.append(f"- **{md(when.date)}** ({md(when.certainty)}): {_bilingual(when.what, lang)}")
+        out += _evidence(article, when.evidence)
+    return [*out, ""]
+
+
+def _decisions(annotation: Annotation, article: Article, lang: str) -> list[str]:
+    """Each decision's kind and status, what it is, who made it, then its evidence."""
+    if not annotation.decisions:
+        return []
+    out = [f"### {SECTION_TITLES['en']['decisions']}", ""]
+    names = {e.id: e.name.en or e.name.ar or e.id for e in annotation.who}
+    for decision in annotation.decisions:
+        makers = ", ".join(either(names.get(b, b)) for b in decision.by)
+        head = f"- **{md(decision.kind)}, {md(decision.status)}**"
+        out.append(
+            f"{head}: {_bilingual(decision.what, lang)}" + (f" (by {makers})" if makers else "")
+        )
+        out += _evidence(article, decision.evidence)
+    return [*out, ""]
+
+
+def _evidence(article: Article, quotes: Sequence[str]) -> list[str]:
+    return [f"  - evidence: {_cite(article, quote)}" for quote in quotes]
 
 
 def _across(index: CorpusIndex, ids: list[str], lang: str) -> list[str]:

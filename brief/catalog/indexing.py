@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.article import ArticleError
-from brief.query import date_bounds
-from brief.stamps import file_hash, stamp
+from brief.article.model import ArticleError
+from brief.catalog.query import date_bounds
+from brief.catalog.stamps import file_hash, stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +32,9 @@ class Indexed:
 def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     # Imported here: a catalog in step with the files answers without them.
     from brief.annotations.load import load_annotation
-    from brief.article import read_article
-    from brief.bidi import visual_line
-    from brief.query import build_document
+    from brief.article.model import read_article
+    from brief.catalog.query import build_document
+    from brief.text.bidi import visual_line
 
     root, article_id, old_hashes = job
     article_file = root / "seeds" / f"{article_id}.txt"

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 
-from brief.article import Article
-from brief.bidi import BASES, layout_rows, layout_text
-from brief.bidi.layout import paragraph as analyse
-from brief.view import Block, BlockKind, article_blocks
+from brief.article.blocks import Block, BlockKind, article_blocks
+from brief.article.model import Article
+from brief.text.bidi import BASES, layout_rows, layout_text
+from brief.text.bidi.layout import paragraph as analyse
 
 BIDI_MODES = ("app", "terminal")
 EXACT_UP_TO = 200_000  # characters: articles up to this are laid out whole at once

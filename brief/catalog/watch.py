@@ -20,7 +20,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brief.catalog import Catalog, Progress, SyncReport, SyncStopped, catalog_path
+from brief.catalog.catalog import Catalog
+from brief.catalog.sync import Progress, SyncReport, SyncStopped
+from brief.catalog.tables import catalog_path
+from brief.errors import BriefError
 
 if TYPE_CHECKING:
     from inotify_simple import Event, INotify
@@ -32,8 +35,8 @@ POLL_SECONDS = 0.0005
 FOLDERS = {"seeds": ".txt", "annotations": ".yaml"}
 
 
-class WatchError(ValueError):
-    """The corpus cannot be watched, said in one line (the CLI reports ValueErrors)."""
+class WatchError(BriefError):
+    """The corpus cannot be watched, said in one line."""
 
 
 def lock_path(catalog_file: Path) -> Path:

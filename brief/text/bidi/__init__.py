@@ -10,8 +10,8 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from brief.bidi.layout import BASES, Glyph, Paragraph, Row, paragraph
-from brief.bidi.levels import bidi_class
+from brief.text.bidi.layout import BASES, Glyph, Paragraph, Row, paragraph
+from brief.text.bidi.levels import bidi_class
 
 __all__ = [
     "BASES",

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from brief.bidi._tables import CLOSING, OPENING
+from brief.text.bidi._tables import CLOSING, OPENING
 
 MAX_DEPTH = 125
 _MAX_BRACKET_STACK = 63

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
-from brief.bidi._tables import MIRROR
-from brief.bidi.levels import REMOVED_BY_X9, line_levels, resolve
-from brief.bidi.shaping import shape
+from brief.text.bidi._tables import MIRROR
+from brief.text.bidi.levels import REMOVED_BY_X9, line_levels, resolve
+from brief.text.bidi.shaping import shape
 
 BASES = {"auto": None, "ltr": 0, "rtl": 1}
 # Invisible characters that change the order text is shown in, with the marker that reveals them.

@@ -1,4 +1,4 @@
-"""Queries answered from the catalog's full-text tables: the query half of `Catalog`.
+"""Queries answered from the catalog's full-text tables: the queries a `Catalog` holds.
 
 Each term's rowids are read once (a filter is retyped a letter at a time) and kept; a term that
 matches most of a large corpus can be read a screen at a time (`first_matching`), the rest in a
@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from itertools import filterfalse
 from pathlib import Path
 
-from brief.indexing import hex_tokens
-from brief.query import IDS_SHOWN, Query, Term, named_article, wanted_bounds
+from brief.catalog.indexing import hex_tokens
+from brief.catalog.query import IDS_SHOWN, Query, Term, named_article, wanted_bounds
+from brief.catalog.tables import meta
 
 TERMS_CACHED = 32
 TermKey = tuple[str | None, str, int]  # field, value, and the catalog's generation
@@ -35,7 +36,8 @@ _GLOB_SPECIAL = re.compile(r"([*?\[])")  # in an id: prefix, matched as themselv
 
 
 class Matching:
-    """The catalog's queries, and what they keep of the catalog to answer the next at once."""
+    """The catalog's queries, and what they keep of the catalog to answer the next at once:
+    forgotten when the catalog changes, by its sync (`forget`) or another connection's."""
 
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
@@ -53,10 +55,31 @@ class Matching:
         self._background_lock = threading.Lock()
         self._stopped = False  # stop_reading was called since read_terms began
         self._terms_lock = threading.Lock()
+        self._version: int | None = None  # SQLite's count of other connections' commits
 
     @property
     def order(self) -> list[int]:
         """Rowids of the readable articles, in id order."""
+        self._in_step()
+        return self._ordered()
+
+    def forget(self) -> None:
+        """The catalog changed: read it again when asked."""
+        self._order = None
+        self._position = None
+        self._in_order = None
+        self._dead = set()
+        self._generation += 1
+
+    def _in_step(self) -> None:
+        """Forget what was kept if another connection (a watcher, another brief, a thread's
+        sync) committed since the last look: SQLite counts their commits, not this one's."""
+        (version,) = self.db.execute("PRAGMA data_version").fetchone()
+        if version != self._version:
+            self._version = version
+            self.forget()
+
+    def _ordered(self) -> list[int]:
         if self._order is None:
             (found,) = self.db.execute(
                 "SELECT json_group_array(rowid) FROM "
@@ -65,22 +88,18 @@ class Matching:
             self._order = json.loads(found)
         return self._order
 
-    def forget_order(self) -> None:
-        """The catalog changed (here or on another connection): read it again when asked."""
-        self._order = None
-        self._position = None
-        self._in_order = None
-        self._dead = set()
-        self._generation += 1
-
     def matching(self, query: Query) -> list[int]:
         """Rowids of the articles the query matches, in id order."""
+        self._in_step()
+        return self._matching(query)
+
+    def _matching(self, query: Query) -> list[int]:
         read = self._read(query.terms)
         if read is None:
             return []
         wanted, excluded = read
         if not wanted:
-            return [r for r in self.order if r not in excluded]
+            return [r for r in self._ordered() if r not in excluded]
         rows = wanted[0] if len(wanted) == 1 else sorted(set(wanted[0]).intersection(*wanted[1:]))
         if excluded:
             rows = list(filterfalse(excluded.__contains__, rows))
@@ -114,7 +133,7 @@ class Matching:
         rowid, rowid order is id order: those need only lose the stale rowids. Articles stored
         since (added or changed) have higher rowids and are put in place one by one; a pass
         over every article is cheaper only when there are many of them."""
-        order = self.order
+        order = self._ordered()
         in_order = self._settled()
         cut = bisect_right(rows, in_order)
         placed = (
@@ -134,8 +153,8 @@ class Matching:
     def _settled(self) -> int:
         """The last rowid stored in id order (and the stale rowids up to it, in `_dead`)."""
         if self._in_order is None:
-            order = self.order
-            below = int(self._meta("in_order") or 0)
+            order = self._ordered()
+            below = int(meta(self.db, "in_order") or 0)
             if len(order) == below and max(order, default=0) <= below:
                 self._dead = set()  # each of those rowids is an article's: the usual case
             else:
@@ -150,9 +169,10 @@ class Matching:
         When the query has one such term (the one being typed), it is read here in growing
         chunks, in rowid order, which is id order up to the "in_order" rowid, until the
         screen is filled: the rest can be read by `read_terms`, in a thread."""
+        self._in_step()
         unread = [t for t in query.terms if self._key(t) not in self._terms and _reads(t)]
         if len(unread) != 1 or unread[0].negated or unread[0].field in ("when", "id"):
-            return self.matching(query), True
+            return self._matching(query), True
         (term,) = unread
         others = self._read(t for t in query.terms if t is not term)
         if others is None:
@@ -161,7 +181,7 @@ class Matching:
         excluded = others[1]
         in_order = self._settled()
         if not in_order:  # no rowid is in id order (a first build under way): no head to read
-            return self.matching(query), True
+            return self._matching(query), True
 
         def kept(rows: list[int]) -> list[int]:
             return [
@@ -194,7 +214,7 @@ class Matching:
         later: list[int] = json.loads(found)
         if len(chunk_rows) < chunk:  # read to the end: the term is known, and so is the list
             self._keep(self._key(term), read + later)
-            return self.matching(query), True
+            return self._matching(query), True
         placed = self._in_id_order(head + kept(later))
         return placed[: placed.index(head[-1]) + 1], False
 
@@ -229,12 +249,8 @@ class Matching:
     def position(self) -> dict[int, int]:
         """Each readable article's place in id order, by rowid."""
         if self._position is None:
-            self._position = {rowid: k for k, rowid in enumerate(self.order)}
+            self._position = {rowid: k for k, rowid in enumerate(self._ordered())}
         return self._position
-
-    def _meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
     def _key(self, term: Term) -> TermKey:
         return (term.field, term.value, self._generation)

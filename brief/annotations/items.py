@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brief.annotations.model import Annotation, Bilingual
-
-SECTION_TITLES = {
-    "en": {"who": "Who", "where": "Where", "when": "When", "decisions": "Decisions"},
-    "ar": {"who": "مَن", "where": "أين", "when": "متى", "decisions": "القرارات"},
-}
+from brief.annotations.model import Annotation, Bilingual, Section
 
 
 @dataclass(frozen=True, slots=True)
 class PanelItem:
-    section: str
+    section: Section  # its heading: SECTION_TITLES
     key: str  # stable within the article: "who:3"
     label: str  # the item's first line
     detail: str  # a second line: role, certainty, status…

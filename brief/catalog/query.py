@@ -12,10 +12,10 @@
     Terms combine with AND, several id: terms with OR. A field is ASCII letters right
     before a colon; other colons are part of the word (10:15), and quotes keep any.
 
-Matching folds Arabic spelling variants (see brief.textfold). A query that cannot be understood
-is refused, with a message that starts with the term as typed: an unknown field, a field with
-no value, an impossible date or a range that ends before it starts, an unclosed quote, an id:
-that names no article or several.
+Matching folds Arabic spelling variants (see brief.text.fold). A query that cannot be
+understood is refused, with a message that starts with the term as typed: an unknown field, a
+field with no value, an impossible date or a range that ends before it starts, an unclosed
+quote, an id: that names no article or several.
 """
 
 from __future__ import annotations
@@ -23,15 +23,15 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from brief.textfold import fold
+from brief.errors import BriefError
+from brief.text.fold import fold
 
 if TYPE_CHECKING:  # types only: `brief list` starts without loading pydantic
     from brief.annotations.model import Annotation, Bilingual
-    from brief.article import Article
+    from brief.article.model import Article
 
 # Each field with a value to show when one is missing.
 EXAMPLES = {
@@ -52,7 +52,7 @@ _DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 IDS_SHOWN = 3  # candidates an ambiguous id: names
 
 
-class QueryError(ValueError):
+class QueryError(BriefError):
     """A query that cannot be understood, said in one line."""
 
 
@@ -185,32 +185,12 @@ def named_article(term: Term, starting: list[str], count: int) -> str:
 
 @dataclass
 class SearchDocument:
-    """An article and its annotations, folded once for matching."""
+    """An article and its annotations, folded once: the values the catalog indexes."""
 
     article_id: str
     text: str
     fields: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     dates: list[str] = dataclasses.field(default_factory=list)
-
-    def matches(self, query: Query) -> bool:
-        """`query`'s id: terms hold whole ids (as `filter_documents` makes them)."""
-        chosen = [t.value for t in query.terms if t.field == "id" and not t.negated]
-        if chosen and self.article_id not in chosen:  # several id: terms: any of them
-            return False
-        return all(
-            self._term(term) != term.negated
-            for term in query.terms
-            if term.field != "id" or term.negated
-        )
-
-    def _term(self, term: Term) -> bool:
-        if term.field == "id":
-            return self.article_id == term.value
-        if term.field is None:
-            return term.value in self.text or any(term.value in v for v in self.fields["all"])
-        if term.field == "when":
-            return any(_date_overlaps(date, term.value) for date in self.dates)
-        return any(term.value in value for value in self.fields[term.field])
 
 
 def build_document(article: Article, annotation: Annotation | None) -> SearchDocument:
@@ -256,13 +236,6 @@ def _folded(*values: str | None) -> list[str]:
     return [fold(v) for v in values if v]
 
 
-def _date_overlaps(date: str, wanted: str) -> bool:
-    """Does the (partial) date overlap the wanted year, month, day or range?"""
-    low, high = date_bounds(date)
-    wanted_low, wanted_high = wanted_bounds(wanted)
-    return low <= wanted_high and high >= wanted_low
-
-
 def date_bounds(date: str) -> tuple[str, str]:
     """The first and last day a (partial) date or date-time covers, as comparable strings."""
     parts = date[:10].split("-")
@@ -277,20 +250,3 @@ def wanted_bounds(wanted: str) -> tuple[str, str]:
         return date_bounds(wanted)
     start, end = wanted.split("..")
     return (date_bounds(start)[0] if start else "0000"), (date_bounds(end)[1] if end else "9999")
-
-
-def filter_documents(documents: Iterable[SearchDocument], query: Query) -> list[str]:
-    """Ids of the documents that match, in the order given; each id: term names one of them
-    (a QueryError if it names none or several)."""
-    documents = list(documents)
-    ids = sorted(doc.article_id for doc in documents)
-    named = Query(query.text, tuple(_named(term, ids) for term in query.terms))
-    return [doc.article_id for doc in documents if doc.matches(named)]
-
-
-def _named(term: Term, ids: list[str]) -> Term:
-    """An id: term with the whole id it names among `ids` (sorted); other terms as they are."""
-    if term.field != "id":
-        return term
-    starting = [i for i in ids if i.startswith(term.value)]
-    return replace(term, value=named_article(term, starting, len(starting)))

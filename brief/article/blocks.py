@@ -1,6 +1,6 @@
 """What an article looks like on screen, before any layout: the blocks every view draws.
 
-The CLI (`brief show`) and the reader draw the same blocks, each through brief.bidi, so they
+The CLI (`brief show`) and the reader draw the same blocks, each through brief.text.bidi, so they
 show an article the same way: a header, then the paragraphs, boilerplate marked and runs of
 duplicates folded to one line that says what it folded.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from brief.article import Article, Paragraph
+from brief.article.model import Article, Paragraph
 
 
 class BlockKind(Enum):

@@ -9,9 +9,9 @@ from rich.color import ColorSystem
 from rich.style import Style
 from rich.text import Text
 
-from brief.article import Article
-from brief.bidi import styles_by_index
-from brief.document import DocumentLayout
+from brief.article.layout import DocumentLayout
+from brief.article.model import Article
+from brief.text.bidi import styles_by_index
 
 
 def render_article(

@@ -1,0 +1,174 @@
+"""The catalog: one SQLite file per corpus that answers queries without reading the articles.
+
+Each article has a row (what the list shows) and its folded text and annotation fields in two
+full-text tables: FTS5 trigrams answer terms of three or more characters, a table of each
+value's distinct characters and character pairs answers shorter ones, both exactly. The catalog
+is built once and kept in step with the files: a file whose size and mtime changed is hashed,
+and re-read only when its bytes did.
+
+The full-text tables are contentless (the text is not stored twice), and SQLite 3.40 cannot
+delete from them without the old text, so a changed article gets a new rowid and its old one is
+left behind: queries only count rowids that still have a row in `articles`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from brief.catalog.matching import Matching
+from brief.catalog.query import Query
+from brief.catalog.stamps import Scan, stamps_of
+from brief.catalog.sync import Progress, SyncReport, apply, plan
+from brief.catalog.tables import catalog_path, connect, meta, rows, set_meta
+from brief.errors import BriefError
+
+
+class CatalogError(BriefError):
+    """The catalog cannot be opened or written, said in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the article list shows of one article."""
+
+    id: str
+    title: str
+    title_visual: str
+    published: str | None
+    outlet: str | None
+    paragraphs: int
+    status: str | None  # None: no annotation file
+    items: int
+    problems: int
+
+
+class Catalog:
+    """The catalog of one corpus: its rows, its queries and its sync with the files. The
+    queries keep what they read until the catalog changes: its sync tells them after each
+    commit, and another connection's commits they notice themselves (SQLite's data_version),
+    so no caller has to."""
+
+    def __init__(self, root: Path, path: Path | None = None) -> None:
+        self.root = root
+        self.path = path or catalog_path(root)
+        try:
+            self.db = connect(self.path)
+        except sqlite3.DatabaseError as error:
+            raise CatalogError(
+                f"cannot open the catalog {self.path}: {error}; it is only an index of the "
+                "files: delete it and brief builds it again"
+            ) from error
+        self.queries = Matching(self.db, self.path)
+
+    def close(self) -> None:
+        self.queries.close()
+        self.db.close()
+
+    # The queries (brief.catalog.matching).
+    @property
+    def order(self) -> list[int]:
+        """Rowids of the readable articles, in id order."""
+        return self.queries.order
+
+    def matching(self, query: Query) -> list[int]:
+        """Rowids of the articles the query matches, in id order."""
+        return self.queries.matching(query)
+
+    def first_matching(self, query: Query, limit: int) -> tuple[list[int], bool]:
+        """The first `limit` or more rowids `matching` gives, and whether they are all."""
+        return self.queries.first_matching(query, limit)
+
+    def read_terms(self, query: Query) -> bool:
+        """Read and keep what the query's terms match, in a thread (False: stopped)."""
+        return self.queries.read_terms(query)
+
+    def stop_reading(self) -> None:
+        """Interrupt `read_terms` (from another thread): its terms are no longer wanted."""
+        self.queries.stop_reading()
+
+    # What the reader and the CLI ask.
+    def ids(self, rowids: Iterable[int]) -> list[str]:
+        wanted = list(rowids)
+        found = dict(rows(self.db, "rowid, id", wanted))
+        return [found[r] for r in wanted if r in found]
+
+    def rowid(self, article_id: str) -> int | None:
+        row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def summaries(self, rowids: list[int]) -> dict[int, Summary]:
+        fields = (
+            "rowid, id, title, title_visual, published, outlet, paragraphs, status, items, problems"
+        )
+        return {row[0]: Summary(*row[1:]) for row in rows(self.db, fields, rowids)}
+
+    def listing(self, rowids: list[int]) -> str:
+        """`brief list`'s lines for these articles, in id order: id, date, and the title laid
+        out on its own, so its direction does not mix with the columns'. Made by SQLite in one
+        string from one index: a row object per article would cost more than the query."""
+        date = "substr(coalesce(published, '-') || '          ', 1, 10)"  # padded to 10
+        (text,) = self.db.execute(
+            f"SELECT group_concat(id || '  ' || {date} || '  ' || title_visual, char(10)) "
+            "FROM (SELECT id, published, title_visual FROM articles INDEXED BY listing "
+            "WHERE error IS NULL AND rowid IN (SELECT value FROM json_each(?)) ORDER BY id)",
+            (json.dumps(rowids),),
+        ).fetchone()
+        return f"{text}\n" if text else ""
+
+    def titles(self, ids: list[str]) -> dict[str, str]:
+        return dict(rows(self.db, "id, title", ids, by="id"))
+
+    def annotations_json(self, ids: list[str]) -> dict[str, str]:
+        """The valid annotations of these articles, as JSON, by id."""
+        found = rows(self.db, "id, annotation_json", ids, by="id")
+        return {article_id: text for article_id, text in found if text is not None}
+
+    def skipped(self) -> list[str]:
+        """Files the last full sync left out: their names cannot be ids (not UTF-8)."""
+        found: list[str] = json.loads(meta(self.db, "skipped") or "[]")
+        return found
+
+    def unreadable(self) -> dict[str, str]:
+        found = self.db.execute("SELECT id, error FROM articles WHERE error IS NOT NULL")
+        return dict(found.fetchall())
+
+    def invalid_count(self) -> int:
+        row = self.db.execute("SELECT count(*) FROM articles WHERE problems > 0").fetchone()
+        return int(row[0])
+
+    def last_change(self) -> int:
+        """The number of the last change logged (0: none)."""
+        return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
+
+    def changes_since(self, seq: int) -> tuple[int, set[str] | None]:
+        """The last change's number, and the ids changed after change `seq` (None: too long
+        ago to know, so any article may have changed)."""
+        low, high, ids = self.db.execute(
+            "SELECT (SELECT min(seq) FROM changes), (SELECT max(seq) FROM changes), "
+            "(SELECT json_group_array(DISTINCT id) FROM changes WHERE seq > ?)",
+            (seq,),
+        ).fetchone()
+        if high is None:
+            return seq, set()
+        return high, None if seq < low - 1 else set(json.loads(ids))
+
+    def sync(
+        self,
+        progress: Progress | None = None,
+        only: Iterable[str] | None = None,
+        scan: Scan | None = None,
+    ) -> SyncReport:
+        """Bring the catalog in step with the files (or just the articles in `only`);
+        `scan`: the stamps start_scan took."""
+        scan = scan or stamps_of(self.root, only)
+        # The stamps of a whole corpus as the last full sync left it: equal, nothing changed.
+        if scan.digest and scan.digest == meta(self.db, "stamps"):
+            return SyncReport()
+        # Until this sync is done; the write also holds other writers off while it plans.
+        set_meta(self.db, "stamps", "")
+        work = plan(self.db, scan, whole=only is None)
+        return apply(self.db, self.root, work, progress, committed=self.queries.forget)

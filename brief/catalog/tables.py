@@ -1,0 +1,95 @@
+"""The catalog's SQLite file: where it is kept, its tables, and the reads that the catalog's
+rows, its queries and its sync share."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+VERSION = "2"
+FILE_NAME = ".brief-index.sqlite"
+
+COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles(
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    article_stamp TEXT NOT NULL, article_hash TEXT NOT NULL,
+    annotation_stamp TEXT NOT NULL, annotation_hash TEXT NOT NULL,
+    error TEXT, published TEXT, title TEXT, title_visual TEXT, outlet TEXT,
+    paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER,
+    annotation_json TEXT  -- the valid annotation, for reading many at once (export, entities)
+);
+-- Covering indexes: the list in id order (brief list reads no other column), and the stamps
+-- compared at every start.
+DROP INDEX IF EXISTS readable;
+CREATE INDEX IF NOT EXISTS listing ON articles(id, published, title_visual) WHERE error IS NULL;
+CREATE INDEX IF NOT EXISTS stamps ON articles(id, article_stamp, annotation_stamp);
+CREATE TABLE IF NOT EXISTS dates(article INTEGER NOT NULL, low TEXT, high TEXT);
+CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
+-- Each article added, changed or removed, in order: how a reader learns what another process
+-- (a watcher, another reader) changed. Only the last CHANGES_KEPT are kept.
+CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS trigrams USING fts5(
+    {", ".join(COLUMNS)}, content='', tokenize='trigram case_sensitive 1');
+CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
+    {", ".join(COLUMNS)}, content='', detail=column, tokenize='ascii');
+"""
+
+
+def catalog_path(root: Path) -> Path:
+    """In the corpus; in the user's cache when the corpus folder cannot be written."""
+    if os.access(root, os.W_OK):
+        return root / FILE_NAME
+    digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "brief"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache / f"{digest}.sqlite"
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    version = None
+    if db.execute("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone():
+        row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        version = row[0] if row else None
+    if version not in (None, VERSION):
+        # Made by another version of brief: it is only an index, so start again.
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return connect(path)
+    db.executescript(_SCHEMA)  # also adds what this version has and an older catalog lacks
+    if version is None:
+        db.execute("INSERT INTO meta(key, value) VALUES ('version', ?)", (VERSION,))
+        db.commit()
+    return db
+
+
+def rows(
+    db: sqlite3.Connection, fields: str, keys: list[int] | list[str], by: str = "rowid"
+) -> list[tuple[Any, ...]]:
+    """Rows of these articles (by rowid or id), in the order given: one JSON array, one
+    statement, however many."""
+    columns = ", ".join(f"a.{name.strip()}" for name in fields.split(","))
+    sql = (
+        f"SELECT {columns} FROM json_each(?) AS j JOIN articles AS a ON a.{by} = j.value "
+        "ORDER BY j.key"
+    )
+    return db.execute(sql, (json.dumps(keys),)).fetchall()
+
+
+def meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))

@@ -1,0 +1,8 @@
+"""Text algorithms, at the bottom of brief: they import nothing else of it.
+
+bidi    bidirectional layout for the terminal (UAX #9 levels, line breaking, L1-L4, shaping)
+fold    Arabic-aware folding for matching, with a map back to the source characters
+dates   dates as Arabic news text writes them, read into ISO 8601
+"""
+
+__all__ = ["bidi", "dates", "fold"]
