@@ -197,9 +197,9 @@ def _typed_text(message: str) -> str:
     """A message that quotes what was typed: its Arabic in visual order, as on every line brief
     writes, and its controls shown, bidi controls as markers (¦RLO¦) that reorder nothing."""
     from brief.text.bidi import visual_line
-    from brief.text.bidi.layout import BIDI_CONTROLS
+    from brief.text.boundary import visible
 
-    return visual_line("".join(BIDI_CONTROLS.get(char, char) for char in message), "ltr")
+    return visual_line(visible(message, keep=""), "ltr")
 
 
 def run_show(args: argparse.Namespace) -> int:
