@@ -3,10 +3,13 @@ obey passes it, whatever the text; what is safe passes unchanged."""
 
 from __future__ import annotations
 
+import ast
 import io
 import json
+import re
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from rich.style import Style
@@ -136,3 +139,69 @@ def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_traceback() -> None:
     out.write("تونس\n")
     raw.flush()
     assert raw.buffer.getvalue() == b"\\u062a\\u0648\\u0646\\u0633\n"  # type: ignore[attr-defined]
+
+
+BRIEF = Path(__file__).parent.parent / "brief"
+AROUND_THE_BOUNDARY = re.compile(
+    r"sys\.__std(out|err)__|os\.write\(|\.buffer\.write|/dev/tty|fdopen\([12]\b"
+)
+
+
+def _writes_to_a_stream(tree: ast.AST) -> list[int]:
+    """Lines that call print() or name sys.stdout / sys.stderr, but as Terminal.of(sys.…)."""
+    through = {
+        id(node.args[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "Terminal.of" and node.args
+    }
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if (isinstance(node, ast.Call) and ast.unparse(node.func) == "print")
+        or (
+            isinstance(node, ast.Attribute)
+            and ast.unparse(node) in ("sys.stdout", "sys.stderr")
+            and id(node) not in through
+        )
+    ]
+
+
+def test_text_leaves_brief_only_through_the_boundary() -> None:
+    """The command line writes through the Terminal its main wraps stdout and stderr in, so a
+    new command cannot forget; no module writes around it, and below the command line none
+    writes to a stream at all but through a Terminal (the reader's BDSM)."""
+    for path in sorted(BRIEF.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(BRIEF).as_posix()
+        assert AROUND_THE_BOUNDARY.search(source) is None, name
+        if name not in ("cli.py", "text/boundary.py"):
+            assert _writes_to_a_stream(ast.parse(source)) == [], name
+
+
+def test_main_wraps_stdout_and_stderr_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from brief import cli
+
+    seen: list[object] = []
+
+    def command(args: object) -> int:
+        seen.extend([sys.stdout, sys.stderr])
+        print("out \x1b]0;t\x07")
+        print("err \u202e", file=sys.stderr)
+        return 0
+
+    monkeypatch.setattr(cli, "run_schema", command)
+    build = cli.build_parser
+
+    def parser() -> object:
+        built = build()
+        built.set_defaults(run=command)
+        return built
+
+    monkeypatch.setattr(cli, "build_parser", parser)
+    assert cli.main(["schema"]) == 0
+    assert all(isinstance(stream, Terminal) for stream in seen)
+    assert not isinstance(sys.stdout, Terminal)  # put back after the command
+    out, err = capsys.readouterr()
+    assert (out, err) == ("out ␛]0;t␇\n", "err ¦RLO¦\n")
