@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import os
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-
-import yaml
 
 from brief.annotations.index import CorpusIndex
 from brief.annotations.model import (
@@ -33,11 +32,22 @@ from brief.annotations.model import (
 from brief.article.model import Article, short_id
 from brief.corpus import Corpus
 from brief.errors import BriefError
+from brief.text.boundary import for_document
 
 LANGUAGES = ("en", "ar", "both")
 # What can start markup inside a line: emphasis, code, links and images, HTML, table cells,
 # strikethrough, and the "://" of an autolink.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|!~]|:(?=//))")
+# GFM's extended autolinks, which escaping the "://" does not stop: "www." (its dot escaped
+# breaks it) and an e-mail address (cmark-gfm joins escaped text back, so only an element
+# between its parts does: the "@" in a <span>).
+_WWW = re.compile(r"(?i)(www)\.")
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._+-])@")
+# In the front matter's YAML, the same characters as \x escapes: YAML reads the exact value
+# back, and a Markdown reader that does not know front matter sees only text.
+_YAML_SPECIAL = re.compile(
+    r"[`*\[\]<>|!~&@]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|:(?=//)|(?i:(?<=www))\."
+)
 _ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
@@ -62,9 +72,29 @@ def generation_time(pinned: str | None = None) -> str:
 
 
 def md(text: str) -> str:
-    """Text for Markdown inline content: every Markdown and HTML special character escaped."""
+    """Text for Markdown inline content: every Markdown and HTML special character escaped,
+    and nothing that GFM would make a link."""
     flat = " ".join(text.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+    return _EMAIL_AT.sub("<span>@</span>", _WWW.sub(r"\1\\.", escaped))
+
+
+def _front_matter(front: dict[str, str | list[str]]) -> list[str]:
+    """YAML front matter whose strings are double-quoted, markup characters as \\x escapes."""
+
+    def string(value: str) -> str:
+        quoted = json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML one
+        return _YAML_SPECIAL.sub(lambda found: f"\\x{ord(found.group()):02x}", quoted)
+
+    out = ["---"]
+    for key, value in front.items():
+        if isinstance(value, str):
+            out.append(f"{key}: {string(value)}")
+        elif value:
+            out += [f"{key}:", *(f"- {string(item)}" for item in value)]
+        else:
+            out.append(f"{key}: []")
+    return [*out, "---"]
 
 
 def rtl_inline(text: str) -> str:
@@ -114,14 +144,16 @@ def export_brief(
     if lang not in LANGUAGES:
         raise ValueError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     ids = list(article_ids)
-    front = {
-        "title": f"Brief: {query}" if query else "Brief: all articles",
+    front: dict[str, str | list[str]] = {
+        # The title is shown (pandoc's title block reads it as Markdown): escaped as text.
+        "title": md(f"Brief: {query}" if query else "Brief: all articles"),
         "generated": generation_time(generated),
         "query": query,
         "articles": ids,
     }
-    out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).rstrip(), "---", ""]
-    out += ["# Brief", "", "## Bottom line", ""]
+    out = [*_front_matter(front), "", "# Brief", ""]
+    warning_at = len(out)
+    out += ["## Bottom line", ""]
     annotations = corpus.annotations_of(ids)
     titles = corpus.catalog.titles(ids)
     # Each article is read once, as its section is written: a brief of thousands stays small.
@@ -134,7 +166,14 @@ def export_brief(
     for article_id in ids:
         out += _article_section(corpus.article(article_id), annotations.get(article_id), lang)
     out += _across(CorpusIndex.of(annotations), ids, lang)
-    return "\n".join(out).rstrip("\n") + "\n"
+    # The output boundary: no control reaches the brief raw; bidi controls are markers, and
+    # the brief says so at its top.
+    shown = for_document("\n".join(out).rstrip("\n") + "\n")
+    if shown.warning is None:
+        return shown.text
+    lines = shown.text.split("\n")
+    lines[warning_at:warning_at] = [f"> **{md(shown.warning)}**", ""]
+    return "\n".join(lines)
 
 
 def _title(title: str, annotation: Annotation | None, lang: str) -> str:
