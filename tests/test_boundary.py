@@ -89,8 +89,11 @@ def test_an_excerpt_is_short_and_shows_its_controls() -> None:
     assert excerpt("a\nb\x1b[2J") == "'a␊b␛[2J'"
     long = excerpt("ب" * 10**7)
     assert len(long) == 62 and long.endswith("…'")
-    assert excerpt(["lol"] * 10**6) == "a list"
-    assert excerpt({"a": 1}) == "a dict"
+    assert excerpt(["person"]) == "['person']"
+    assert excerpt([["lol"] * 10**6] * 10**6) == (
+        "[['lol', 'lol', 'lol', 'lol', ...], ['lol', 'lol', 'lol', '…"
+    )
+    assert excerpt({"a": {"b": {"c": 1}}}) == "{'a': {'b': {...}}}"
     assert excerpt(7) == "7" and excerpt(None) == "None"
 
 

@@ -9,6 +9,7 @@ byte of a name that is not UTF-8 as `\\x9b`. The same forms serve terminals and 
 visible(text)        the text with nothing a terminal or a reader's screen would obey
 visible_char(char)   one character as a terminal cell shows it (the bidi layout's glyphs)
 excerpt(value)       a short quoted excerpt for a message, never the whole of a huge value
+shortened(text)      at most a line's worth of a message, controls shown
 for_document(text)   a document's text made visible, with the warning a brief then carries
 json_text(value)     JSON whose strings hold their controls as \\u escapes
 Terminal(stream)     a text stream that passes only what `visible` gives, and brief's own
@@ -21,6 +22,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import reprlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TextIO
@@ -55,6 +57,9 @@ _UNSAFE = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
 # The only sequences brief itself writes: a carriage return (progress), CSI (SGR, BDSM, SCP).
 _OWN_SEQUENCE = re.compile(r"\r|\x1b\[[0-9;?]*[ ]?[@-~]")
 EXCERPT = 60  # characters of a value a message quotes
+_BOUNDED = reprlib.Repr()  # a few levels and items of a list or mapping, at most
+_BOUNDED.maxlevel, _BOUNDED.maxlist, _BOUNDED.maxdict = 2, 4, 4
+_BOUNDED.maxstring = _BOUNDED.maxother = EXCERPT
 
 
 def _shown(char: str) -> str:
@@ -105,14 +110,15 @@ def excerpt(value: object, limit: int = EXCERPT) -> str:
     """A value as a message quotes it: repr-like quotes, controls shown, and at most `limit`
     characters of it (a long one cut with …), so a huge value costs nothing to report."""
     if isinstance(value, str):
-        text = value
-    elif isinstance(value, int | float | bool) or value is None:
-        return str(value)
-    else:  # a list or a mapping: its kind, never its (perhaps enormous) contents
-        return f"a {type(value).__name__}"
+        return "'" + shortened(value, limit).replace("'", "\\'") + "'"
+    return shortened(_BOUNDED.repr(value), limit)
+
+
+def shortened(text: str, limit: int = EXCERPT) -> str:
+    """At most `limit` characters of `text` on one line (a long one cut with …), controls
+    shown: a message that quotes a library's words, which may quote a value."""
     cut = text[: limit + 1]
-    shown = visible(cut if len(cut) <= limit else cut[: limit - 1] + "…", keep="")
-    return "'" + shown.replace("'", "\\'") + "'"
+    return visible(cut if len(cut) <= limit else cut[: limit - 1] + "…", keep="")
 
 
 @dataclass(frozen=True, slots=True)
