@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
-from brief.article.model import read_article, resolve_article
+from brief.article.model import read_article, resolve_article, short_id
 from brief.catalog.query import Query, QueryError, Term, parse
 from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.errors import BriefError
@@ -22,6 +22,7 @@ from brief.text.boundary import Terminal, json_text
 from brief.text.files import allow_outside_links
 
 if TYPE_CHECKING:
+    from brief.annotations.recovery import KeptEdit
     from brief.catalog.query import Query
     from brief.catalog.sync import Progress, SyncReport
     from brief.corpus import Corpus
@@ -274,10 +275,13 @@ def _selected(corpus: Corpus, query: Query) -> list[int]:
 
 def _answer(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:
     """`work` done on the corpus in step with the files; a long build shows its progress."""
-    from brief.corpus import answer
+    from brief.corpus import answer, catalog_faults
 
     corpus, result = answer(root, work, _progress())
-    _say_left_out(corpus)
+    for warning in corpus.warnings:
+        print(f"brief: warning: {warning}", file=sys.stderr)
+    with catalog_faults(corpus.catalog.path):
+        _say_left_out(corpus)
     return corpus, result
 
 
@@ -326,6 +330,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
+    from brief.corpus import catalog_faults
     from brief.export.markdown import export_brief
 
     text = " ".join(args.query)
@@ -333,7 +338,8 @@ def run_export(args: argparse.Namespace) -> int:
     corpus, ids = _answer(
         corpus_dir(args.corpus), lambda corpus: corpus.catalog.ids(_selected(corpus, query))
     )
-    brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
+    with catalog_faults(corpus.catalog.path):
+        brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
     if args.output is None:
         sys.stdout.write(brief_text)
         return 0
@@ -349,20 +355,33 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    from brief.annotations.editor import EditSession, Outcome
+    from brief.annotations.editor import EditSession, Outcome, writable
+    from brief.annotations.recovery import kept_edits
     from brief.annotations.store import ConflictError
+    from brief.text.files import remove_stale_temporaries
 
     root = corpus_dir(args.corpus)
     article = read_article(resolve_article(root / "seeds", args.id))
-    session = EditSession.start(root, article.id, article.title)
+    folder = root / "annotations"
+    remove_stale_temporaries(folder)
+    cannot = writable(folder)
+    if cannot is not None:  # said before the editor opens: nothing typed yet
+        raise CliError(f"cannot save in {folder}: {cannot}; nothing was opened")
+    restored = _offer_kept(kept_edits(root, article.id), short_id(article.id))
+    session = EditSession.start(root, article.id, article.title, restored)
     while True:
         session.run_editor()
         try:
             outcome = session.finish()
         except ConflictError as conflict:
-            kept = session.discard()
-            print(f"brief: {conflict}; your edit is kept in {kept}", file=sys.stderr)
+            print(f"brief: {conflict}; your edit is kept in {session.keep()}", file=sys.stderr)
             print(conflict.diff, file=sys.stderr)
+            return 1
+        except OSError as error:  # a disk full or made read-only since the check
+            why = error.strerror or str(error)
+            kept = session.keep()
+            print(f"brief: cannot save {session.path}: {why}; your edit is kept in {kept}",
+                  file=sys.stderr)  # fmt: skip
             return 1
         if outcome is Outcome.SAVED:
             print(f"saved {session.path}", file=sys.stderr)
@@ -375,9 +394,23 @@ def run_edit(args: argparse.Namespace) -> int:
         print("The edit is not valid and was not saved.", file=sys.stderr)
         answer = _ask("Re-open the editor to fix it (r) or discard the edit (d)? [r/d] ")
         if answer != "r":
-            kept = session.discard()
-            print(f"discarded; your text is kept in {kept}", file=sys.stderr)
+            print(f"discarded; your text is kept in {session.keep()}", file=sys.stderr)
             return 1
+
+
+def _offer_kept(kept: list[KeptEdit], name: str) -> KeptEdit | None:
+    """Each edit kept of the article, offered back: restored into the editor, kept for
+    later, or dropped. The one to restore, if any (the others stay kept)."""
+    for edit in kept:
+        print(f"An edit of {name} could not be saved on {edit.kept_at}; it is kept in "
+              f"{edit.path}.", file=sys.stderr)  # fmt: skip
+        answer = _ask("Restore it into the editor (r), keep it for later (k) or drop it (d)? ")
+        if answer == "r":
+            return edit
+        if answer == "d":
+            edit.drop()
+            print(f"dropped {edit.path}", file=sys.stderr)
+    return None
 
 
 def _ask(prompt: str) -> str:

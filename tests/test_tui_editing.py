@@ -269,14 +269,14 @@ async def test_export_what_the_filter_shows(corpus: Path) -> None:
         screen = app.screen
         assert isinstance(screen, ExportScreen)
         assert screen.count == 1
-        assert "articles:\n- 000_99551782ef0ee64d\n" in screen.brief
+        assert 'articles:\n- "000_99551782ef0ee64d"\n' in screen.brief
         target = corpus / "out.md"
         screen.query_one("#export-path", Input).value = str(target)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert str(app.query_one("#status").render()) == f"wrote {target} (1 article)"
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: 'Brief: who:mahmoud'\n")
+    assert text.startswith('---\ntitle: "Brief: who:mahmoud"\n')
     assert "## 000: Kuwait urges Arab cooperation" in text
 
 
