@@ -214,7 +214,9 @@ def run_show(args: argparse.Namespace) -> int:
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
     color = _use_color(args.color)
-    rows = article_rows(article, width, base=args.base, shape=args.shape, bidi=args.bidi)
+    rows = article_rows(
+        article, width, base=args.base, shape=args.shape, bidi=args.bidi, styled=color
+    )
     out = Terminal.of(sys.stdout)
     explicit = args.bidi == "app" and out.isatty()
     if explicit:

@@ -17,14 +17,20 @@ from brief.text.bidi import styles_by_index
 
 
 def article_rows(
-    article: Article, width: int, *, base: str = "auto", shape: bool = False, bidi: str = "app"
+    article: Article,
+    width: int,
+    *,
+    base: str = "auto",
+    shape: bool = False,
+    bidi: str = "app",
+    styled: bool = True,
 ) -> Iterator[Text]:
-    """Every row of the article, header first, as the reader lays it out."""
-    document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi, reveal=True)
-    y = 0
-    while y < document.height:  # the height settles as long blocks are laid out
-        yield document.row(y)
-        y += 1
+    """Every row of the article, header first, as the reader lays it out (`styled`: with its
+    styles, for colour)."""
+    document = DocumentLayout(
+        article, width, shape=shape, base=base, bidi=bidi, reveal=True, styled=styled
+    )
+    return document.each_row()
 
 
 def style_runs(row: Text) -> list[tuple[Style, str]]:

@@ -9,6 +9,7 @@ bidi reordering.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rich.style import Style
@@ -50,6 +51,7 @@ class DocumentLayout:
     base: str = "auto"  # forces the direction of the article's paragraphs
     bidi: str = "app"  # "terminal": logical order, for terminals that do bidi themselves
     reveal: bool = False  # show invisible bidi controls as markers (¦RLO¦)
+    styled: bool = True  # False: rows for plain text (brief show without colour), made faster
     highlights: tuple[Highlight, ...] = ()
     blocks: list[Block] = field(init=False)
     _rows: dict[int, list[Text]] = field(init=False, default_factory=dict)
@@ -84,7 +86,7 @@ class DocumentLayout:
 
     def _estimate(self, block: Block) -> int:
         # One blank row before each paragraph; rows of text estimated from its length.
-        blank = 1 if block.kind in _SPACED else 0
+        blank = 1 if _spaced(block) else 0
         return blank + max(1, -(-len(block.text) // max(self._text_width(block), 1)))
 
     def _recount(self) -> None:
@@ -123,10 +125,17 @@ class DocumentLayout:
             return self.row(y)
         return rows[offset]
 
+    def each_row(self) -> Iterator[Text]:
+        """Every row in order, laid out a block at a time and not kept (`brief show`: an
+        article of megabytes costs a block's rows at a time)."""
+        for index, block in enumerate(self.blocks):
+            kept = self._rows.get(index)
+            yield from kept if kept is not None else self._lay_out(block)
+
     def _lay_out(self, block: Block) -> list[Text]:
         if block.kind is BlockKind.RULE:
             return [Text("─" * self.width, style=NUMBER_STYLE)]
-        rows: list[Text] = [Text("")] if block.kind in _SPACED else []
+        rows: list[Text] = [Text("")] if _spaced(block) else []
         text = Text(block.text, style=BLOCK_STYLES.get(block.kind) or "")
         base = self._base(block)
         if block.label:
@@ -140,25 +149,37 @@ class DocumentLayout:
         if block.kind not in _NUMBERED:
             return rows + self._rows_of_text(text, self.width, base)
         paragraph = block.paragraphs[0]
+        begins = paragraph.start + block.offset  # where the block's text is in the article
         for hl in self.highlights:
-            start = max(hl.start - paragraph.start, 0)
-            end = min(hl.end - paragraph.start, len(paragraph.text))
+            start = max(hl.start - begins, 0)
+            end = min(hl.end - begins, len(block.text))
             if start < end:
                 text.stylize(hl.style, start, end)
         # A right-to-left paragraph starts at the right: its number stands there.
-        rtl = self.bidi == "app" and analyse(block.text, base, self.shape, self.reveal).rtl
-        for k, row in enumerate(self._rows_of_text(text, self.width - GUTTER, base)):
-            label = Text(f"¶{paragraph.number}" if k == 0 else "", style=NUMBER_STYLE)
+        rtl = self.bidi == "app" and self._rtl(block.text, base)
+        for k, row in enumerate(self._rows_of_text(text, self.width - GUTTER, base, block.first)):
+            label = Text(
+                f"¶{paragraph.number}" if k == 0 and block.first else "", style=NUMBER_STYLE
+            )
             label.align("right" if rtl else "left", GUTTER - 1)
             rows.append(Text.assemble(row, " ", label) if rtl else Text.assemble(label, " ", row))
         return rows
 
-    def _rows_of_text(self, text: Text, width: int, base: str) -> list[Text]:
+    def _rtl(self, text: str, base: str) -> bool:
+        return base == "rtl" or (
+            base == "auto" and analyse(text, base, self.shape, self.reveal).rtl
+        )
+
+    def _rows_of_text(self, text: Text, width: int, base: str, cached: bool = True) -> list[Text]:
+        """Rows of `text` (`cached`: its analysis kept, but for a long paragraph's pieces)."""
         if self.bidi == "terminal":
             # Logical order for a terminal that reorders by itself: our breaks, its bidi.
-            [(_, laid)] = layout_rows(text.plain, width, base, False, self.reveal)
+            [(_, laid)] = layout_rows(text.plain, width, base, False, self.reveal, cached)
             return [Text(row.logical(text.plain, self.reveal), style=text.style) for row in laid]
-        return layout_text(text, width, base, self.shape, self.reveal)
+        if not self.styled and not text.spans:  # one style for the whole: no per-glyph styles
+            [(_, laid)] = layout_rows(text.plain, width, base, self.shape, self.reveal, cached)
+            return [Text(row.display(width), style=text.style) for row in laid]
+        return layout_text(text, width, base, self.shape, self.reveal, cached)
 
     def _base(self, block: Block) -> str:
         return block.base if self.base == "auto" or block.kind not in _NUMBERED else self.base
@@ -167,7 +188,7 @@ class DocumentLayout:
         """The first row of paragraph `number` (expanding nothing), or None if folded."""
         for index, block in enumerate(self.blocks):
             if block.kind in _NUMBERED and block.paragraphs[0].number == number:
-                return self.block_top(index) + (1 if block.kind in _SPACED else 0)
+                return self.block_top(index) + (1 if _spaced(block) else 0)
         return None
 
     def row_of_offset(self, offset: int) -> int | None:
@@ -175,10 +196,10 @@ class DocumentLayout:
         for index, block in enumerate(self.blocks):
             if block.kind not in _NUMBERED:
                 continue
-            paragraph = block.paragraphs[0]
-            if paragraph.start <= offset < paragraph.start + len(paragraph.text):
-                top = self.block_top(index) + (1 if block.kind in _SPACED else 0)
-                local = offset - paragraph.start
+            begins = block.paragraphs[0].start + block.offset
+            if begins <= offset < begins + len(block.text):
+                top = self.block_top(index) + (1 if _spaced(block) else 0)
+                local = offset - begins
                 base = self._base(block)
                 [(_, laid)] = layout_rows(
                     block.text, self.width - GUTTER, base, self.shape, self.reveal
@@ -196,8 +217,8 @@ class DocumentLayout:
         if index >= len(self.blocks) or self.blocks[index].kind not in _NUMBERED:
             return None
         block = self.blocks[index]
-        paragraph = block.paragraphs[0]
-        row_number = y - self.block_top(index) - (1 if block.kind in _SPACED else 0)
+        begins = block.paragraphs[0].start + block.offset
+        row_number = y - self.block_top(index) - (1 if _spaced(block) else 0)
         base = self._base(block)
         width = self.width - GUTTER
         [(analysed, laid)] = layout_rows(block.text, width, base, self.shape, self.reveal)
@@ -208,10 +229,15 @@ class DocumentLayout:
         cell = x - (0 if rtl else GUTTER) - row.padding(width)
         for glyph in row.glyphs:
             if 0 <= cell < max(glyph.cells, 1):
-                return paragraph.start + glyph.start
+                return begins + glyph.start
             cell -= glyph.cells
         return None
 
 
 _NUMBERED = (BlockKind.PARAGRAPH, BlockKind.BOILERPLATE)
 _SPACED = (BlockKind.PARAGRAPH, BlockKind.BOILERPLATE, BlockKind.FOLDED)
+
+
+def _spaced(block: Block) -> bool:
+    """A blank row before it: a paragraph's first block, or a folded run's."""
+    return block.kind in _SPACED and block.first

@@ -109,11 +109,10 @@ def visible(text: str, keep: str = "\n\t") -> str:
 def visible_char(char: str) -> str:
     """The character a terminal cell is sent for `char`: a tab is a space there, a control its
     picture. Bidi controls are the layout's (it hides or reveals them), so they pass."""
-    if char == "\t":
-        return " "
-    if char in BIDI_CONTROLS:
+    code = ord(char)
+    if 0x20 <= code < 0x7F or 0xA0 <= code < 0xD800 or code > 0xDFFF:  # all but a few
         return char
-    return visible(char, keep="")
+    return " " if char == "\t" else _shown(char)
 
 
 def has_bidi_controls(text: str) -> bool:

@@ -28,13 +28,20 @@ __all__ = [
 
 
 def layout_rows(
-    text: str, width: int, base: str = "auto", shape: bool = False, reveal: bool = False
+    text: str,
+    width: int,
+    base: str = "auto",
+    shape: bool = False,
+    reveal: bool = False,
+    cached: bool = True,
 ) -> list[tuple[Paragraph, list[Row]]]:
     """Each paragraph of `text` ("\\n" separates them) with its rows at `width` cells;
-    `reveal` shows invisible bidi controls as markers (¦RLO¦)."""
+    `reveal` shows invisible bidi controls as markers (¦RLO¦); `cached`: the analysis is kept
+    for the next width (not for the pieces of a paragraph of megabytes, read once)."""
     result = []
+    analyse = paragraph if cached else Paragraph
     for line in text.split("\n"):
-        analysed = paragraph(line, base, shape, reveal)
+        analysed = analyse(line, base, shape, reveal)
         result.append((analysed, analysed.rows(width)))
     return result
 
@@ -60,12 +67,17 @@ def layout(text: str, width: int, base: str = "auto", shape: bool = False) -> li
 
 
 def layout_text(
-    text: Text, width: int, base: str = "auto", shape: bool = False, reveal: bool = False
+    text: Text,
+    width: int,
+    base: str = "auto",
+    shape: bool = False,
+    reveal: bool = False,
+    cached: bool = True,
 ) -> list[Text]:
     """`layout` for rich Text: each character keeps the style of the logical character it shows."""
     result = []
     offset = 0
-    for analysed, rows in layout_rows(text.plain, width, base, shape, reveal):
+    for analysed, rows in layout_rows(text.plain, width, base, shape, reveal, cached):
         styles = styles_by_index(text, offset, len(analysed.text))
         for row in rows:
             styled = Text(" " * row.padding(width), style=text.style, end="")
