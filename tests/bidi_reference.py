@@ -63,7 +63,7 @@ def apply_l3_l4(
             while end < len(result) and is_mark(text[result[end]]) and levels[result[end]] == level:
                 end += 1
             if end < len(result) and levels[result[end]] == level:
-                result[k : end + 1] = [result[end], *result[k:end]]
+                result[k : end + 1] = result[k : end + 1][::-1]
                 k = end + 1
                 continue
         k += 1
