@@ -12,6 +12,7 @@ from rich.text import Text
 from brief.article import Article
 from brief.bidi import styles_by_index
 from brief.document import DocumentLayout
+from brief.terminal import LTR_PATH, RTL_PATH
 
 
 def render_article(
@@ -23,11 +24,16 @@ def render_article(
     color: bool = False,
     bidi: str = "app",
 ) -> list[str]:
-    """Every row of the article, header first, as lines for the terminal."""
+    """Every row of the article, header first, as lines for the terminal. In terminal mode
+    each block starts with its paragraph direction (ECMA-48 SCP), for VTE."""
     document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi, reveal=True)
-    return [
-        ansi(document.row(y)) if color else document.row(y).plain for y in range(document.height)
-    ]
+    lines = []
+    for index in range(len(document.blocks)):
+        rows = [ansi(row) if color else row.plain for row in document.rows_of(index)]
+        if bidi == "terminal" and rows:
+            rows[0] = (RTL_PATH if document.block_rtl(index) else LTR_PATH) + rows[0]
+        lines += rows
+    return lines
 
 
 def ansi(row: Text) -> str:
