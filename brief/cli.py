@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# ECMA-48 BDSM: explicit mode stops a bidi-capable terminal reordering our visual rows again.
-EXPLICIT_BIDI = "\x1b[8l"
-IMPLICIT_BIDI = "\x1b[8h"
 PROGRESS_FROM = 200  # articles to index before progress is worth showing
 QUERY_REFUSED = 2  # the exit status of a query that is not understood (grep's for errors)
 
@@ -88,8 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument(
         "--shape",
         action=argparse.BooleanOptionalAction,
-        default=False,
-        help="join Arabic letters, for terminals that do not shape",
+        default=None,
+        help="join Arabic letters, for terminals that do not shape (default: the shape setting)",
     )
     show.add_argument(
         "--color",
@@ -99,9 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument(
         "--bidi",
-        choices=["app", "terminal"],
-        default="app",
-        help="terminal: logical order for terminals that do bidi themselves",
+        choices=["app", "terminal", "logical"],
+        default=None,
+        help="app: visual rows, the terminal's own bidi switched off (BDSM); terminal: logical "
+        "rows with their direction, for terminals that do bidi themselves; logical: plain "
+        "logical order (default: the bidi setting on a terminal, terminal in mlterm and "
+        "Konsole, logical into a pipe or a file)",
+    )
+    show.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="write to the terminal even when the article is longer than the screen "
+        "(default: page through $BRIEF_PAGER, else $PAGER, else less -R)",
     )
     show.set_defaults(run=run_show)
 
@@ -196,28 +202,41 @@ def _typed_text(message: str) -> str:
 
 def run_show(args: argparse.Namespace) -> int:
     from brief.render import render_article
+    from brief.terminal import detect, page, pager_command, screen_height, show_mode, switches
 
-    article = read_article(resolve_article(corpus_dir(args.corpus) / "seeds", args.id))
+    root = corpus_dir(args.corpus)
+    article = read_article(resolve_article(root / "seeds", args.id))
     width = args.width or shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
+    tty = sys.stdout.isatty()
+    bidi_setting, shape_setting = "app", False
+    if tty and (args.bidi is None or args.shape is None):
+        from brief.settings import load_settings
+
+        settings = load_settings(root)
+        bidi_setting, shape_setting = settings.bidi, settings.shape
+    mode = show_mode(args.bidi, bidi_setting, tty, detect(os.environ))
     lines = render_article(
         article,
         width,
         base=args.base,
-        shape=args.shape,
+        shape=shape_setting if args.shape is None else args.shape,
         color=_use_color(args.color),
-        bidi=args.bidi,
+        bidi=mode,
     )
-    explicit = args.bidi == "app" and sys.stdout.isatty()
+    # Visual rows never go out without the switch that keeps a terminal from reordering them.
+    before, after = switches(mode)
+    text = "\n".join(lines) + "\n"
+    pager = None if args.no_pager or not tty else pager_command(os.environ)
+    if pager and len(lines) >= screen_height():
+        return page(text, pager, before, after)
     out = sys.stdout
-    if explicit:
-        out.write(EXPLICIT_BIDI)
+    out.write(before)
     try:
-        out.write("\n".join(lines) + "\n")
+        out.write(text)
     finally:
-        if explicit:
-            out.write(IMPLICIT_BIDI)
+        out.write(after)
     return 0
 
 
