@@ -216,21 +216,29 @@ def run_show(args: argparse.Namespace) -> int:
 
         settings = load_settings(root)
         bidi_setting, shape_setting = settings.bidi, settings.shape
-    mode = show_mode(args.bidi, bidi_setting, tty, detect(os.environ))
-    lines = render_article(
-        article,
-        width,
-        base=args.base,
-        shape=shape_setting if args.shape is None else args.shape,
-        color=_use_color(args.color),
-        bidi=mode,
-    )
-    # Visual rows never go out without the switch that keeps a terminal from reordering them.
-    before, after = switches(mode)
-    text = "\n".join(lines) + "\n"
+    terminal = detect(os.environ)
     pager = None if args.no_pager or not tty else pager_command(os.environ)
-    if pager and len(lines) >= screen_height():
-        return page(text, pager, before, after)
+
+    def lay_out(paged: bool) -> tuple[str, list[str]]:
+        mode = show_mode(args.bidi, bidi_setting, tty, terminal, paged)
+        # A terminal whose own bidi is off (mlterm, Konsole) shapes nothing either.
+        shape = shape_setting if args.shape is None else args.shape
+        shape = shape or (mode == "app" and paged and terminal.ignores_bdsm)
+        color = _use_color(args.color)
+        lines = render_article(article, width, base=args.base, shape=shape, color=color, bidi=mode)
+        return mode, lines
+
+    # Paged or not changes the mode only in Konsole; the number of rows never.
+    mode, lines = lay_out(paged=pager is not None)
+    paged = pager is not None and len(lines) >= screen_height()
+    if not paged and mode != show_mode(args.bidi, bidi_setting, tty, terminal):
+        mode, lines = lay_out(paged=False)
+    # Visual rows never go out without the switch that keeps a terminal from reordering them.
+    before, after = switches(mode, terminal, paged)
+    text = "\n".join(lines) + "\n"
+    if pager and paged:
+        whole_screen = mode == "app" and terminal.ignores_bdsm
+        return page(text, pager, before, after, alternate_screen=whole_screen)
     out = sys.stdout
     out.write(before)
     try:

@@ -174,21 +174,22 @@ class DocumentLayout:
     def _logical_rows(self, block: Block, text: Text, base: str) -> list[Text]:
         """Rows in logical order: our line breaks, the terminal's (or the reader's) bidi."""
         directed = for_bidi_terminal if self.bidi == "terminal" else _undirected
+        # A cell for the mark a terminal-mode row may carry, which mlterm counts as a column.
+        width = self.width - 1 if self.bidi == "terminal" else self.width
         if block.label:
             label = Text(block.label, style=NUMBER_STYLE)
-            laid = logical_rows(text, max(self.width - label.cell_len, 2), base, self.reveal)
+            laid = logical_rows(text, max(width - label.cell_len, 2), base, self.reveal)
             indent = Text(" " * label.cell_len)
             return [
                 directed(Text.assemble(label if k == 0 else indent, row), False)
                 for k, (row, _) in enumerate(laid)
             ]
         if block.kind not in _NUMBERED:
-            return [
-                directed(row, rtl) for row, rtl in logical_rows(text, self.width, base, self.reveal)
-            ]
+            laid = logical_rows(text, width, base, self.reveal)
+            return [directed(row, rtl) for row, rtl in laid]
         number = block.paragraphs[0].number
         rows = []
-        laid = logical_rows(text, self.width - GUTTER, base, self.reveal)
+        laid = logical_rows(text, width - GUTTER, base, self.reveal)
         for k, (row, rtl) in enumerate(laid):
             # A terminal lays a right-to-left row out from the right, where "6¶" in logical
             # order shows as ¶6: the number stands on the reading side.

@@ -9,7 +9,8 @@ The modes, by what a terminal does with right-to-left text:
   only stop reordering the whole screen at once, which the reader does while it runs.
 - "terminal": logical rows for a terminal that reorders by itself, each block with its paragraph
   direction (SCP), VTE's autodetection on as the fallback where SCP cannot reach it (through a
-  pager), and each row marked for terminals that find the direction row by row (mlterm, Konsole).
+  pager), and a mark in each row whose first strong letter would give the other direction, for
+  terminals that find the direction row by row (mlterm, VTE's autodetection).
 - "logical": plain logical order, for pipes and files (`grep` finds the words as typed).
 """
 
@@ -44,11 +45,13 @@ DEFAULT_LESS = "FRX"
 class Terminal:
     """A terminal as far as bidi goes. `bidi_off` and `bidi_on` stop and restart a terminal's
     own reordering where it ignores BDSM; they act on the whole screen at once, rows already
-    written included, so they suit the reader's alternate screen, not output that stays."""
+    written included, so they suit an alternate screen (the reader's, a pager's), not output
+    that stays. `directs_rows`: in terminal mode it shows each row in its direction."""
 
     name: str
     bidi_off: str = ""
     bidi_on: str = ""
+    directs_rows: bool = True
 
     @property
     def ignores_bdsm(self) -> bool:
@@ -57,9 +60,13 @@ class Terminal:
 
 # mlterm's configuration protocol (OSC 5379): complex text layout (its bidi and shaping) off.
 MLTERM = Terminal("mlterm", "\x1b]5379;use_ctl=false\x07", "\x1b]5379;use_ctl=true\x07")
-# Konsole's profile change (OSC 50): its bidi rendering off (it shapes what it is sent as is).
+# Konsole's profile change (OSC 50): its bidi rendering off. Konsole 22.12 lays every row out
+# from the left, whatever its letters or SCP say.
 KONSOLE = Terminal(
-    "Konsole", "\x1b]50;BidiRenderingEnabled=false\x07", "\x1b]50;BidiRenderingEnabled=true\x07"
+    "Konsole",
+    "\x1b]50;BidiRenderingEnabled=false\x07",
+    "\x1b]50;BidiRenderingEnabled=true\x07",
+    directs_rows=False,
 )
 OTHER = Terminal("other")
 
@@ -74,22 +81,28 @@ def detect(environ: Mapping[str, str]) -> Terminal:
     return OTHER
 
 
-def show_mode(chosen: str | None, setting: str, tty: bool, terminal: Terminal) -> str:
+def show_mode(
+    chosen: str | None, setting: str, tty: bool, terminal: Terminal, paged: bool = False
+) -> str:
     """The layout `brief show` writes: `--bidi` when given; into a pipe or a file, logical
-    order; else the `bidi` setting, except that in a terminal that ignores BDSM, visual rows
-    would stay reordered once brief has switched its bidi back on, so it gets terminal mode."""
+    order; else the `bidi` setting, except in a terminal that ignores BDSM: its own bidi can be
+    off only for the whole screen, so brief's visual rows go to a pager's alternate screen
+    where terminal mode would be wrong (Konsole), and terminal mode is used elsewhere."""
     if chosen is not None:
         return chosen
     if not tty:
         return "logical"
     if setting == "app" and terminal.ignores_bdsm:
-        return "terminal"
+        return "app" if paged and not terminal.directs_rows else "terminal"
     return setting
 
 
-def switches(mode: str) -> tuple[str, str]:
-    """What is written to the terminal before and after output in `mode`."""
+def switches(mode: str, terminal: Terminal = OTHER, paged: bool = False) -> tuple[str, str]:
+    """What is written to the terminal before and after output in `mode`; around a pager, a
+    terminal that ignores BDSM has its own bidi off (the pager then uses the alternate screen)."""
     if mode == "app":
+        if paged and terminal.ignores_bdsm:
+            return EXPLICIT_BIDI + terminal.bidi_off, terminal.bidi_on + IMPLICIT_BIDI
         return EXPLICIT_BIDI, IMPLICIT_BIDI
     if mode == "terminal":
         return AUTODETECT_ON, DEFAULT_PATH + AUTODETECT_OFF
@@ -102,15 +115,19 @@ def pager_command(environ: Mapping[str, str]) -> str | None:
     return None if command in ("", "cat") else command
 
 
-def page(text: str, command: str, before: str = "", after: str = "") -> int:
+def page(
+    text: str, command: str, before: str = "", after: str = "", alternate_screen: bool = False
+) -> int:
     """Write `text` through the pager `command` on the terminal, with `before` written to the
     terminal first and `after` once the pager has quit: also after ctrl+c, which reaches the
-    pager too and is left to it (less ignores it). Returns 130 after ctrl+c, else 0."""
+    pager too and is left to it (less ignores it). With `alternate_screen`, less (unless LESS
+    says otherwise) pages there rather than leaving the text on the screen. Returns 130 after
+    ctrl+c, else 0."""
     out = sys.stdout
     out.write(before)
     out.flush()
     environ = dict(os.environ)
-    environ.setdefault("LESS", DEFAULT_LESS)
+    environ.setdefault("LESS", "R" if alternate_screen else DEFAULT_LESS)
     environ.setdefault("LV", "-c")
     interrupted = False
     try:

@@ -30,9 +30,10 @@ ARTICLE = (
 )
 LINES = 24  # the pseudo-terminal's height: seed 000 is longer, the test article shorter
 FAKE_PAGER = """\
-import sys, time
+import os, sys, time
 text = sys.stdin.buffer.read()
-sys.stdout.buffer.write(b"<pager>" + text + b"</pager>")
+less = os.environ.get("LESS", "").encode()
+sys.stdout.buffer.write(b"<pager LESS=" + less + b">" + text + b"</pager>")
 sys.stdout.flush()
 try:
     time.sleep(30)
@@ -71,19 +72,19 @@ def test_into_a_pipe_show_writes_logical_order() -> None:
 
 
 def test_terminal_mode_byte_for_byte(corpus: Path) -> None:
-    """Autodetection on, each block's direction with SCP, right-to-left rows inside RLE … PDF
-    with their number on the reading side ("2¶" shows as ¶2 from the right), a mark where a
-    row's first strong letter is of the other direction; all switched back at the end."""
+    """Autodetection on, each block's direction with SCP, right-to-left rows with their number on
+    the reading side ("2¶" shows as ¶2 from the right) and a mark where a row's first strong
+    letter is of the other direction (a cell kept free for it); all switched back at the end."""
     result = brief("show", "100", "--width", "30", "--no-color", "--bidi", "terminal", cwd=corpus)
     assert result.stdout == (
         "\x1b[?2501h"
-        "\x1b[2 k\u202bعنوان المقال عن المؤتمر\u202c\n"
+        "\x1b[2 kعنوان المقال عن المؤتمر\n"
         "\x1b[1 kSource: 100_test · 3\n"
         "        paragraphs\n"
         "\x1b[1 k" + "─" * 30 + "\n"
         "\x1b[2 k\n"
-        "\u202b2¶   كلمات عربية كثيرة BBC\u202c\n"
-        "\u202b     \u200fNews عربي.\u202c\n"
+        "2¶   كلمات عربية كثيرة BBC\n"
+        "     \u200fNews عربي.\n"
         "\x1b[1 k\n"
         "¶3   The English paragraph,\n"
         "     and more.\n"
@@ -187,7 +188,7 @@ def test_the_pager_is_wrapped_in_bdsm_and_the_mode_restored_after_ctrl_c(
     argv = [sys.executable, "-m", "brief", "show", "000"]
     output, status = _in_pty(argv, env, [(b"</pager>", b"\x03")])
     assert status == 130, output[-300:]
-    assert output.startswith(b"\x1b[8l<pager>"), output[:100]
+    assert output.startswith(b"\x1b[8l<pager LESS=FRX>"), output[:100]
     # Switched back once the pager quit (the terminal echoes the ^C typed), and only then.
     assert output.endswith(b"\x1b[8h"), output[-100:]
     assert output.index(b"\x1b[8h") > output.index(b"</pager>")
@@ -214,10 +215,10 @@ def test_a_short_article_is_written_without_the_pager(tmp_path: Path, corpus: Pa
     argv = [sys.executable, "-m", "brief", "show", "100"]
     output, status = _in_pty(argv, env, [], cwd=corpus)
     assert status == 0
-    assert b"<pager>" not in output
+    assert b"<pager" not in output
     assert output.startswith(b"\x1b[8l") and output.endswith(b"\x1b[8h")
     long, _ = _in_pty([*argv[:-1], "000", "--no-pager"], env, [])
-    assert b"<pager>" not in long and long.endswith(b"\x1b[8h")
+    assert b"<pager" not in long and long.endswith(b"\x1b[8h")
 
 
 def test_in_mlterm_show_leaves_the_reordering_to_the_terminal(tmp_path: Path) -> None:
@@ -225,8 +226,9 @@ def test_in_mlterm_show_leaves_the_reordering_to_the_terminal(tmp_path: Path) ->
     argv = [sys.executable, "-m", "brief", "show", "000"]
     output, status = _in_pty(argv, env, [(b"</pager>", b"\x03")])
     assert status == 130
-    # Autodetection on around the pager (SCP cannot pass less); logical rows, RLE … PDF.
-    assert output.startswith(b"\x1b[?2501h<pager>\x1b[2 k\xe2\x80\xab")
+    # Autodetection on around the pager (SCP cannot pass less); logical rows.
+    title = read_article(SEEDS / "000_99551782ef0ee64d.txt").title
+    assert output.startswith(b"\x1b[?2501h<pager LESS=FRX>\x1b[2 k" + title[:20].encode())
     assert output.endswith(b"\x1b[0 k\x1b[?2501l")
     assert output.index(b"\x1b[0 k\x1b[?2501l") > output.index(b"</pager>")
     article = read_article(SEEDS / "000_99551782ef0ee64d.txt")
@@ -242,3 +244,16 @@ def test_a_pager_that_cannot_be_run_loses_nothing(corpus: Path) -> None:
     assert "¶3   The English paragraph," in text
     assert text.endswith("\x1b[8h")
     assert status == 0
+
+
+def test_in_konsole_show_pages_visual_rows_with_its_bidi_off(tmp_path: Path) -> None:
+    """Konsole lays every row out from the left: a long article is paged in the alternate
+    screen (LESS=R) as brief lays it out, shaped, Konsole's bidi off until the pager quits."""
+    env = _env(BRIEF_PAGER=_fake_pager(tmp_path), KONSOLE_VERSION="221203")
+    argv = [sys.executable, "-m", "brief", "show", "000"]
+    output, status = _in_pty(argv, env, [(b"</pager>", b"\x03")])
+    assert status == 130
+    off, on = b"\x1b]50;BidiRenderingEnabled=false\x07", b"\x1b]50;BidiRenderingEnabled=true\x07"
+    assert output.startswith(b"\x1b[8l" + off + b"<pager LESS=R>"), output[:100]
+    assert output.endswith(on + b"\x1b[8h")
+    assert any(0xFE70 <= ord(char) <= 0xFEFF for char in output.decode())  # shaped

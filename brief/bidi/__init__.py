@@ -17,7 +17,7 @@ from brief.bidi.levels import bidi_class
 
 # Every character of Bidi_Class B; CR LF is one separator.
 _PARAGRAPH_SEPARATOR = re.compile("\r\n|[\n\r\x1c-\x1e\x85\u2029]")
-RLE, PDF, RLM, LRM = "\u202b", "\u202c", "\u200f", "\u200e"
+RLM, LRM = "\u200f", "\u200e"
 
 __all__ = [
     "BASES",
@@ -130,23 +130,14 @@ def styles_by_index(text: Text, offset: int, length: int) -> list[Style | None]:
 
 
 def for_bidi_terminal(row: Text, rtl: bool) -> Text:
-    """A row in logical order as a terminal that reorders by itself is sent it, so that it shows
-    the row in its paragraph's direction whichever way it finds that direction:
-
-    - a mark (RLM, or LRM) before the row's first strong letter when that letter is of the other
-      direction, for terminals that take each row's direction from it (mlterm, VTE's
-      autodetection); at least one cell in, since VTE drops a zero-width character that starts a
-      row;
-    - a right-to-left row inside RLE … PDF, which a terminal that lays every row out from the
-      left (Konsole) still orders right to left.
-    """
+    """A row in logical order as a terminal that reorders by itself is sent it: with a mark
+    (RLM, or LRM) before its first strong letter when that letter is of the other direction, for
+    terminals that take each row's direction from its first strong letter (mlterm, VTE's
+    autodetection). The mark goes at least one cell in, since VTE drops a zero-width character
+    that starts a row; mlterm gives it a cell of its own, which the layout keeps free."""
     plain = row.plain
     first = next((k for k, char in enumerate(plain) if bidi_class(char) in ("L", "R", "AL")), None)
-    if first is None:
+    if first is None or (bidi_class(plain[first]) != "L") == rtl:
         return row
-    if (bidi_class(plain[first]) != "L") != rtl:
-        pad = " " if first == 0 else ""
-        row = Text.assemble(row[:first], pad, RLM if rtl else LRM, row[first:], style=row.style)
-    if rtl:
-        row = Text.assemble(RLE, row, PDF, style=row.style)
-    return row
+    pad = " " if first == 0 else ""
+    return Text.assemble(row[:first], pad, RLM if rtl else LRM, row[first:], style=row.style)
