@@ -59,6 +59,9 @@ class DocumentLayout:
     shape: bool = False
     base: str = "auto"  # forces the direction of the article's paragraphs
     bidi: str = "app"  # one of BIDI_MODES
+    # In terminal mode: the terminal is told each block's direction (brief show's SCP), so it
+    # lays a right-to-left row out from the right.
+    directed: bool = False
     reveal: bool = False  # show invisible bidi controls as markers (¦RLO¦)
     highlights: tuple[Highlight, ...] = ()
     blocks: list[Block] = field(init=False)
@@ -191,9 +194,10 @@ class DocumentLayout:
         rows = []
         laid = logical_rows(text, width - GUTTER, base, self.reveal)
         for k, (row, rtl) in enumerate(laid):
-            # A terminal lays a right-to-left row out from the right, where "6¶" in logical
-            # order shows as ¶6: the number stands on the reading side.
-            name = f"{number}¶" if rtl and self.bidi == "terminal" else f"¶{number}"
+            # A terminal that lays a right-to-left row out from the right shows "6¶" in
+            # logical order as ¶6: the number stands on the reading side.
+            from_the_right = rtl and self.directed and self.bidi == "terminal"
+            name = f"{number}¶" if from_the_right else f"¶{number}"
             label = Text(name if k == 0 else "", style=NUMBER_STYLE)
             label.align("left", GUTTER - 1)
             rows.append(directed(Text.assemble(label, " ", row), rtl))

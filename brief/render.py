@@ -26,7 +26,9 @@ def render_article(
 ) -> list[str]:
     """Every row of the article, header first, as lines for the terminal. In terminal mode
     each block starts with its paragraph direction (ECMA-48 SCP), for VTE."""
-    document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi, reveal=True)
+    document = DocumentLayout(
+        article, width, shape=shape, base=base, bidi=bidi, directed=True, reveal=True
+    )
     lines = []
     for index in range(len(document.blocks)):
         rows = [ansi(row) if color else row.plain for row in document.rows_of(index)]

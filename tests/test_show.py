@@ -107,6 +107,15 @@ def test_terminal_mode_keeps_styles_and_highlights() -> None:
     assert Style(bold=True) in {span.style for span in rows[0].spans} | {rows[0].style}
 
 
+def test_the_readers_terminal_mode_keeps_the_number_first() -> None:
+    """The reader cannot tell the terminal a row's direction (a screen row holds every pane),
+    so its terminal-mode rows keep ¶6 first, as the terminal lays them out from the left."""
+    article = read_article(SEEDS / "000_99551782ef0ee64d.txt")
+    document = DocumentLayout(article, 80, bidi="terminal")
+    rows = [document.row(y).plain for y in range(document.height)]
+    assert any(row.startswith("¶6   كتب ناصر") for row in rows)
+
+
 def test_the_mode_follows_the_flag_the_pipe_the_setting_and_the_terminal() -> None:
     assert show_mode("app", "terminal", False, OTHER) == "app"
     assert show_mode(None, "app", False, OTHER) == "logical"
