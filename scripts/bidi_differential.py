@@ -12,7 +12,7 @@ paragraph, and with the order from FriBidi's levels for the paragraph; so are th
   kinds of digits, brackets, harakat, every explicit control, tabs, U+2029 and the other
   paragraph separators, unassigned code points in right-to-left blocks), at random widths.
 
-    python scripts/bidi_differential.py [--random N] [--seed S] [FOLDER...]
+    python -m scripts.bidi_differential [--random N] [--seed S] [FOLDER...]   (from the root)
 
 Needs PyICU (`apt-get install libicu-dev pkg-config && pip install pyicu`) and `fribidi`
 (libfribidi-bin). FriBidi 1.0.8 is of an older Unicode than brief's: a mismatch on a character
@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -35,6 +34,7 @@ import unicodedata2
 
 from brief.bidi import layout_rows, split_paragraphs
 from brief.bidi.levels import REMOVED_BY_X9
+from tests.bidi_reference import fribidi_levels, line_order
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = range(12, 121)
@@ -118,43 +118,15 @@ def _utf16_offsets(text: str) -> list[int]:
     return units
 
 
-def fribidi_levels(paragraphs: list[str], base: str) -> list[tuple[int, list[int]]]:
-    flag = {"auto": "--wltr", "ltr": "--ltr", "rtl": "--rtl"}[base]
-    result = subprocess.run(
-        ["fribidi", "--levels", "--basedir", "--novisual", "--nobreak", flag],
-        input="\n".join(paragraphs) + "\n",
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    lines = result.stdout.splitlines()
-    return [
-        (int(direction.endswith("R")), [int(level) for level in levels.split()])
-        for direction, levels in zip(lines[::2], lines[1::2], strict=True)
-    ]
-
-
 def fribidi_order(line: str, span: range, levels: list[int], base_level: int) -> tuple[int, ...]:
     """L1 at the row's end (FriBidi gave levels for the paragraph as one line), then L2."""
-    row = {i: levels[i] for i in span}
-    for i in reversed(span):
-        cls = unicodedata2.bidirectional(line[i])
+    row = [levels[i] for i in span]
+    for k in range(len(row) - 1, -1, -1):
+        cls = unicodedata2.bidirectional(line[span[k]])
         if cls not in ("WS", "LRI", "RLI", "FSI", "PDI") and cls not in REMOVED_BY_X9:
             break
-        row[i] = base_level
-    order = list(span)
-    for level in range(max(row.values()), (min(row.values()) | 1) - 1, -1):
-        k = 0
-        while k < len(order):
-            if row[order[k]] >= level:
-                end = k
-                while end < len(order) and row[order[end]] >= level:
-                    end += 1
-                order[k:end] = order[k:end][::-1]
-                k = end
-            else:
-                k += 1
-    return visible(line, order)
+        row[k] = base_level
+    return visible(line, line_order(span, row))
 
 
 def compare(texts: list[tuple[str, int, str]], name: str) -> None:

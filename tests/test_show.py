@@ -4,16 +4,10 @@ order into pipes and files."""
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import select
 import shutil
-import struct
 import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
@@ -22,13 +16,14 @@ from rich.style import Style
 from brief.article import read_article
 from brief.document import DocumentLayout, Highlight
 from brief.terminal import KONSOLE, MLTERM, OTHER, detect, pager_command, show_mode
+from tests.pty_helpers import run_in_pty
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
 ARTICLE = (
     "عنوان المقال عن المؤتمر\nكلمات عربية كثيرة BBC News عربي.\nThe English paragraph, and more.\n"
 )
-LINES = 24  # the pseudo-terminal's height: seed 000 is longer, the test article shorter
+LINES = 24  # the pseudo-terminal's height (run_in_pty's): seed 000 is longer, the article shorter
 FAKE_PAGER = """\
 import os, sys, time
 text = sys.stdin.buffer.read()
@@ -138,39 +133,6 @@ def test_the_pager_is_chosen_as_git_chooses() -> None:
     assert pager_command({"PAGER": "cat"}) is None
 
 
-def _in_pty(
-    argv: list[str], env: dict[str, str], keys: list[tuple[bytes, bytes]], cwd: Path = ROOT
-) -> tuple[bytes, int]:
-    """Run `argv` in a pseudo-terminal 100x24; each (wait for, send) pair waits until the
-    output holds the first, then types the second. The output and the exit status."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: brief in a terminal
-        os.chdir(cwd)
-        os.environ.clear()
-        os.environ.update(env)
-        os.execv(argv[0], argv)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, 100, 0, 0))
-    output = b""
-    deadline = time.monotonic() + 30
-    pending = list(keys)
-    while time.monotonic() < deadline:
-        if pending and pending[0][0] in output:
-            time.sleep(0.5)  # let the program settle into waiting for keys
-            os.write(fd, pending.pop(0)[1])
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return output, os.waitstatus_to_exitcode(status)
-
-
 def _env(**extra: str) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -195,7 +157,7 @@ def test_the_pager_is_wrapped_in_bdsm_and_the_mode_restored_after_ctrl_c(
 ) -> None:
     env = _env(BRIEF_PAGER=_fake_pager(tmp_path))
     argv = [sys.executable, "-m", "brief", "show", "000"]
-    output, status = _in_pty(argv, env, [(b"</pager>", b"\x03")])
+    output, status = run_in_pty(argv, env, [(b"</pager>", b"\x03")], cwd=ROOT)
     assert status == 130, output[-300:]
     assert output.startswith(b"\x1b[8l<pager LESS=FRX>"), output[:100]
     # Switched back once the pager quit (the terminal echoes the ^C typed), and only then.
@@ -211,7 +173,7 @@ def test_the_pager_is_wrapped_in_bdsm_and_the_mode_restored_after_ctrl_c(
 def test_less_pages_the_article_and_the_mode_is_restored_after_ctrl_c_and_q() -> None:
     argv = [sys.executable, "-m", "brief", "show", "000"]
     shown = "¶7".encode()  # on the first screen
-    output, status = _in_pty(argv, _env(), [(shown, b"\x03"), (shown, b"q")])
+    output, status = run_in_pty(argv, _env(), [(shown, b"\x03"), (shown, b"q")], cwd=ROOT)
     assert status == 130, output[-300:]
     assert output.startswith(b"\x1b[8l"), output[:100]
     assert output.endswith(b"\x1b[8h"), output[-100:]
@@ -222,18 +184,18 @@ def test_less_pages_the_article_and_the_mode_is_restored_after_ctrl_c_and_q() ->
 def test_a_short_article_is_written_without_the_pager(tmp_path: Path, corpus: Path) -> None:
     env = _env(BRIEF_PAGER=_fake_pager(tmp_path))
     argv = [sys.executable, "-m", "brief", "show", "100"]
-    output, status = _in_pty(argv, env, [], cwd=corpus)
+    output, status = run_in_pty(argv, env, cwd=corpus)
     assert status == 0
     assert b"<pager" not in output
     assert output.startswith(b"\x1b[8l") and output.endswith(b"\x1b[8h")
-    long, _ = _in_pty([*argv[:-1], "000", "--no-pager"], env, [])
+    long, _ = run_in_pty([*argv[:-1], "000", "--no-pager"], env, cwd=ROOT)
     assert b"<pager" not in long and long.endswith(b"\x1b[8h")
 
 
 def test_in_mlterm_show_leaves_the_reordering_to_the_terminal(tmp_path: Path) -> None:
     env = _env(BRIEF_PAGER=_fake_pager(tmp_path), MLTERM="3.9.0", TERM="mlterm")
     argv = [sys.executable, "-m", "brief", "show", "000"]
-    output, status = _in_pty(argv, env, [(b"</pager>", b"\x03")])
+    output, status = run_in_pty(argv, env, [(b"</pager>", b"\x03")], cwd=ROOT)
     assert status == 130
     # Autodetection on around the pager (SCP cannot pass less); logical rows.
     title = read_article(SEEDS / "000_99551782ef0ee64d.txt").title
@@ -247,7 +209,7 @@ def test_in_mlterm_show_leaves_the_reordering_to_the_terminal(tmp_path: Path) ->
 def test_a_pager_that_cannot_be_run_loses_nothing(corpus: Path) -> None:
     env = _env(BRIEF_PAGER="/no/such/pager", LINES="5")
     argv = [sys.executable, "-m", "brief", "show", "100"]
-    output, status = _in_pty(argv, env, [], cwd=corpus)
+    output, status = run_in_pty(argv, env, cwd=corpus)
     text = output.decode()
     assert "brief: cannot run the pager '/no/such/pager'" in text
     assert "¶3   The English paragraph," in text
@@ -260,7 +222,7 @@ def test_in_konsole_show_pages_visual_rows_with_its_bidi_off(tmp_path: Path) -> 
     screen (LESS=R) as brief lays it out, shaped, Konsole's bidi off until the pager quits."""
     env = _env(BRIEF_PAGER=_fake_pager(tmp_path), KONSOLE_VERSION="221203")
     argv = [sys.executable, "-m", "brief", "show", "000"]
-    output, status = _in_pty(argv, env, [(b"</pager>", b"\x03")])
+    output, status = run_in_pty(argv, env, [(b"</pager>", b"\x03")], cwd=ROOT)
     assert status == 130
     off, on = b"\x1b]50;BidiRenderingEnabled=false\x07", b"\x1b]50;BidiRenderingEnabled=true\x07"
     assert output.startswith(b"\x1b[8l" + off + b"<pager LESS=R>"), output[:100]
