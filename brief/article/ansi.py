@@ -11,6 +11,7 @@ from rich.text import Text
 
 from brief.article.layout import DocumentLayout
 from brief.article.model import Article
+from brief.terminal import LTR_PATH, RTL_PATH
 from brief.text.bidi import styles_by_index
 
 
@@ -23,11 +24,18 @@ def render_article(
     color: bool = False,
     bidi: str = "app",
 ) -> list[str]:
-    """Every row of the article, header first, as lines for the terminal."""
-    document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi, reveal=True)
-    return [
-        ansi(document.row(y)) if color else document.row(y).plain for y in range(document.height)
-    ]
+    """Every row of the article, header first, as lines for the terminal. In terminal mode
+    each block starts with its paragraph direction (ECMA-48 SCP), for VTE."""
+    document = DocumentLayout(
+        article, width, shape=shape, base=base, bidi=bidi, directed=True, reveal=True
+    )
+    lines = []
+    for index in range(len(document.blocks)):
+        rows = [ansi(row) if color else row.plain for row in document.rows_of(index)]
+        if bidi == "terminal" and rows:
+            rows[0] = (RTL_PATH if document.block_rtl(index) else LTR_PATH) + rows[0]
+        lines += rows
+    return lines
 
 
 def ansi(row: Text) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from multiprocessing import resource_tracker
@@ -22,6 +23,7 @@ from brief.article.model import ArticleError
 from brief.corpus import Corpus
 from brief.export.markdown import export_brief
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
+from brief.terminal import EXPLICIT_BIDI, IMPLICIT_BIDI, detect
 from brief.text.bidi import is_rtl_text, visual_line
 from brief.text.fold import find_all
 from brief.tui import editing
@@ -45,9 +47,6 @@ from brief.tui.screens import (
     help_sections,
 )
 
-# ECMA-48 BDSM: explicit mode, so a terminal that reorders by itself leaves our rows alone.
-EXPLICIT_BIDI = "\x1b[8l"
-IMPLICIT_BIDI = "\x1b[8h"
 WIDE, MEDIUM = 150, 110  # widths at which three, then two panes show at once
 
 
@@ -477,16 +476,22 @@ def _exact(text: str, quote: str) -> list[tuple[int, int]]:
 
 def run(corpus_root: Path) -> int:
     settings = load_settings(corpus_root)
+    before = after = ""
+    if settings.bidi == "app" and sys.stdout.isatty():
+        before, after = EXPLICIT_BIDI, IMPLICIT_BIDI
+        terminal = detect(os.environ)
+        if terminal.ignores_bdsm:
+            # mlterm, Konsole: their bidi off for the session (the alternate screen is gone
+            # when it comes back on); it takes their shaping with it, so brief shapes.
+            before, after = before + terminal.bidi_off, terminal.bidi_on + after
+            settings = settings.model_copy(update={"shape": True})
     app = BriefApp(corpus_root, settings)
-    explicit = settings.bidi == "app" and sys.stdout.isatty()
-    if explicit:
-        sys.stdout.write(EXPLICIT_BIDI)
-        sys.stdout.flush()
+    sys.stdout.write(before)
+    sys.stdout.flush()
     try:
         app.run()
     finally:
         # Restored after a normal quit, an exception or ctrl+c alike.
-        if explicit:
-            sys.stdout.write(IMPLICIT_BIDI)
-            sys.stdout.flush()
+        sys.stdout.write(after)
+        sys.stdout.flush()
     return app.return_code or 0
