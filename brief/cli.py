@@ -18,7 +18,7 @@ from brief.article.model import read_article, resolve_article, short_id
 from brief.catalog.query import Query, QueryError, Term, parse
 from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.errors import BriefError
-from brief.text.boundary import Terminal, json_text
+from brief.text.boundary import Rendered, Terminal, json_text, own
 from brief.text.files import allow_outside_links
 
 if TYPE_CHECKING:
@@ -29,9 +29,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# ECMA-48 BDSM: explicit mode stops a bidi-capable terminal reordering our visual rows again.
-EXPLICIT_BIDI = "\x1b[8l"
-IMPLICIT_BIDI = "\x1b[8h"
 PROGRESS_FROM = 200  # articles to index before progress is worth showing
 LEFT_OUT_SHOWN = 5  # files brief list and export name that they could not read, at most
 QUERY_REFUSED = 2  # the exit status of a query that is not understood (grep's for errors)
@@ -127,8 +124,8 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument(
         "--shape",
         action=argparse.BooleanOptionalAction,
-        default=False,
-        help="join Arabic letters, for terminals that do not shape",
+        default=None,
+        help="join Arabic letters, for terminals that do not shape (default: the shape setting)",
     )
     show.add_argument(
         "--color",
@@ -138,9 +135,18 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
     )
     show.add_argument(
         "--bidi",
-        choices=["app", "terminal"],
-        default="app",
-        help="terminal: logical order for terminals that do bidi themselves",
+        choices=["app", "terminal", "logical"],
+        default=None,
+        help="app: visual rows, the terminal's own bidi switched off (BDSM); terminal: logical "
+        "rows with their direction, for terminals that do bidi themselves; logical: plain "
+        "logical order (default: the bidi setting on a terminal, terminal in mlterm and "
+        "Konsole, logical into a pipe or a file)",
+    )
+    show.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="write to the terminal even when the article is longer than the screen "
+        "(default: page through $BRIEF_PAGER, else $PAGER, else less -R)",
     )
 
 
@@ -207,30 +213,55 @@ def _typed_text(message: str) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from brief.article.ansi import article_rows, style_runs
+    from brief.article.ansi import render_article
+    from brief.terminal import detect, page, pager_command, screen_height, show_mode, switches
 
-    article = read_article(resolve_article(corpus_dir(args.corpus) / "seeds", args.id))
+    root = corpus_dir(args.corpus)
+    article = read_article(resolve_article(root / "seeds", args.id))
     width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
-    color = _use_color(args.color)
-    rows = article_rows(
-        article, width, base=args.base, shape=args.shape, bidi=args.bidi, styled=color
-    )
-    out = Terminal.of(sys.stdout)
-    explicit = args.bidi == "app" and out.isatty()
-    if explicit:
-        out.control(EXPLICIT_BIDI)
+    tty = sys.stdout.isatty()
+    bidi_setting, shape_setting = "app", False
+    if tty and (args.bidi is None or args.shape is None):
+        from brief.settings import load_settings
+
+        settings = load_settings(root)
+        bidi_setting, shape_setting = settings.bidi, settings.shape
+    terminal = detect(os.environ)
+    pager = None if args.no_pager or not tty else pager_command(os.environ)
+
+    def lay_out(paged: bool) -> tuple[str, Rendered, int]:
+        mode = show_mode(args.bidi, bidi_setting, tty, terminal, paged)
+        # A terminal whose own bidi is off (mlterm, Konsole) shapes nothing either.
+        shape = shape_setting if args.shape is None else args.shape
+        shape = shape or (mode == "app" and paged and terminal.ignores_bdsm)
+        color = _use_color(args.color)
+        text, rows = render_article(
+            article, width, base=args.base, shape=shape, color=color, bidi=mode
+        )
+        return mode, text, rows
+
+    # Paged or not changes the mode only in Konsole; the number of rows never.
+    mode, text, rows = lay_out(paged=pager is not None)
+    paged = pager is not None and rows >= screen_height()
+    if not paged and mode != show_mode(args.bidi, bidi_setting, tty, terminal):
+        mode, text, rows = lay_out(paged=False)
+    # Visual rows never go out without the switch that keeps a terminal from reordering them.
+    before, after = (own(switch) for switch in switches(mode, terminal, paged))
+    if pager and paged:
+        whole_screen = mode == "app" and terminal.ignores_bdsm
+        return page(
+            text, pager, before, after, out=sys.stdout, err=sys.stderr,
+            alternate_screen=whole_screen,
+        )  # fmt: skip
+    out = sys.stdout
+    out.write(before)
     try:
-        for row in rows:
-            if color:
-                out.styled(style_runs(row))
-            else:
-                out.write(row.plain)
-            out.write("\n")
+        out.write(text)
     finally:
-        if explicit:
-            out.control(IMPLICIT_BIDI)
+        out.write(after)
+    return 0
     return 0
 
 

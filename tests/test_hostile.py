@@ -55,7 +55,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
 
 
 NO_CONFIG = {"XDG_CONFIG_HOME": "/nonexistent/brief-test-config"}
-BRIEF_S_OWN_SGR = re.compile(r"\x1b\[[0-9;]*m")
+BRIEF_S_OWN = re.compile(r"\x1b\[[0-9;?]*(?:[mhl]| k)")
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +76,9 @@ def run(
     )  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr
     assert "MemoryError" not in result.stderr
-    out = BRIEF_S_OWN_SGR.sub("", result.stdout) if "--color" in args else result.stdout
+    out = result.stdout
+    if "--color" in args or "terminal" in args:  # brief's own SGR, SCP, modes and marks
+        out = BRIEF_S_OWN.sub("", out).replace("\u200e", "").replace("\u200f", "")
     assert RAW.findall(out) == [] and RAW.findall(result.stderr) == []
     return result
 

@@ -52,7 +52,7 @@ def test_a_long_paragraph_is_laid_out_a_piece_at_a_time(tmp_path: Path) -> None:
     first_screen = [document.row(y).plain for y in range(40)]
     assert len(document._rows) <= 6  # the header and a piece or two, of some 250
     assert sum("¶1" in row for row in first_screen) == 1
-    rows = [row.plain for row in document.each_row()]
+    rows = [row.plain for _, laid in document.blocks_laid_out() for row in laid]
     assert sum("¶1" in row for row in rows) == 1  # the number beside the first piece only
     assert all(cell_len(row) <= 100 for row in rows)
 
@@ -83,10 +83,9 @@ def test_brief_show_writes_a_long_line_whole(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     article = one_line(tmp_path / "seeds" / "900_long.txt", 300_000)
     result = subprocess.run(
-        [sys.executable, "-m", "brief", "--corpus", str(tmp_path), "show", "900", "--width", "90",
-         "--bidi", "terminal"],
+        [sys.executable, "-m", "brief", "--corpus", str(tmp_path), "show", "900", "--width", "90"],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    shown = "".join(result.stdout.split())  # logical order: every word, in order
+    shown = "".join(result.stdout.split())  # to a pipe, logical order: every word, in order
     assert "".join(article.read_text("utf-8").split()) in shown.replace("¶1", "")
