@@ -196,6 +196,18 @@ class DocumentLayout:
         [(_, laid)] = layout_rows(text.plain, width, base, self.shape, self.reveal, cached)
         return [Text(row.display(width), style=text.style) for row in laid]
 
+    def _logical(self, text: Text, width: int, base: str, cached: bool) -> list[tuple[Text, bool]]:
+        """`logical_rows` of a paragraph's text; without styles, plain rows, made without a
+        style per glyph."""
+        if self.styled or text.spans:
+            return logical_rows(text, width, base, self.reveal, cached)
+        laid = layout_rows(text.plain, width, base, False, self.reveal, cached)
+        return [
+            (Text(row.logical(analysed.text, self.reveal), style=text.style), analysed.rtl)
+            for analysed, rows in laid
+            for row in rows
+        ]
+
     def _logical_rows(self, block: Block, text: Text, base: str) -> list[Text]:
         """Rows in logical order: our line breaks, the terminal's (or the reader's) bidi."""
         directed = for_bidi_terminal if self.bidi == "terminal" else _undirected
@@ -214,7 +226,7 @@ class DocumentLayout:
             return [directed(row, rtl) for row, rtl in laid]
         number = block.paragraphs[0].number
         rows = []
-        laid = logical_rows(text, width - GUTTER, base, self.reveal, block.first)
+        laid = self._logical(text, width - GUTTER, base, block.first)
         for k, (row, rtl) in enumerate(laid):
             # A terminal that lays a right-to-left row out from the right shows "6¶" in
             # logical order as ¶6: the number stands on the reading side.
