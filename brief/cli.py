@@ -454,11 +454,12 @@ def _ask(prompt: str) -> str:
 
 def run_schema(args: argparse.Namespace) -> int:
     from brief.annotations.model import json_schema
+    from brief.text.files import write_atomic
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.write:
         target = corpus_dir(args.corpus) / "annotations" / "schema.json"
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)  # a link there is replaced, not written through
         print(f"wrote {target}", file=sys.stderr)
     else:
         sys.stdout.write(text)

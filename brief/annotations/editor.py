@@ -30,6 +30,7 @@ from brief.annotations.store import (
     write_atomic,
 )
 from brief.annotations.validate import annotation_path, check_text
+from brief.text.files import check_writable_within
 
 NOTE = "# brief: "
 
@@ -126,6 +127,7 @@ class EditSession:
         now = on_disk(self.path)
         if now != self.original:
             raise ConflictError(self.path, unified_diff(self.original or "", now or ""))
+        check_writable_within(self.path, self.corpus)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, self.edited)
         self.done()
@@ -177,6 +179,7 @@ def writable(folder: Path) -> str | None:
     """Why a file cannot be saved in `folder` (None: it can), found by writing one there: a
     read-only folder, a read-only file system or a full disk (root ignores the mode bits)."""
     try:
+        check_writable_within(folder / "probe", folder.parent)
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(prefix=".brief-probe-", dir=folder) as probe:
             probe.write(b"\0" * 4096)

@@ -51,9 +51,12 @@ class KeptEdit:
 
 
 def folders(corpus: Path) -> list[Path]:
-    """Where edits of this corpus are kept: in it, then in the user's state folder."""
+    """Where edits of this corpus are kept: in it (unless its folder there is a symbolic
+    link, which a shared corpus could point anywhere), then in the user's state folder."""
     digest = hashlib.blake2b(str(corpus.resolve()).encode(), digest_size=8).hexdigest()
-    return [corpus / RECOVERY_DIR, user_state_path("brief") / "recovery" / digest]
+    state = user_state_path("brief") / "recovery" / digest
+    inside = corpus / RECOVERY_DIR
+    return [state] if os.path.islink(inside) else [inside, state]
 
 
 def keep(corpus: Path, article_id: str, content: str | bytes) -> Path:

@@ -21,6 +21,7 @@ from brief.annotations.load import Problem, read_annotation_text
 from brief.annotations.model import PARTIAL_DATE_PATTERN, SCHEMA_LINE
 from brief.annotations.validate import annotation_path, check_text
 from brief.errors import BriefError
+from brief.text.files import check_writable_within
 from brief.text.files import write_atomic as write_atomic  # where edits are saved from
 
 # ruamel.yaml is imported where a file is edited, not with this module: its import costs a
@@ -202,6 +203,7 @@ class AnnotationFile:
         on_disk = self.disk_text()
         if on_disk != self.loaded_text:
             raise ConflictError(self.path, unified_diff(self.loaded_text or "", on_disk or ""))
+        check_writable_within(self.path, self.corpus)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, text)
         self.loaded_text = text

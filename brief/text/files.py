@@ -25,6 +25,7 @@ import secrets
 import stat
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from brief.text.boundary import BIDI_CONTROLS
@@ -83,6 +84,9 @@ def kind(mode: int) -> str:
 def refusal(path: Path, root: Path, entry: os.DirEntry[str] | None = None) -> str | None:
     """Why the corpus at `root` does not read `path` (None: it does). `entry`, from a listing,
     spares a system call for the common case of a regular file."""
+    outside = folder_refusal(path.parent, root)
+    if outside is not None:
+        return outside
     if entry is not None and entry.is_file(follow_symlinks=False):
         return None
     try:
@@ -112,6 +116,32 @@ def refusal(path: Path, root: Path, entry: os.DirEntry[str] | None = None) -> st
             "your config.toml reads it)"
         )
     return None
+
+
+def folder_refusal(folder: Path, root: Path) -> str | None:
+    """Why the corpus does not read the files of `folder` (its seeds/ or annotations/): it is
+    a link out of the corpus, unless the user allows it. Asked once per folder."""
+    resolved = _resolved(str(folder))
+    if resolved.is_relative_to(_resolved(str(root))) or outside_links_allowed():
+        return None
+    return (
+        f"in {folder}, a symbolic link to {resolved}, outside the corpus (follow_outside_links "
+        "= true in your config.toml reads it)"
+    )
+
+
+@lru_cache(maxsize=64)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+def check_writable_within(path: Path, root: Path) -> None:
+    """Refuse (OSError) to write `path` when its folder is a link out of the corpus at `root`
+    (an annotations/ that a shared corpus points at a folder of the user's), unless allowed."""
+    folder = path.parent.resolve()
+    if not folder.is_relative_to(root.resolve()) and not outside_links_allowed():
+        reason = f"{path.parent} leads out of the corpus, to {folder}; nothing written there"
+        raise OSError(errno.EPERM, reason, str(path))
 
 
 def read_corpus_file(path: Path, limit: int) -> bytes:
