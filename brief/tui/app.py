@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Footer, Input, Label
@@ -44,6 +45,8 @@ from brief.tui.screens import (
     TimelineScreen,
     help_sections,
 )
+from brief.tui.widgets.bidi_input import BidiInput
+from brief.tui.widgets.bidi_palette import BidiCommandPalette
 
 # ECMA-48 BDSM: explicit mode, so a terminal that reorders by itself leaves our rows alone.
 EXPLICIT_BIDI = "\x1b[8l"
@@ -105,7 +108,7 @@ class BriefApp(App[None]):
             yield AnnotationPanel(id="annotations")
         yield Label("", id="status")
         yield Label("", id="bar-preview")
-        yield Input(id="bar")
+        yield BidiInput(id="bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,6 +164,11 @@ class BriefApp(App[None]):
             self.open_article(self.current)  # the text changed: laid out again from the top
         else:
             self._show_annotations()
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, with a query field that shows Arabic as it reads."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(BidiCommandPalette(id="--command-palette"))
 
     def action_reload(self) -> None:
         self.show_status("Checking the files for changes…")
