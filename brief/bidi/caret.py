@@ -30,7 +30,7 @@ from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 
-from brief.bidi.layout import Glyph, Row, paragraph
+from brief.bidi.layout import Glyph, Paragraph, Row
 
 UNWRAPPED = 10**9  # the width a one-line field is laid out at: never broken
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -110,7 +110,9 @@ class CaretLayout:
     ) -> None:
         if width is not None and width < 3:
             raise ValueError(f"width must be at least 3 cells, not {width}")
-        analysed = paragraph(text, base, shape, True)
+        # Not the engine's cached analysis: each keystroke's text would stay in that cache,
+        # and the collector's full passes over it would stall a keystroke now and then.
+        analysed = Paragraph(text, base, shape, True)
         self.text = text
         self.rtl = analysed.rtl
         rows = analysed.rows(UNWRAPPED if width is None else width - 1)
@@ -246,11 +248,12 @@ class CaretLayout:
         return self.slot(position).end
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=16)
 def caret_layout(
     text: str, width: int | None = None, base: str = "auto", shape: bool = False
 ) -> CaretLayout:
-    """The cached layout of one paragraph for editing (a keystroke draws it more than once)."""
+    """The cached layout of one paragraph for editing: a keystroke reads it more than once.
+    Few are kept: a field needs the one it shows (a text area keeps its lines' itself)."""
     return CaretLayout(text, width, base, shape)
 
 

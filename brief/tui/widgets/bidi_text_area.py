@@ -129,7 +129,13 @@ class BidiTextArea(TextArea):
         cached = self._rows_cache
         if cached is not None and cached.key == key:
             return cached
-        layouts = tuple(caret_layout(line, self._width, self.base, self.shape) for line in lines)
+        kept = {}  # an edit changes a line or two: the others are laid out already
+        if cached is not None and cached.key[:3] == key[:3]:
+            kept = {layout.text: layout for layout in cached.layouts}
+        layouts = tuple(
+            kept.get(line) or caret_layout(line, self._width, self.base, self.shape)
+            for line in lines
+        )
         first, y = [], 0
         for layout in layouts:
             first.append(y)
