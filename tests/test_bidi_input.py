@@ -205,7 +205,7 @@ async def test_paste_is_one_line_in_logical_order() -> None:
         field = app.query_one(BidiInput)
         field.focus()
         await pilot.press("end")
-        field.post_message(events.Paste(" الوزير\nفي تونس\r\n2025"))  # as a terminal pastes
+        app.post_message(events.Paste(" الوزير\nفي تونس\r\n2025"))  # as the terminal driver does
         await pilot.pause()
         assert field.value == "قال الوزير في تونس 2025"
         app.copy_to_clipboard("\nاليوم")
@@ -303,7 +303,7 @@ def test_typing_a_string_key_by_key_gives_the_value_pasting_it_gives(
                 if name == "typed":
                     await pilot.press(*_keys(typed))
                 else:
-                    field.post_message(events.Paste(typed))
+                    app.post_message(events.Paste(typed))  # as the terminal driver does
                     await pilot.pause()
                 values.append(field.value)
             return values[0], values[1]
@@ -390,3 +390,50 @@ async def test_the_filter_bar_shows_arabic_as_it_reads(tmp_path: Path) -> None:
         bar = app.query_one("#bar", BidiInput)
         width = bar.scrollable_content_region.width
         assert bar.render_line(0).text == _visual("كومان", width)
+
+
+async def test_text_area_paste_click_and_scroll_act_on_its_rows() -> None:
+    text = "حضر الوزير اجتماع مجلس وزراء الداخلية العرب في تونس يوم 12 مارس 2025"
+    app = FieldApp(BidiTextArea)
+    async with app.run_test() as pilot:
+        area = app.query_one(BidiTextArea)
+        area.focus()
+        app.post_message(events.Paste(f"{text}\n{text}"))  # two lines, as the driver pastes
+        await pilot.pause()
+        assert area.text == f"{text}\n{text}"
+        width = area.scrollable_content_region.width  # a scrollbar now takes its cells
+        [(_, rows)] = layout_rows(text, width - 1)
+        assert area.virtual_size.height == 2 * len(rows) > area.scrollable_content_region.height
+        assert area.scroll_offset.y > 0  # the caret, at the end, kept in view
+        bottom = area.scrollable_content_region.height - 1
+        assert area.render_line(bottom).text.rstrip() == rows[-1].display(width).rstrip()
+        await pilot.press(*["up"] * (2 * len(rows)))
+        assert area.scroll_offset.y == 0 and area.cursor_location[0] == 0
+        column = area.render_line(0).text.index("ض")  # click the second letter of the text
+        await pilot.click(area, offset=(2 + column, 1))  # border and padding: 2 cells
+        assert area.cursor_location == (0, 1)
+        await pilot.press("shift+down")
+        low, high = sorted(area.selection)
+        selected = area.get_component_rich_style("text-area--selection")
+        lit = _columns(area.render_line(0), selected) + _columns(area.render_line(1), selected)
+        assert low == (0, 1) and len(lit) >= high[1] - low[1] - 1
+        await pilot.press("ctrl+x")
+        assert app.clipboard == text[1 : high[1]]
+
+
+async def test_text_area_is_as_high_as_its_bidi_rows_with_controls_revealed() -> None:
+    """Revealed controls (¦RLO¦) widen a row: the height follows brief.bidi's rows, not the
+    rows Textual's TextArea would wrap the raw text into."""
+    line = "أمر \u202eمعكوس\u202c هنا \u2067تونس\u2069 " * 4
+    app = FieldApp(lambda: BidiTextArea(line))
+    async with app.run_test() as pilot:
+        area = app.query_one(BidiTextArea)
+        await pilot.pause()
+        width = area.scrollable_content_region.width
+        [(_, rows)] = layout_rows(line, width - 1, reveal=True)
+        assert area.virtual_size.height == len(rows)
+        area.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        last = area.scrollable_content_region.height - 1
+        assert area.render_line(last).text.rstrip() == rows[-1].display(width).rstrip()
+        assert "¦RLI¦" in "".join(area.render_line(y).text for y in range(last + 1))
