@@ -437,3 +437,16 @@ async def test_text_area_is_as_high_as_its_bidi_rows_with_controls_revealed() ->
         last = area.scrollable_content_region.height - 1
         assert area.render_line(last).text.rstrip() == rows[-1].display(width).rstrip()
         assert "¦RLI¦" in "".join(area.render_line(y).text for y in range(last + 1))
+
+
+async def test_word_keys_delete_logical_words_as_in_a_text_area() -> None:
+    app = FieldApp(lambda: BidiInput("قال مُحَمَّد اليوم"))
+    async with app.run_test() as pilot:
+        field = app.query_one(BidiInput)
+        field.focus()
+        await pilot.press("end", "ctrl+backspace")  # the word before the caret
+        assert field.value == "قال مُحَمَّد "
+        await pilot.press("home", "alt+delete")  # the word after it, harakat and all
+        assert field.value == " مُحَمَّد "
+        await pilot.press("ctrl+left")  # in Arabic, leftwards is on to the next word
+        assert field.cursor_position == 1

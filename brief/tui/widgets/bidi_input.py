@@ -76,6 +76,9 @@ class BidiInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+z", "undo", "Undo typing", show=False),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo typing", show=False),
+        # As in TextArea (Input's own ctrl+backspace deletes the word after the caret).
+        Binding("ctrl+w,ctrl+backspace,alt+backspace", "delete_left_word", show=False),
+        Binding("alt+delete,ctrl+delete", "delete_right_word", show=False),
     ]
 
     base: reactive[str] = reactive("auto")  # the paragraph direction: auto, ltr or rtl
