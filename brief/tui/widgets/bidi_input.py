@@ -36,6 +36,13 @@ from brief.bidi.caret import (
 )
 
 
+def checked_base(base: str) -> str:
+    """A paragraph direction brief.bidi knows: auto (from the first strong letter), ltr, rtl."""
+    if base not in BASES:
+        raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
+    return base
+
+
 def draw_row(
     row: CaretRow,
     width: int,
@@ -132,9 +139,7 @@ class BidiInput(Input):
         self.shape = shape
 
     def validate_base(self, base: str) -> str:
-        if base not in BASES:
-            raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
-        return base
+        return checked_base(base)
 
     @property
     def bidi_layout(self) -> CaretLayout:

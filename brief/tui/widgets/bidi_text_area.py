@@ -25,9 +25,8 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Location
 
-from brief.bidi import BASES
 from brief.bidi.caret import CaretLayout, Slot, caret_layout
-from brief.tui.widgets.bidi_input import draw_row
+from brief.tui.widgets.bidi_input import checked_base, draw_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +103,7 @@ class BidiTextArea(TextArea):
         self.shape = shape
 
     def validate_base(self, base: str) -> str:
-        if base not in BASES:
-            raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
-        return base
+        return checked_base(base)
 
     def watch_base(self) -> None:
         self._relayout()
