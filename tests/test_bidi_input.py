@@ -450,3 +450,15 @@ async def test_word_keys_delete_logical_words_as_in_a_text_area() -> None:
         assert field.value == " مُحَمَّد "
         await pilot.press("ctrl+left")  # in Arabic, leftwards is on to the next word
         assert field.cursor_position == 1
+
+
+async def test_an_arrow_without_shift_ends_a_selection_at_the_side_it_points_to() -> None:
+    app = FieldApp(lambda: BidiInput("وزير الداخلية"))
+    async with app.run_test() as pilot:
+        field = app.query_one(BidiInput)
+        field.focus()  # focus selects the whole value
+        assert sorted(field.selection) == [0, len("وزير الداخلية")]
+        await pilot.press("right")  # right, in Arabic: back to the start
+        assert field.cursor_position == 0 and field.selection.is_empty
+        await pilot.press("shift+left", "shift+left", "left")  # left: on, to the selection's end
+        assert field.cursor_position == 2 and field.selection.is_empty
