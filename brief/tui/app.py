@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SuspendNotSupported
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
@@ -32,6 +33,7 @@ from brief.tui.screens.forms import ArticleForm, ItemForm
 from brief.tui.screens.help import HelpScreen, help_sections
 from brief.tui.screens.index import EntitiesScreen, TimelineScreen
 from brief.tui.screens.reader import ReaderScreen
+from brief.tui.widgets.bidi_palette import BidiCommandPalette
 from brief.watch import Watcher
 
 # ECMA-48 BDSM: explicit mode, so a terminal that reorders by itself leaves our rows alone.
@@ -106,6 +108,11 @@ class BriefApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The palette runs the reader's commands: not over a dialog.
         return not (action == "command_palette" and isinstance(self.screen, ModalScreen))
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, with a query field that shows Arabic as it reads."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(BidiCommandPalette(id="--command-palette"))
 
     # From the keeper's threads.
     @on(messages.CorpusOpened)

@@ -130,14 +130,10 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def problems(self, data: dict[str, Any]) -> list[str]:
         raise NotImplementedError
 
-    def typed(self) -> None:
-        """Something was typed: show what follows from it (before the problems)."""
-
     @on(Input.Changed)
     @on(Select.Changed)
     @on(TextArea.Changed)
     def _check(self) -> None:
-        self.typed()
         problems = self.problems(self.value())
         message = Text("\n".join(problems), style=WARN) if problems else Text("✓ valid", style=DIM)
         self.query_one("#form-problems", LaidOutText).update([message])
@@ -194,7 +190,6 @@ class ItemForm(FormScreen):
         if self.quote and self.quote not in quotes:
             quotes.append(self.quote)
         yield text_box("\n".join(quotes), id="field-evidence")
-        yield LaidOutText(rows=2, id="evidence-preview")
 
     def value(self) -> dict[str, Any]:
         data = super().value()
@@ -212,11 +207,6 @@ class ItemForm(FormScreen):
             if unicodedata.normalize("NFC", quote) not in self.article_text:
                 found.append(f"evidence not in the article: {quote[:40]}")
         return found
-
-    def typed(self) -> None:
-        quotes = [Text(q) for q in self.value().get("evidence", [])]
-        preview = self.query_one("#evidence-preview", LaidOutText)
-        preview.update(quotes or [Text("(no quote yet)", style=DIM)])
 
 
 class ArticleForm(FormScreen):

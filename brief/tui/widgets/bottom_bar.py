@@ -1,18 +1,16 @@
-"""The bar at the bottom: the corpus's filter or the article's search, typed. The bar owns its
-mode and says what is typed (`Changed`) and when it is done (`Submitted`)."""
+"""The bar at the bottom: the corpus's filter or the article's search, typed into a field that
+shows Arabic as it reads. The bar owns its mode and says what is typed (`Changed`) and when it
+is done (`Submitted`)."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
-from brief.bidi import is_rtl_text
-from brief.tui.display import shown
 from brief.tui.widgets.fields import text_field
 
 PLACEHOLDERS = {
@@ -40,12 +38,10 @@ class BottomBar(Vertical):
         self._filter = ""  # the filter's text while the bar searches
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="bar-preview")
         yield text_field(id="bar-input")
 
     def on_mount(self) -> None:
         self.display = False
-        self.query_one("#bar-preview").display = False
 
     @property
     def text(self) -> str:
@@ -61,7 +57,7 @@ class BottomBar(Vertical):
             with self.prevent(Input.Changed):
                 field.value = self._filter if mode == "filter" else ""
         self.mode = mode
-        field.placeholder = shown(PLACEHOLDERS[mode]).plain
+        field.placeholder = PLACEHOLDERS[mode]  # laid out by the field
         if text is not None:
             field.value = text  # posts Changed
         self.display = True
@@ -71,7 +67,6 @@ class BottomBar(Vertical):
     def close(self) -> None:
         """Hide the bar: a search ends, the filter stays as typed."""
         self.display = False
-        self.query_one("#bar-preview").display = False
         if self.mode == "search":
             field = self.query_one("#bar-input", Input)
             with self.prevent(Input.Changed):
@@ -81,10 +76,6 @@ class BottomBar(Vertical):
     @on(Input.Changed, "#bar-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        # The field shows what is typed in logical order; Arabic is also shown as it reads.
-        preview = self.query_one("#bar-preview", Static)
-        preview.display = self.display and is_rtl_text(event.value)
-        preview.update(Text.assemble(("reads: ", "dim"), shown(event.value)))
         if self.mode:
             self.post_message(self.Changed(self.mode, event.value))
 

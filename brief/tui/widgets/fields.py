@@ -1,15 +1,16 @@
 """The reader's text fields, made in one place: the filter and search bar, every form field,
-the export path. Swapping in brief's right-to-left field changes only these names."""
+the export path. They are brief's right-to-left fields: the value is kept in logical order and
+shown as it reads, placeholder included (so nothing here lays text out before them)."""
 
 from __future__ import annotations
 
 from textual.suggester import Suggester
-from textual.widgets import Input, TextArea
 
-from brief.tui.display import shown
+from brief.tui.widgets.bidi_input import BidiInput
+from brief.tui.widgets.bidi_text_area import BidiTextArea
 
-TextField = Input  # one line
-TextBox = TextArea  # several: the evidence quotes
+TextField = BidiInput  # one line
+TextBox = BidiTextArea  # several: the evidence quotes
 
 
 def text_field(
@@ -20,9 +21,8 @@ def text_field(
     suggester: Suggester | None = None,
     compact: bool = False,
 ) -> TextField:
-    placeholder = shown(placeholder).plain
-    return TextField(value, id=id, placeholder=placeholder, suggester=suggester, compact=compact)
+    return TextField(value, placeholder, id=id, suggester=suggester, compact=compact)
 
 
 def text_box(text: str = "", *, id: str) -> TextBox:
-    return TextBox(text, id=id, soft_wrap=True, compact=True)
+    return TextBox(text, id=id, compact=True)
