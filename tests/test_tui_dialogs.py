@@ -97,6 +97,8 @@ async def test_add_a_when_item(corpus: Path) -> None:
         await pilot.press("tab", *keys("المؤتمر الثاني"), "tab", *keys("The second conference"))
         await pilot.press("tab", *keys("الأربعاء 1 أكتوبر 2025"), "ctrl+s")
         await pilot.pause()
+        assert "2025-10-01 · stated" in shown(app)  # the pane shows the new date
+        assert "The second conference" in shown(app)
     assert (
         "when:\n"
         "  - date: '2025-10-01'\n"
@@ -121,6 +123,8 @@ async def test_add_a_decision_with_a_completed_id(corpus: Path) -> None:
         await pilot.press("tab", *keys("hamad"), "right")  # by: completed from the known ids
         await pilot.press("tab", *keys("ضرورة تعزيز التعاون المشترك"), "ctrl+s")
         await pilot.pause()
+        assert "Strengthen cooperation" in shown(app)
+        assert "recommendation · recommended · Hamad" in shown(app)
     assert saved(corpus).endswith(
         "  - what:\n"
         '      ar: "تعزيز التعاون"\n'

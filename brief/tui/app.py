@@ -128,7 +128,7 @@ class BriefApp(App[None]):
             self.corpus.reread()
             self.reader.show_first()
             self.reader.say(
-                f"Indexing the corpus: {event.done:,} of {event.total:,} articles (once)"
+                f"Indexing the corpus: {event.done:,} of {counted(event.total, 'article')} (once)"
             )
 
     @on(messages.CorpusLoaded)
