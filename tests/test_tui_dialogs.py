@@ -87,6 +87,31 @@ async def test_add_a_where_item_from_the_article_pane(corpus: Path) -> None:
     )
 
 
+async def test_esc_on_a_form_with_typing_asks_before_it_discards(corpus: Path) -> None:
+    """Nothing typed is lost unasked: Esc on a touched form asks; n keeps the typing."""
+    from brief.tui.screens.dialogs import Confirm
+    from brief.tui.screens.forms import ItemForm
+
+    app = BriefApp(corpus)
+    before = saved(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "down", "enter")  # "Where"
+        await pilot.press("escape")  # nothing typed yet: closes at once
+        assert not isinstance(app.screen, ItemForm)
+        await pilot.press("a", "down", "enter", *keys("arab-states"), "escape")
+        assert isinstance(app.screen, Confirm)
+        assert "Discard what you typed in this form?" in shown(app)
+        await pilot.press("enter")  # the default is to keep editing
+        assert isinstance(app.screen, ItemForm)
+        assert "arab-states" in shown(app)
+        await pilot.press("escape", "n")
+        assert isinstance(app.screen, ItemForm)
+        await pilot.press("escape", "y")
+        assert not isinstance(app.screen, (ItemForm, Confirm))
+    assert saved(corpus) == before
+
+
 async def test_add_a_when_item(corpus: Path) -> None:
     app = BriefApp(corpus)
     async with app.run_test(size=SIZE) as pilot:

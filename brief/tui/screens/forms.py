@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from brief.annotations.model import Annotation
 from brief.tui.editing import ARTICLE_FIELDS
-from brief.tui.screens.dialogs import DialogBox
+from brief.tui.screens.dialogs import Confirm, DialogBox
 from brief.tui.screens.form_fields import FormField, fields_of, item_models
 from brief.tui.widgets.fields import TextBox, TextField, text_box, text_field
 from brief.tui.widgets.laid_out import LaidOutText
@@ -66,10 +66,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     dismissed with the plain data, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
     ]
     title_text = ""
+    opened_with: dict[str, Any] | None = None  # what the form held when it opened
 
     def __init__(self, fields: list[FormField], current: dict[str, Any], ids: list[str]) -> None:
         super().__init__()
@@ -106,6 +107,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         return text_field(text, id=field.widget_id, suggester=suggester, compact=True)
 
     def on_mount(self) -> None:
+        self.opened_with = self.value()
         self._check()
         # Focus on the first field scrolled its label away: the form is shown from its top.
         self.call_after_refresh(self.query_one(DialogBox).scroll_home, animate=False)
@@ -154,8 +156,20 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.action_save()
 
     @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def action_cancel(self) -> None:
+        """Esc: close, after asking when something was typed (nothing typed is lost unasked)."""
+        if self.value() == self.opened_with:
+            self.dismiss(None)
+            return
+
+        def discard(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        question = "Discard what you typed in this form?"
+        self.app.push_screen(
+            Confirm(question, yes="Discard", no="Keep editing", default=False), discard
+        )
 
 
 def _errors(error: ValidationError) -> list[str]:

@@ -31,7 +31,7 @@ DIALOGS = [
     ("space enter", "Open a menu; ↑↓ choose, Enter takes"),
     ("ctrl+s", "Save the form"),
     ("y n", "Answer a question (Enter: the answer it shows as the default)"),
-    ("esc", "Cancel, close"),
+    ("esc", "Cancel, close (a form you typed in asks first)"),
 ]
 
 
