@@ -413,3 +413,53 @@ async def test_export_to_a_path_typed_in_the_preview(corpus: Path) -> None:
         assert status(app) == f"wrote {target} (1 article)"
     text = target.read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "Brief: who:mahmoud"\n')
+
+
+async def test_two_readers_editing_one_article_end_in_the_conflict_flow(corpus: Path) -> None:
+    """Two analysts' readers on one corpus, each with the article's form open: the second to
+    save is shown what the first changed, and keeps its edit for later; nothing is lost."""
+    first, second = BriefApp(corpus), BriefApp(corpus)
+    async with first.run_test(size=SIZE) as one, second.run_test(size=SIZE) as other:
+        await loaded(one)
+        await loaded(other)
+        await one.press("tab", "s", "enter", "down", "enter")  # Status: "reviewed"
+        await other.press("tab", "s", "enter", "up", "enter")  # Status: "draft"
+        await other.press("ctrl+s")
+        await other.pause()
+        assert "status: draft" in saved(corpus)
+        await one.press("ctrl+s")
+        await one.pause()
+        assert "changed on disk since it was read" in shown(first)
+        assert "+status: draft" in shown(first)  # what the other reader changed
+        await one.press("n")  # keep for later
+        await one.pause()
+        [kept] = (corpus / ".brief-recovery").glob(f"{ARTICLE}.*.yaml")
+    assert "status: draft" in saved(corpus)  # the first save, not overwritten
+    assert "status: reviewed" in kept.read_text(encoding="utf-8")  # the second, kept
+
+
+async def test_a_save_the_disk_refuses_is_kept_and_said(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (the patched write): the form's edit is kept where it can be, and said."""
+    import errno
+    import os
+
+    from brief.annotations import store
+
+    def full(path: Path, data: str | bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(store, "write_atomic", full)
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "s", "enter", "down", "enter", "ctrl+s")  # Status: "reviewed"
+        await pilot.pause()
+        await pilot.pause()  # the toast's own mount
+        [kept] = (corpus / ".brief-recovery").glob(f"{ARTICLE}.*.yaml")
+        toast = shown(app)
+        assert "cannot save 000_99551782ef0ee64d.yaml: No space left on" in toast
+        assert "the edit is kept in" in toast
+    assert saved(corpus) == ANNOTATION_000
+    assert "status: reviewed" in kept.read_text(encoding="utf-8")
