@@ -508,3 +508,26 @@ def test_a_catalog_on_a_full_disk_says_so(small_disk: Path) -> None:
         f"brief: cannot write the catalog {catalog}: the disk is full; free some space and "
         "try again\n"
     )
+
+
+async def test_the_reader_on_a_locked_catalog_shows_it_as_it_stands(tmp_path: Path) -> None:
+    """Each connection the reader opens waits its few seconds for the lock first."""
+    from brief.tui.app import BriefApp
+
+    corpus = make_corpus(tmp_path / "corpus")
+    assert brief(corpus, "list").returncode == 0
+    holder = _hold(corpus / ".brief-index.sqlite", exclusive_mode=True)
+    try:
+        app = BriefApp(corpus)
+        async with app.run_test(size=(160, 48)) as pilot:
+            for _ in range(600):
+                if app.loaded:
+                    break
+                await pilot.pause(0.1)
+            await pilot.pause()
+            assert len(app.visible_ids) == 5
+            assert "is locked by another process: the list is the catalog as it stands" in str(
+                app.screen.query_one("#status").render()
+            )
+    finally:
+        holder.kill()
