@@ -265,10 +265,13 @@ def _metadata(paragraphs: list[Paragraph], outlet: str | None) -> Metadata:
     byline = re.split(r"(?<!\d):|:(?!\d)", body[0].text, maxsplit=1)[0] if body else ""
     if len(byline) > 160:
         byline = byline[:160]
-    latest_reported = max((d.iso for p in body for d in written_dates(p.text)), default=None)
     published = published_text = None
     for p in paragraphs:
         if p.boilerplate == "timestamp":
+            # Read only where a timestamp needs it: every paragraph is searched for dates.
+            latest_reported = max(
+                (d.iso for b in body for d in written_dates(b.text)), default=None
+            )
             found = numeric_date(p.text, latest_reported) or next(iter(written_dates(p.text)), None)
             if found:
                 published, published_text = found.iso, p.text.strip()

@@ -55,7 +55,7 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     doc = build_document(article, annotation)
     values = [
         [doc.text],
-        doc.fields["all"],
+        doc.fields["notes"],
         doc.fields["who"],
         doc.fields["where"],
         doc.fields["decision"],
@@ -65,7 +65,7 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     row = (
         article.meta.published,
         article.title,
-        visual_line(article.title),
+        visual_line(article.title),  # one-shot: no glyph objects, no cache
         article.meta.outlet,
         len(article.paragraphs),
         annotation.status if annotation else None,
@@ -89,23 +89,47 @@ def _pair(stamps: tuple[str, str], hashes: tuple[str, str]) -> tuple[str, str, s
 
 
 def _grams(values: list[str]) -> str:
-    """The distinct characters and character pairs of each value, as ASCII tokens. A pair
-    across a line break is left out: no query term holds a line break."""
+    """The distinct characters and character pairs of each value, as ASCII tokens (a pair
+    across a line break is left out: no query term holds a line break)."""
     joined = "\n".join(values)
-    grams = set(joined) | set(map(str.__add__, joined, joined[1:]))
-    return "\n".join(g for g in grams if "\n" not in g).translate(_TOKENS)
+    singles = set(joined)
+    pairs = _pairs(joined)
+    if "\n" in singles:
+        singles.discard("\n")
+        pairs.difference_update([f"{c}\n" for c in singles] + [f"\n{c}" for c in singles])
+        pairs.discard("\n\n")
+    return f"{gram_tokens(''.join(pairs))} {gram_tokens(''.join(singles), 1)}"
 
 
-def hex_tokens(text: str) -> str:
-    return text.translate(_TOKENS)
+def _pairs(text: str) -> set[str]:
+    """The distinct character pairs of `text`. Words come back again and again, so the pairs
+    of each word with the spaces around it are kept, and a text's are the union of its
+    words' (its first and last word without the space they do not have)."""
+    words = text.split(" ")
+    if len(words) < 3:
+        return set(map(str.__add__, text, text[1:]))
+    first, last = f"{words[0]} ", f" {words[-1]}"
+    ends = set(map(str.__add__, first, first[1:])) | set(map(str.__add__, last, last[1:]))
+    return ends.union(*map(_WORD_PAIRS.__getitem__, words[1:-1]))
 
 
-class _HexTable(dict[int, str]):
-    """str.translate table: each character to six hex digits, a line break to a space."""
+class _WordPairs(dict[str, frozenset[str]]):
+    """The pairs of " word ", for the most frequent words: the first ones seen, up to a
+    bound on what a worker keeps."""
 
-    def __missing__(self, code: int) -> str:
-        self[code] = value = f"{code:06x}"
-        return value
+    def __missing__(self, word: str) -> frozenset[str]:
+        spaced = f" {word} "
+        pairs = frozenset(map(str.__add__, spaced, spaced[1:]))
+        if len(self) < WORDS_KEPT:
+            self[word] = pairs
+        return pairs
 
 
-_TOKENS = _HexTable({ord("\n"): " "})
+WORDS_KEPT = 50_000
+_WORD_PAIRS = _WordPairs()
+
+
+def gram_tokens(text: str, size: int = 2) -> str:
+    """`text` as tokens of `size` characters each: their UTF-32 code units in hex, so that
+    FTS5's ascii tokenizer keeps every one whole."""
+    return text.encode("utf-32-be").hex(" ", 4 * size)

@@ -16,16 +16,17 @@ from collections.abc import Iterable
 from itertools import filterfalse
 from pathlib import Path
 
-from brief.catalog.indexing import hex_tokens
+from brief.catalog.indexing import gram_tokens
 from brief.catalog.query import IDS_SHOWN, Query, Term, named_article, wanted_bounds
 from brief.catalog.tables import meta
 
 TERMS_CACHED = 32
 TermKey = tuple[str | None, str, int]  # field, value, and the catalog's generation
 
-# Query fields and the columns holding them; free terms search the text and the annotations.
+# Query fields and the columns holding them; free terms search the text and the annotations
+# (notes: what no field holds; status is not free text).
 FIELD_COLUMNS = {
-    None: "{text notes}",
+    None: "{text notes who place decision tag}",
     "who": "who",
     "where": "place",
     "decision": "decision",
@@ -313,4 +314,4 @@ def _full_text(term: Term) -> tuple[str, str]:
     column = FIELD_COLUMNS[term.field]
     if len(term.value) >= 3:
         return "trigrams", f"{column} : " + '"' + term.value.replace('"', '""') + '"'
-    return "grams", f"{column} : {hex_tokens(term.value)}"
+    return "grams", f"{column} : {gram_tokens(term.value, len(term.value))}"

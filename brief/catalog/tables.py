@@ -10,10 +10,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-VERSION = "2"
+VERSION = "3"
 FILE_NAME = ".brief-index.sqlite"
 
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
+FULL_TEXT = ("trigrams", "grams")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
