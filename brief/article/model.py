@@ -3,6 +3,7 @@ boilerplate and duplicates flagged (never deleted), and the metadata the text st
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,20 +98,45 @@ def short_id(article_id: str) -> str:
 def article_paths(seeds_dir: Path) -> list[Path]:
     if not seeds_dir.is_dir():
         raise ArticleError(f"{seeds_dir}: no such folder")
-    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_file() or p.is_dir())
+    return sorted(p for p in seeds_dir.glob("*.txt") if _is_article(p))
 
 
-def resolve_article(seeds_dir: Path, ref: str) -> Path:
-    """The article whose id is `ref` or starts with it (a unique prefix: 000)."""
-    paths = {p.stem: p for p in article_paths(seeds_dir)}
-    if ref in paths:
-        return paths[ref]
-    candidates = sorted(stem for stem in paths if stem.startswith(ref))
-    if len(candidates) == 1:
-        return paths[candidates[0]]
-    if candidates:
-        shown = ", ".join(candidates[:5]) + (", …" if len(candidates) > 5 else "")
-        raise ArticleError(f"{ref!r} matches {len(candidates)} articles: {shown}")
+IDS_SHOWN = 5  # candidates an ambiguous reference shows
+
+
+def _is_article(path: Path) -> bool:
+    """A file (or a folder, which then says it is one), not a FIFO or a broken link."""
+    return path.is_file() or path.is_dir()
+
+
+def resolve_article(
+    seeds_dir: Path, ref: str, starting: tuple[list[str], int] | None = None
+) -> Path:
+    """The article whose id is `ref` or starts with it (a unique prefix: 000). An id is opened
+    directly. `starting`, when known (from the catalog): the first ids that start with `ref`,
+    in order (IDS_SHOWN of them at least), and how many do; else the folder is listed."""
+    if ref and "/" not in ref and not ref.startswith("."):  # a name in the folder, no path
+        path = seeds_dir / f"{ref}.txt"
+        if _is_article(path):
+            return path
+    if starting is None:
+        if not seeds_dir.is_dir():
+            raise ArticleError(f"{seeds_dir}: no such folder")
+        stems = sorted(
+            name[:-4]
+            for name in os.listdir(seeds_dir)  # only the names that start with ref stat'ed
+            if name.endswith(".txt")
+            and name.startswith(ref)
+            and not name.startswith(".")
+            and _is_article(seeds_dir / name)
+        )
+        starting = stems, len(stems)
+    first, count = starting
+    if count == 1:
+        return seeds_dir / f"{first[0]}.txt"
+    if count:
+        shown = ", ".join(first[:IDS_SHOWN]) + (", …" if count > IDS_SHOWN else "")
+        raise ArticleError(f"{ref!r} matches {count} articles: {shown}")
     raise ArticleError(f"no article {ref!r} in {seeds_dir} (brief list shows the ids)")
 
 

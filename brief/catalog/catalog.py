@@ -167,6 +167,9 @@ class Catalog:
         scan = scan or stamps_of(self.root, only)
         # The stamps of a whole corpus as the last full sync left it: equal, nothing changed.
         if scan.digest and scan.digest == meta(self.db, "stamps"):
+            if scan.names != meta(self.db, "names"):  # a file came and went: the same names
+                with self.db:
+                    set_meta(self.db, "names", scan.names)
             return SyncReport()
         # Until this sync is done; the write also holds other writers off while it plans.
         set_meta(self.db, "stamps", "")

@@ -12,15 +12,16 @@ import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief.catalog.indexing import Indexed, index_article
 from brief.catalog.stamps import Scan
 from brief.catalog.tables import COLUMNS, FULL_TEXT, meta, rows, set_meta
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
@@ -115,6 +116,7 @@ def apply(
     set_meta(db, "stamps", work.scan.digest)
     if work.whole:
         set_meta(db, "skipped", json.dumps(work.scan.skipped))
+        set_meta(db, "names", work.scan.names)  # the names stored are the folder's, as of then
     if work.from_empty:
         (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
         set_meta(db, "in_order", str(last))
@@ -173,6 +175,10 @@ def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) ->
         for job in jobs:
             yield index_article(job)
         return
+    # Imported here: a sync of a few articles (brief show's catalog, a watcher's) needs none.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     # Forked when this process has no other thread; else spawned (the reader has threads,
     # and forking a threaded process is unsafe), which needs a guarded __main__.
     context = get_context("fork" if threading.active_count() == 1 else "spawn")

@@ -74,6 +74,19 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+def read_only(path: Path) -> sqlite3.Connection | None:
+    """The catalog to read without writing anything, not even making one; None when there is
+    none of this version."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if meta(db, "version") == VERSION:
+            return db
+        db.close()
+    except sqlite3.Error:
+        pass
+    return None
+
+
 def rows(
     db: sqlite3.Connection, fields: str, keys: list[int] | list[str], by: str = "rowid"
 ) -> list[tuple[Any, ...]]:
