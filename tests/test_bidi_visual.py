@@ -20,6 +20,15 @@ POOL = list(
 )
 
 
+# Right-to-left text with no left-to-right letter (the fast path): Arabic letters and spaces,
+# digits of both kinds, separators, terminators, brackets and other neutrals, marks.
+RIGHT_TO_LEFT = [
+    *"ابتثجحخدذرسشصضطظعغفقكلمنهوي  " * 3,
+    *"0123456789٠١٢٣٤٥٦٧٨٩,.:/+-%$#()«»!؟\"'،؛٪٫٬[]{}<>\u064b\u0651\u0670\u06f1",
+    *"a\u200f\tא",  # and a few that are left to the rules
+]
+
+
 def _through_paragraphs(text: str, base: str) -> str:
     return "".join(row.text for _, rows in layout_rows(text, 10**9, base) for row in rows)
 
@@ -29,6 +38,14 @@ def test_visual_line_orders_as_the_paragraphs_do(base: str) -> None:
     rng = random.Random(17)
     for _ in range(4000):
         text = "".join(rng.choice(POOL) for _ in range(rng.randint(0, 24)))
+        assert visual_line(text, base) == _through_paragraphs(text, base), repr(text)
+
+
+@pytest.mark.parametrize("base", ["auto", "rtl", "ltr"])
+def test_right_to_left_text_orders_as_the_paragraphs_do(base: str) -> None:
+    rng = random.Random(29)
+    for _ in range(6000):
+        text = "".join(rng.choice(RIGHT_TO_LEFT) for _ in range(rng.randint(0, 20)))
         assert visual_line(text, base) == _through_paragraphs(text, base), repr(text)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from itertools import pairwise
 
-from brief.catalog.indexing import _grams
+from brief.catalog.indexing import _grams, grams_text
 
 
 def _expected(values: list[str]) -> set[str]:
@@ -15,8 +15,9 @@ def _expected(values: list[str]) -> set[str]:
     return {g for g in grams if "\n" not in g}
 
 
-def _decoded(tokens: str) -> set[str]:
-    return {bytes.fromhex(token).decode("utf-32-be") for token in tokens.split()}
+def _decoded(grams: tuple[str, str]) -> set[str]:
+    tokens = grams_text(grams).split()
+    return {bytes.fromhex(token).decode("utf-32-be") for token in tokens}
 
 
 def test_grams_are_the_characters_and_pairs() -> None:

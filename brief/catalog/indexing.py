@@ -24,7 +24,7 @@ class Indexed:
     error: str | None
     row: tuple[object, ...]  # published, title, title_visual, outlet, paragraphs, status, ...
     columns: tuple[str, ...]  # trigram columns, in COLUMNS order
-    grams: tuple[str, ...]
+    grams: tuple[tuple[str, str], ...]  # each column's pairs and characters (grams_text)
     dates: tuple[tuple[str, str], ...]
     unchanged: bool = False  # the bytes are those indexed: only the stamps moved
 
@@ -88,9 +88,10 @@ def _pair(stamps: tuple[str, str], hashes: tuple[str, str]) -> tuple[str, str, s
     return stamps[0], hashes[0], stamps[1], hashes[1]
 
 
-def _grams(values: list[str]) -> str:
-    """The distinct characters and character pairs of each value, as ASCII tokens (a pair
-    across a line break is left out: no query term holds a line break)."""
+def _grams(values: list[str]) -> tuple[str, str]:
+    """The distinct character pairs and characters of each value, each set as one string
+    (cheap to send back from a worker): a pair across a line break is left out, as no query
+    term holds a line break."""
     joined = "\n".join(values)
     singles = set(joined)
     pairs = _pairs(joined)
@@ -98,7 +99,13 @@ def _grams(values: list[str]) -> str:
         singles.discard("\n")
         pairs.difference_update([f"{c}\n" for c in singles] + [f"\n{c}" for c in singles])
         pairs.discard("\n\n")
-    return f"{gram_tokens(''.join(pairs))} {gram_tokens(''.join(singles), 1)}"
+    return "".join(pairs), "".join(singles)
+
+
+def grams_text(grams: tuple[str, str]) -> str:
+    """A column's grams as the text the grams table indexes: ASCII tokens."""
+    pairs, singles = grams
+    return f"{gram_tokens(pairs)} {gram_tokens(singles, 1)}"
 
 
 def _pairs(text: str) -> set[str]:

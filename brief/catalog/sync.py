@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brief.catalog.indexing import Indexed, index_article
+from brief.catalog.indexing import Indexed, grams_text, index_article
 from brief.catalog.stamps import Scan
 from brief.catalog.tables import COLUMNS, FULL_TEXT, meta, rows, set_meta
 
@@ -246,11 +246,14 @@ def _store(db: sqlite3.Connection, batch: list[Indexed]) -> list[Indexed]:
     )
     readable = [(rowid, e) for rowid, e in zip(rowids, changed, strict=True) if e.error is None]
     marks = ",".join("?" * (len(COLUMNS) + 1))
-    for table, values in (("trigrams", "columns"), ("grams", "grams")):
-        db.executemany(
-            f"INSERT INTO {table}(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
-            [(rowid, *getattr(e, values)) for rowid, e in readable],
-        )
+    db.executemany(
+        f"INSERT INTO trigrams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
+        [(rowid, *e.columns) for rowid, e in readable],
+    )
+    db.executemany(
+        f"INSERT INTO grams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
+        [(rowid, *map(grams_text, e.grams)) for rowid, e in readable],
+    )
     db.executemany(
         "INSERT INTO dates(article, low, high) VALUES (?, ?, ?)",
         [(rowid, low, high) for rowid, e in readable for low, high in e.dates],

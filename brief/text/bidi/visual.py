@@ -7,10 +7,11 @@ list of levels: L1's levels, the glyphs' order by L2, mirrored at odd levels (L4
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from brief.text.bidi._tables import MIRROR
-from brief.text.bidi.levels import REMOVED_BY_X9, line_levels, resolve
+from brief.text.bidi.levels import REMOVED_BY_X9, bidi_class, line_levels, resolve
 
 _SHOWN, _HIDDEN, _MARK = 0, 1, 2
 
@@ -54,6 +55,9 @@ def visual_text(line: str, base_level: int | None) -> str:
     if base_level != 1 and line.isascii() and line.isprintable():
         # Left-to-right letters, digits and neutrals at level 0: the order is the text's.
         return line
+    fast = _right_to_left(line, base_level)
+    if fast is not None:
+        return fast
     resolved = resolve(line, base_level)
     raw = resolved.levels
     classes = resolved.classes
@@ -108,3 +112,86 @@ def reordered(items: list[str], levels: list[int]) -> list[str]:
             else:
                 k += 1
     return [items[k] for k in order]
+
+
+class _Codes(dict[str, str]):
+    """One letter per character for the right-to-left fast path: A Arabic letter, E and N
+    European and Arabic digits, C S T common and European separators and terminators, O
+    other neutrals, M marks, W the space; x anything else (left-to-right or Hebrew letters,
+    controls, other spaces, explicit formatting), which the fast path leaves to the rules."""
+
+    _KNOWN = {"AL": "A", "EN": "E", "AN": "N", "CS": "C", "ES": "S", "ET": "T", "ON": "O"}
+
+    def __missing__(self, char: str) -> str:
+        category = unicodedata.category(char)
+        bidi = bidi_class(char)
+        if char == " ":
+            code = "W"
+        elif category[0] == "C":  # controls, format characters, unassigned…
+            code = "x"
+        elif bidi == "NSM":
+            code = "M" if category in ("Mn", "Me") else "x"
+        else:
+            code = self._KNOWN.get(bidi, "x")
+        self[char] = code
+        return code
+
+
+_CODES = _Codes()
+_MIRRORED = str.maketrans(MIRROR)
+_NUMBER_SEPARATOR = (re.compile(r"(?<=E)[CS](?=E)"), re.compile(r"(?<=N)C(?=N)"))
+_TERMINATORS = re.compile("T+")
+_RUNS = re.compile("([EN]+)|[^EN]+")
+_GLYPH = re.compile("[^M]M*|M+")
+
+
+def _right_to_left(line: str, base_level: int | None) -> str | None:
+    """The visual row of a right-to-left paragraph that holds no left-to-right letter and no
+    explicit formatting, or None for any other.
+
+    Such a paragraph needs few of the rules. Its base level is 1 (its first strong character
+    is an Arabic letter, or it is given), so every strong type and every number counts as R
+    for N0-N2: brackets and other neutrals resolve to R. Digits are numbers after W1-W6, and
+    separators and terminators W4 and W5 join to them; numbers are at level 2, all else at
+    level 1. So the row is the glyphs in reverse, mirrored, each run of numbers kept in its
+    own order."""
+    if base_level == 0:
+        return None
+    codes = "".join(map(_CODES.__getitem__, line))
+    if "x" in codes or (base_level is None and "A" not in codes):
+        return None
+    resolved = codes
+    if "M" in codes:  # W1: a mark is of the type before it (R at the start: sos)
+        resolved = re.sub("(?<=(.))M+", lambda m: m[1] * len(m[0]), resolved)
+        resolved = re.sub("^M+", lambda m: "R" * len(m[0]), resolved)
+    first = resolved.find("A")
+    if first >= 0:  # W2: digits after an Arabic letter are Arabic numbers
+        resolved = resolved[:first] + resolved[first:].replace("E", "N")
+    for separator in _NUMBER_SEPARATOR:  # W4
+        resolved = separator.sub(lambda m: m.string[m.start() - 1], resolved)
+    if "T" in resolved:  # W5: terminators next to European numbers are European numbers
+        resolved = _TERMINATORS.sub(_terminators, resolved)
+    pieces = []
+    for run in _RUNS.finditer(resolved):
+        start, end = run.span()
+        text = line[start:end]
+        if run[1] is None:  # level 1: reversed glyph by glyph, mirrored
+            glyphs = codes[start:end]
+            text = text.translate(_MIRRORED)
+            text = _reversed_glyphs(text, glyphs) if "M" in glyphs else text[::-1]
+        pieces.append(text)
+    return "".join(reversed(pieces))
+
+
+def _terminators(run: re.Match[str]) -> str:
+    resolved = run.string
+    start, end = run.span()
+    beside = (start > 0 and resolved[start - 1] == "E") or (
+        end < len(resolved) and resolved[end] == "E"
+    )
+    return "E" * (end - start) if beside else run[0]
+
+
+def _reversed_glyphs(text: str, codes: str) -> str:
+    """`text` in reverse, glyph by glyph: each mark stays after the character it follows."""
+    return "".join(text[g.start() : g.end()] for g in reversed(list(_GLYPH.finditer(codes))))
