@@ -23,7 +23,7 @@ from brief.catalog.matching import Matching
 from brief.catalog.query import Query
 from brief.catalog.stamps import Scan, stamps_of
 from brief.catalog.sync import Progress, SyncReport, apply, plan
-from brief.catalog.tables import catalog_path, connect, meta, rows, set_meta
+from brief.catalog.tables import catalog_path, connect, meta, rows, set_meta, title_of
 from brief.errors import BriefError
 
 
@@ -101,20 +101,20 @@ class Catalog:
         return None if row is None else int(row[0])
 
     def summaries(self, rowids: list[int]) -> dict[int, Summary]:
-        fields = (
-            "rowid, id, title, title_visual, published, outlet, paragraphs, status, items, problems"
-        )
-        return {row[0]: Summary(*row[1:]) for row in rows(self.db, fields, rowids)}
+        fields = "rowid, id, title, listed, published, outlet, paragraphs, status, items, problems"
+        return {
+            row[0]: Summary(row[1], row[2], title_of(row[3], row[1]), *row[4:])
+            for row in rows(self.db, fields, rowids)
+        }
 
     def listing(self, rowids: list[int]) -> str:
-        """`brief list`'s lines for these articles, in id order: id, date, and the title laid
-        out on its own, so its direction does not mix with the columns'. Made by SQLite in one
-        string from one index: a row object per article would cost more than the query."""
-        date = "substr(coalesce(published, '-') || '          ', 1, 10)"  # padded to 10
+        """`brief list`'s lines for these articles, in id order (tables.listed_line). Made by
+        SQLite in one string from one index: a row object per article would cost more than
+        the query."""
         (text,) = self.db.execute(
-            f"SELECT group_concat(id || '  ' || {date} || '  ' || title_visual, char(10)) "
-            "FROM (SELECT id, published, title_visual FROM articles INDEXED BY listing "
-            "WHERE error IS NULL AND rowid IN (SELECT value FROM json_each(?)) ORDER BY id)",
+            "SELECT group_concat(listed, char(10)) FROM (SELECT listed FROM articles "
+            "INDEXED BY listing WHERE error IS NULL AND rowid IN "
+            "(SELECT value FROM json_each(?)) ORDER BY id)",
             (json.dumps(rowids),),
         ).fetchone()
         return f"{text}\n" if text else ""

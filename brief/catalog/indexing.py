@@ -10,6 +10,7 @@ from pathlib import Path
 from brief.article.model import ArticleError
 from brief.catalog.query import date_bounds
 from brief.catalog.stamps import file_hash, stamp
+from brief.catalog.tables import listed_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,7 @@ class Indexed:
     annotation_stamp: str
     annotation_hash: str
     error: str | None
-    row: tuple[object, ...]  # published, title, title_visual, outlet, paragraphs, status, ...
+    row: tuple[object, ...]  # published, title, listed (brief list's line), outlet, ...
     columns: tuple[str, ...]  # trigram columns, in COLUMNS order
     grams: tuple[tuple[str, str], ...]  # each column's pairs and characters (grams_text)
     dates: tuple[tuple[str, str], ...]
@@ -46,7 +47,8 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     try:
         article = read_article(article_file)
     except ArticleError as error:
-        empty = (None, article_id, article_id, None, 0, None, 0, 0, None)
+        listed = listed_line(article_id, None, article_id)
+        empty = (None, article_id, listed, None, 0, None, 0, 0, None)
         return Indexed(article_id, *_pair(stamps, hashes), str(error), empty, (), (), ())
     annotation, problems = None, 0
     if stamps[1]:
@@ -65,7 +67,8 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     row = (
         article.meta.published,
         article.title,
-        visual_line(article.title),  # one-shot: no glyph objects, no cache
+        # One-shot text: laid out without glyph objects or the paragraphs' cache.
+        listed_line(article_id, article.meta.published, visual_line(article.title)),
         article.meta.outlet,
         len(article.paragraphs),
         annotation.status if annotation else None,

@@ -204,7 +204,7 @@ def _index_chunk(jobs: list[tuple[Path, str, tuple[object, ...] | None]]) -> lis
 
 _ARTICLE_FIELDS = (
     "rowid, id, article_stamp, article_hash, annotation_stamp, annotation_hash, error, "
-    "published, title, title_visual, outlet, paragraphs, status, items, problems, "
+    "published, title, listed, outlet, paragraphs, status, items, problems, "
     "annotation_json"
 )
 
