@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,8 +125,8 @@ class Catalog:
 
     def annotations_json(self, ids: list[str]) -> dict[str, str]:
         """The valid annotations of these articles, as JSON, by id."""
-        found = rows(self.db, "id, annotation_json", ids, by="id")
-        return {article_id: text for article_id, text in found if text is not None}
+        found = rows(self.db, "id, annotation", ids, by="id")
+        return {i: zlib.decompress(data).decode() for i, data in found if data is not None}
 
     def skipped(self) -> list[str]:
         """Files the last full sync left out: their names cannot be ids (not UTF-8)."""

@@ -205,7 +205,7 @@ def _index_chunk(jobs: list[tuple[Path, str, tuple[object, ...] | None]]) -> lis
 _ARTICLE_FIELDS = (
     "rowid, id, article_stamp, article_hash, annotation_stamp, annotation_hash, error, "
     "published, title, listed, outlet, paragraphs, status, items, problems, "
-    "annotation_json"
+    "annotation"
 )
 
 

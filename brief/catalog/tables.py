@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-VERSION = "4"
+VERSION = "5"
 FILE_NAME = ".brief-index.sqlite"
 
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS articles(
     error TEXT, published TEXT, title TEXT, outlet TEXT,
     listed TEXT,  -- brief list's line: id, date, and the title laid out on its own (listed_line)
     paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER,
-    annotation_json TEXT  -- the valid annotation, for reading many at once (export, entities)
+    -- The valid annotation as JSON (zlib), for reading many at once (export, entities).
+    annotation BLOB
 );
 -- Covering indexes: the list in id order (brief list reads no other column), and the stamps
 -- compared at every start.
