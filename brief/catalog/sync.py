@@ -168,8 +168,8 @@ def _log(db: sqlite3.Connection, ids: list[str]) -> None:
 
 
 def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[Indexed]:
-    """Each article read and folded, in id order; in worker processes when there are many,
-    one fewer than the cores, since this process stores what they send meanwhile."""
+    """Each article read and folded, in id order; in worker processes when there are many, one
+    per core: reading costs them more than storing costs this process, which mostly waits."""
     jobs = [(root, i, hashes.get(i)) for i in ids]
     if len(jobs) < PARALLEL_FROM:
         for job in jobs:
@@ -182,7 +182,7 @@ def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) ->
     # Forked when this process has no other thread; else spawned (the reader has threads,
     # and forking a threaded process is unsafe), which needs a guarded __main__.
     context = get_context("fork" if threading.active_count() == 1 else "spawn")
-    workers = max(1, min((os.cpu_count() or 1) - 0, 8))
+    workers = max(1, min(os.cpu_count() or 1, 8))
     pool = ProcessPoolExecutor(workers, mp_context=context)
     chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
     # A few chunks ahead of what is stored, not all: what the workers send waits in memory.
