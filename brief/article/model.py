@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from brief.errors import BriefError
@@ -282,6 +283,12 @@ def _flag(paragraphs: list[Paragraph], title: int, outlet: int | None) -> list[P
     return flagged
 
 
+def _latest_reported(body: list[Paragraph]) -> str | None:
+    """The latest date the body's paragraphs state: every one is searched, so only when a
+    timestamp's day and month could be either way round."""
+    return max((d.iso for b in body for d in written_dates(b.text)), default=None)
+
+
 def _metadata(paragraphs: list[Paragraph], outlet: str | None) -> Metadata:
     """What the byline and timestamp lines state: nothing is guessed from the body."""
     body = [
@@ -294,11 +301,9 @@ def _metadata(paragraphs: list[Paragraph], outlet: str | None) -> Metadata:
     published = published_text = None
     for p in paragraphs:
         if p.boilerplate == "timestamp":
-            # Read only where a timestamp needs it: every paragraph is searched for dates.
-            latest_reported = max(
-                (d.iso for b in body for d in written_dates(b.text)), default=None
+            found = numeric_date(p.text, partial(_latest_reported, body)) or next(
+                iter(written_dates(p.text)), None
             )
-            found = numeric_date(p.text, latest_reported) or next(iter(written_dates(p.text)), None)
             if found:
                 published, published_text = found.iso, p.text.strip()
                 break
