@@ -135,7 +135,7 @@ def answer(
     if watched(root, corpus.catalog.path):
         return corpus, work(corpus)
     wait = start_scan(root)
-    ready = len(corpus.catalog.order) > 0
+    ready = corpus.catalog.readable()
     try:
         result = work(corpus) if ready else None
     except QueryError:  # an id: may name an article the files have and the catalog not yet

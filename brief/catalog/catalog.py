@@ -137,6 +137,11 @@ class Catalog:
         found = self.db.execute("SELECT id, error FROM articles WHERE error IS NOT NULL")
         return dict(found.fetchall())
 
+    def readable(self) -> bool:
+        """Whether any article is readable: a look at one row, not the list of all."""
+        row = self.db.execute("SELECT 1 FROM articles WHERE error IS NULL LIMIT 1").fetchone()
+        return row is not None
+
     def invalid_count(self) -> int:
         row = self.db.execute("SELECT count(*) FROM articles WHERE problems > 0").fetchone()
         return int(row[0])
