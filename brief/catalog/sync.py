@@ -175,7 +175,7 @@ def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) ->
         for job in jobs:
             yield index_article(job)
         return
-    # Imported here: a sync of a few articles (brief show's catalog, a watcher's) needs none.
+    # Imported here: a sync of a few articles (a watcher's, an edit's) needs none.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
