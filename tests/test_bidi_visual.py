@@ -34,18 +34,15 @@ def _through_paragraphs(text: str, base: str) -> str:
 
 
 @pytest.mark.parametrize("base", ["auto", "rtl", "ltr"])
-def test_visual_line_orders_as_the_paragraphs_do(base: str) -> None:
+@pytest.mark.parametrize(
+    ("pool", "count", "longest"), [(POOL, 4000, 24), (RIGHT_TO_LEFT, 6000, 20)], ids=["any", "rtl"]
+)
+def test_visual_line_orders_as_the_paragraphs_do(
+    base: str, pool: list[str], count: int, longest: int
+) -> None:
     rng = random.Random(17)
-    for _ in range(4000):
-        text = "".join(rng.choice(POOL) for _ in range(rng.randint(0, 24)))
-        assert visual_line(text, base) == _through_paragraphs(text, base), repr(text)
-
-
-@pytest.mark.parametrize("base", ["auto", "rtl", "ltr"])
-def test_right_to_left_text_orders_as_the_paragraphs_do(base: str) -> None:
-    rng = random.Random(29)
-    for _ in range(6000):
-        text = "".join(rng.choice(RIGHT_TO_LEFT) for _ in range(rng.randint(0, 20)))
+    for _ in range(count):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, longest)))
         assert visual_line(text, base) == _through_paragraphs(text, base), repr(text)
 
 

@@ -120,7 +120,7 @@ def resolve_article(
     """The article whose id is `ref` or starts with it (a unique prefix: 000). An id is opened
     directly. `starting`, when known (from the catalog): the first ids that start with `ref`,
     in order (IDS_SHOWN of them at least), and how many do; else the folder is listed."""
-    if ref and "/" not in ref and not ref.startswith("."):  # a name in the folder, no path
+    if ref and not ref.startswith(".") and "/" not in ref and "\0" not in ref:  # a name, no path
         path = seeds_dir / f"{ref}.txt"
         if _is_article(path):
             return path
