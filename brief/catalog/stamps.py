@@ -7,10 +7,8 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
-from multiprocessing import get_context
 from pathlib import Path
 
 Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
@@ -29,6 +27,7 @@ class Scan:
     slices: tuple[str, ...] = ()
     taken: Stamps | None = None  # or the stamps themselves, for a scan of some files
     skipped: tuple[str, ...] = ()  # files whose names cannot be ids, shown with \x escapes
+    names: str = ""  # the articles' folder's stamp before it was listed (names_stamp)
 
     @cached_property
     def stamps(self) -> Stamps:
@@ -61,6 +60,7 @@ def start_scan(root: Path) -> Callable[[], Scan]:
     listing is stamped and digested alike either way, so both ways give the same digest."""
     folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
     skipped: list[str] = []
+    names = names_stamp(root)
     articles = _listing(*folders[0], skipped)
     if len(articles) * 2 < PARALLEL_SCAN_FROM or threading.active_count() > 1:
         listings = [articles, _listing(*folders[1], skipped)]
@@ -69,7 +69,10 @@ def start_scan(root: Path) -> Callable[[], Scan]:
             for (folder, suffix), names in zip(folders, listings, strict=True)
             for k in range(SLICES)
         ]
-        return lambda: _joined(parts, skipped)
+        return lambda: _joined(parts, skipped, names)
+    from concurrent.futures import ProcessPoolExecutor  # here: a scan of a few files needs none
+    from multiprocessing import get_context
+
     pool = ProcessPoolExecutor(SLICES, mp_context=get_context("fork"))
     futures = [pool.submit(_stat_all, *folders[0], articles[k::SLICES]) for k in range(SLICES)]
     annotations = _listing(*folders[1], skipped)  # while the articles are stat'ed
@@ -77,7 +80,7 @@ def start_scan(root: Path) -> Callable[[], Scan]:
 
     def wait() -> Scan:
         with pool:
-            return _joined([future.result() for future in futures], skipped)
+            return _joined([future.result() for future in futures], skipped, names)
 
     return wait
 
@@ -133,12 +136,22 @@ def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
     return text, hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
-def _joined(parts: list[tuple[str, bytes]], skipped: list[str]) -> Scan:
+def _joined(parts: list[tuple[str, bytes]], skipped: list[str], names: str) -> Scan:
     """Slices of the articles' listing, then of the annotations', as one scan; the files
     skipped count in its digest, so that one more or less is a change."""
     digests = b"".join(d for _, d in parts) + "\0".join(skipped).encode()
     digest = hashlib.blake2b(digests, digest_size=16).hexdigest()
-    return Scan(digest, tuple(text for text, _ in parts), skipped=tuple(skipped))
+    return Scan(digest, tuple(text for text, _ in parts), skipped=tuple(skipped), names=names)
+
+
+def names_stamp(root: Path) -> str:
+    """The articles' folder's stamp: it moves whenever a name in it is added, removed or
+    renamed (its mtime), or the folder is replaced (its device and inode)."""
+    try:
+        stat = os.stat(root / "seeds")
+    except OSError:
+        return ""
+    return f"{stat.st_dev}:{stat.st_ino}:{stat.st_mtime_ns}"
 
 
 def stamp(path: Path) -> str | None:
