@@ -195,7 +195,8 @@ class SearchDocument:
 
 def build_document(article: Article, annotation: Annotation | None) -> SearchDocument:
     doc = SearchDocument(article.id, fold(article.text))
-    doc.fields = {name: [] for name in (*FIELDS, "all")}
+    # "all": what free words search in the annotations; "notes": the part of it no field holds.
+    doc.fields = {name: [] for name in (*FIELDS, "all", "notes")}
     if article.meta.published:
         doc.dates.append(article.meta.published)
     if annotation is None:
@@ -213,18 +214,19 @@ def build_document(article: Article, annotation: Annotation | None) -> SearchDoc
         doc.fields["decision"] += _folded(*_both(decision.what), decision.kind, decision.status)
     for when in annotation.when:
         doc.dates.append(when.date)
-        doc.fields["all"] += _folded(*_both(when.what))
+        doc.fields["notes"] += _folded(*_both(when.what))
     if annotation.source and annotation.source.published:
         doc.dates.append(annotation.source.published)
-    doc.fields["all"] += _folded(
-        *_both(annotation.title),
-        *_both(annotation.summary),
-        annotation.notes,
+    doc.fields["notes"] += _folded(
+        *_both(annotation.title), *_both(annotation.summary), annotation.notes
+    )
+    doc.fields["all"] = [
+        *doc.fields["notes"],
         *doc.fields["who"],
         *doc.fields["where"],
         *doc.fields["decision"],
         *doc.fields["tag"],
-    )
+    ]
     return doc
 
 
