@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import time
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -64,9 +65,10 @@ async def loaded(pilot: Pilot[None]) -> BriefApp:
     """Wait for the corpus to be in step with the files (the reader's watcher keeps running)."""
     app = pilot.app
     assert isinstance(app, BriefApp)
-    for _ in range(1000):
-        if app.loaded:
-            break
+    # Generous: a loaded machine, or two readers syncing one catalog, each waiting for the
+    # other's write lock (SQLite's busy timeout), can take many seconds.
+    deadline = time.monotonic() + 60
+    while not app.loaded and time.monotonic() < deadline:
         await asyncio.sleep(0.01)
     await pilot.pause()
     assert app.loaded and app.corpus is not None
