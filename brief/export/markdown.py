@@ -253,9 +253,9 @@ def _across(index: CorpusIndex, ids: list[str], lang: str) -> list[str]:
     ]
     for item in index.timeline:
         if item.article in chosen:
-            what = _bilingual(item.when.what, lang)
+            what = _bilingual(item.what, lang)
             out.append(
-                f"| {md(item.when.date or 'undated')} | {md(item.when.certainty)} | {what} | "
+                f"| {md(item.date or 'undated')} | {md(item.certainty)} | {what} | "
                 f"{md(short_id(item.article))} |"
             )
     out += ["", "### Decisions by status", ""]
