@@ -20,6 +20,7 @@ from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.errors import BriefError
 
 if TYPE_CHECKING:
+    from brief.annotations.briefing import BriefFile
     from brief.catalog.query import Query
     from brief.catalog.sync import Progress, SyncReport
     from brief.corpus import Corpus
@@ -96,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         (
             "export",
-            "write a Markdown brief of the articles a query matches",
+            "write a brief (Markdown, HTML or Word) of the articles a query matches",
             _export_arguments,
             run_export,
         ),
@@ -179,7 +180,22 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write here (default: standard output)"
     )
-    export.add_argument("--lang", choices=["en", "ar", "both"], default="both")
+    export.add_argument(
+        "--format",
+        choices=["md", "html", "docx"],
+        help="md (default), html (one printable file) or docx (Word); else from -o's suffix",
+    )
+    export.add_argument(
+        "--lang",
+        choices=["en", "ar", "both"],
+        default="both",
+        help="both: English with the Arabic beside it (default); en; ar: an Arabic document",
+    )
+    export.add_argument(
+        "--brief",
+        metavar="FILE",
+        help="the analyst's part: title, key judgements, gaps, collection needs (YAML)",
+    )
     export.add_argument(
         "--generated", metavar="ISO", help="pin the generation time (or SOURCE_DATE_EPOCH)"
     )
@@ -190,7 +206,14 @@ def _edit_arguments(edit: argparse.ArgumentParser) -> None:
 
 
 def _schema_arguments(schema: argparse.ArgumentParser) -> None:
-    schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
+    schema.add_argument(
+        "--write",
+        action="store_true",
+        help="write annotations/schema.json (with --brief: briefs/schema.json)",
+    )
+    schema.add_argument(
+        "--brief", action="store_true", help="the schema of brief files (export --brief)"
+    )
 
 
 def _migrate_arguments(migrate: argparse.ArgumentParser) -> None:
@@ -321,26 +344,50 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
-    from brief.export.markdown import export_brief
+    from brief.export.build import build_brief
+    from brief.export.formats import format_for, render
 
     text = " ".join(args.query)
     query = parse(text)
-    corpus, ids = _answer(
-        corpus_dir(args.corpus), lambda corpus: corpus.catalog.ids(_selected(corpus, query))
+    fmt = format_for(args.format, args.output)
+    if fmt == "docx" and args.output is None and sys.stdout.isatty():
+        raise CliError("a DOCX brief is binary: give -o FILE.docx, or redirect standard output")
+    root = corpus_dir(args.corpus)
+    brief = _brief_file(root, args.brief) if args.brief else None
+    corpus, ids = _answer(root, lambda corpus: corpus.catalog.ids(_selected(corpus, query)))
+    doc = build_brief(
+        corpus, ids, query=text, lang=args.lang, generated=args.generated, brief=brief
     )
-    brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
+    rendered = render(doc, fmt)
     if args.output is None:
-        sys.stdout.write(brief_text)
+        if isinstance(rendered, bytes):
+            sys.stdout.buffer.write(rendered)
+        else:
+            sys.stdout.write(rendered)
         return 0
     target = Path(args.output)
     if target.is_dir():
-        raise CliError(f"{target} is a folder: give a file name, such as {target / 'brief.md'}")
+        raise CliError(
+            f"{target} is a folder: give a file name, such as {target / ('brief.' + fmt)}"
+        )
     try:
-        write_atomic(target, brief_text)
+        write_atomic(target, rendered)
     except OSError as error:
         raise CliError(f"cannot write {target}: {error.strerror or error}") from error
     print(f"wrote {target} ({len(ids)} article{'s' * (len(ids) != 1)})", file=sys.stderr)
     return 0
+
+
+def _brief_file(root: Path, name: str) -> BriefFile:
+    """The --brief file, checked; its problems said one a line, then refused."""
+    from brief.annotations.briefing import load_brief
+
+    brief, problems = load_brief(Path(name), root)
+    for problem in problems:
+        print(problem.format(Path.cwd()), file=sys.stderr)
+    if brief is None:
+        raise CliError(f"--brief {name}: not a valid brief file (nothing written)")
+    return brief
 
 
 def run_edit(args: argparse.Namespace) -> int:
@@ -382,11 +429,15 @@ def _ask(prompt: str) -> str:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from brief.annotations.briefing import brief_json_schema
     from brief.annotations.model import json_schema
 
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    schema = brief_json_schema() if args.brief else json_schema()
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.write:
-        target = corpus_dir(args.corpus) / "annotations" / "schema.json"
+        folder = "briefs" if args.brief else "annotations"
+        target = corpus_dir(args.corpus) / folder / "schema.json"
+        target.parent.mkdir(exist_ok=True)
         target.write_text(text, encoding="utf-8")
         print(f"wrote {target}", file=sys.stderr)
     else:

@@ -1,4 +1,4 @@
-"""An article's annotations: schema v1 of the YAML files beside the articles. Above brief.text
+"""An article's annotations: schema v2 of the YAML files beside the articles. Above brief.text
 and brief.article (quotes are checked against the article's text).
 
 model      the pydantic model, the schema's vocabulary, and the JSON Schema made from them
@@ -6,8 +6,9 @@ load       safe loading that points at the line and column of every problem
 validate   `brief validate`: files against the schema, quotes against their articles
 store      editing a file without losing comments or work (round-trip YAML, atomic saves)
 editor     `brief edit`: a file through $VISUAL/$EDITOR, as `kubectl edit` does
-index      entities, one timeline and the decisions across many articles
+index      entities, events, one timeline and the decisions across many articles
 items      the annotation panel's items, in English or Arabic
+briefing   the analyst's brief file (export --brief): judgements, gaps, collection needs
 """
 
-__all__ = ["editor", "index", "items", "load", "model", "store", "validate"]
+__all__ = ["briefing", "editor", "index", "items", "load", "model", "store", "validate"]

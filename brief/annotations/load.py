@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from brief.annotations.model import (
     ARTICLE_PATTERN,
@@ -33,6 +33,7 @@ _PATTERN_NAMES = {
     URL_PATTERN: "an http(s) address, like https://example.org/news/1",
     ARTICLE_PATTERN: "an article id: a file stem in seeds/, like 000_99551782ef0ee64d",
 }
+M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2 * 1024 * 1024  # far above any article's annotations; refuses runaway files
 
 
@@ -122,7 +123,7 @@ def _child(node: yaml.Node, step: int | str) -> yaml.Node | None:
 def load_annotation(path: Path) -> LoadedFile:
     """Read and validate one annotation file against the schema; problems are collected."""
     try:
-        text = _read_text(path)
+        text = read_text(path)
     except UnreadableFile as problem:
         loaded = LoadedFile(path)
         loaded.problems.append(Problem(path, problem.line, problem.column, problem.reason))
@@ -132,11 +133,19 @@ def load_annotation(path: Path) -> LoadedFile:
 
 def parse_annotation(path: Path, text: str) -> LoadedFile:
     """Validate annotation text meant for `path` (a file's content, or an edit not yet saved)."""
+    loaded, annotation = parse_file(path, text, Annotation, "schema: 2")
+    loaded.annotation = annotation
+    return loaded
+
+
+def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[LoadedFile, M | None]:
+    """YAML text read safely and validated against `model`; every problem points at a line.
+    `first` is what an empty file should start with."""
     loaded = LoadedFile(path)
     loaded.text = text
     if not text.strip():
-        loaded.problems.append(Problem(path, 1, 1, "empty file: expected a mapping with schema: 2"))
-        return loaded
+        loaded.problems.append(Problem(path, 1, 1, f"empty file: expected a mapping with {first}"))
+        return loaded, None
     loader = _Loader(text)
     try:
         loaded.root = loader.get_single_node()
@@ -145,18 +154,18 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         loaded.problems.append(Problem(path, line, column, _yaml_message(error)))
-        return loaded
+        return loaded, None
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         loaded.problems.append(Problem(path, 1, 1, f"not valid YAML: {error}"))
-        return loaded
+        return loaded, None
     finally:
         loader.dispose()
     if not isinstance(loaded.data, dict):
         kind = type(loaded.data).__name__ if loaded.data is not None else "nothing"
         loaded.problems.append(Problem(path, 1, 1, f"expected a mapping at the top, found {kind}"))
-        return loaded
+        return loaded, None
     try:
-        loaded.annotation = Annotation.model_validate(loaded.data)
+        return loaded, model.model_validate(loaded.data)
     except ValidationError as error:
         for detail in error.errors():
             location = tuple(detail["loc"])
@@ -166,7 +175,7 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
             loaded.problems.append(
                 Problem(path, line, column, f"{where}: {message}" if where else message)
             )
-    return loaded
+    return loaded, None
 
 
 class UnreadableFile(BriefError):
@@ -179,7 +188,9 @@ class UnreadableFile(BriefError):
         self.column = column
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A YAML file's text, refused (UnreadableFile) when it is a folder, too large or not
+    UTF-8."""
     if path.is_dir():
         raise UnreadableFile(path, "is a directory, not an annotation file")
     try:
