@@ -18,6 +18,7 @@ from brief.article.model import read_article, resolve_article
 from brief.catalog.query import Query, QueryError, Term, parse
 from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.errors import BriefError
+from brief.text.boundary import Terminal, json_text
 
 if TYPE_CHECKING:
     from brief.annotations.briefing import BriefFile
@@ -230,35 +231,34 @@ def _typed_text(message: str) -> str:
     """A message that quotes what was typed: its Arabic in visual order, as on every line brief
     writes, and its controls shown, bidi controls as markers (¦RLO¦) that reorder nothing."""
     from brief.text.bidi import visual_line
-    from brief.text.bidi.layout import BIDI_CONTROLS
+    from brief.text.boundary import visible
 
-    return visual_line("".join(BIDI_CONTROLS.get(char, char) for char in message), "ltr")
+    return visual_line(visible(message, keep=""), "ltr")
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from brief.article.ansi import render_article
+    from brief.article.ansi import article_rows, style_runs
 
     article = read_article(resolve_article(corpus_dir(args.corpus) / "seeds", args.id))
     width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
-    lines = render_article(
-        article,
-        width,
-        base=args.base,
-        shape=args.shape,
-        color=_use_color(args.color),
-        bidi=args.bidi,
-    )
-    explicit = args.bidi == "app" and sys.stdout.isatty()
-    out = sys.stdout
+    color = _use_color(args.color)
+    rows = article_rows(article, width, base=args.base, shape=args.shape, bidi=args.bidi)
+    out = Terminal.of(sys.stdout)
+    explicit = args.bidi == "app" and out.isatty()
     if explicit:
-        out.write(EXPLICIT_BIDI)
+        out.control(EXPLICIT_BIDI)
     try:
-        out.write("\n".join(lines) + "\n")
+        for row in rows:
+            if color:
+                out.styled(style_runs(row))
+            else:
+                out.write(row.plain)
+            out.write("\n")
     finally:
         if explicit:
-            out.write(IMPLICIT_BIDI)
+            out.control(IMPLICIT_BIDI)
     return 0
 
 
@@ -287,7 +287,7 @@ def _listing(corpus: Corpus, query: Query, as_json: bool) -> tuple[int, str]:
         }
         for s in (found[r] for r in rowids)
     ]
-    return len(rowids), json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    return len(rowids), json_text(entries) + "\n"
 
 
 def _selected(corpus: Corpus, query: Query) -> list[int]:
@@ -320,7 +320,9 @@ def _progress() -> Progress:
     def progress(done: int, total: int) -> None:
         if shown and total >= PROGRESS_FROM:
             end = "\n" if done == total else ""
-            print(f"\rindexing: {done:,} of {total:,} articles", end=end, file=sys.stderr)
+            err = Terminal.of(sys.stderr)
+            err.control("\r")
+            print(f"indexing: {done:,} of {total:,} articles", end=end, file=err)
 
     return progress
 
@@ -350,8 +352,8 @@ def run_export(args: argparse.Namespace) -> int:
     text = " ".join(args.query)
     query = parse(text)
     fmt = format_for(args.format, args.output)
-    if fmt == "docx" and args.output is None and sys.stdout.isatty():
-        raise CliError("a DOCX brief is binary: give -o FILE.docx, or redirect standard output")
+    if fmt == "docx" and args.output is None:
+        raise CliError("a DOCX brief is a file, not text: give -o FILE.docx")
     root = corpus_dir(args.corpus)
     brief = _brief_file(root, args.brief) if args.brief else None
     corpus, ids = _answer(root, lambda corpus: corpus.catalog.ids(_selected(corpus, query)))
@@ -360,10 +362,8 @@ def run_export(args: argparse.Namespace) -> int:
     )
     rendered = render(doc, fmt)
     if args.output is None:
-        if isinstance(rendered, bytes):
-            sys.stdout.buffer.write(rendered)
-        else:
-            sys.stdout.write(rendered)
+        assert isinstance(rendered, str)  # a DOCX needs -o, said above
+        sys.stdout.write(rendered)
         return 0
     target = Path(args.output)
     if target.is_dir():
@@ -497,6 +497,17 @@ def run_reader(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; stdout and stderr are wrapped once, in the output boundary, so that
+    nothing any command writes (argparse's messages too) reaches the terminal raw."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = Terminal.of(sys.stdout), Terminal.of(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.command in ("list", "export"):

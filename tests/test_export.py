@@ -262,9 +262,9 @@ def test_same_corpus_and_query_give_the_same_bytes(tmp_path: Path) -> None:
     assert first.returncode == second.returncode == 0
     assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()
     assert first.stderr == f"wrote {tmp_path / 'a.md'} (2 articles)\n"
-    assert "query: كومان" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert 'query: "كومان"' in (tmp_path / "a.md").read_text(encoding="utf-8")
     pinned = _export("--generated", "2025-05-05T10:00:00")
-    assert "generated: '2025-05-05T10:00:00'" in pinned.stdout
+    assert 'generated: "2025-05-05T10:00:00"' in pinned.stdout
 
 
 def test_the_format_follows_the_output_suffix(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from brief.annotations.briefing import brief_json_schema
 from tests.test_export import BRIEF_FILE, GOLDEN, ROOT, docx_xml, exported
+from tests.tui_helpers import make_corpus
 
 cmarkgfm = pytest.importorskip("cmarkgfm", reason="needs cmarkgfm (pip install -e '.[dev]')")
 
@@ -304,3 +305,41 @@ def test_the_brief_file_schema_is_the_models_and_check_jsonschema_agrees(tmp_pat
         [tool, "--schemafile", schema, str(bad)], capture_output=True, text=True
     )
     assert refused.returncode == 1 and "certain" in refused.stdout
+
+
+def test_hostile_text_reaches_no_format_raw(tmp_path: Path) -> None:
+    """Controls from an article and its annotations are shown in every format, bidi controls
+    as markers with a warning at the top; nothing becomes a link, on GitHub or in the HTML."""
+    corpus = make_corpus(tmp_path / "corpus")
+    hostile = "\x1b]0;owned\x07 \u202eمعكوس\u202c www.example.com a@example.com"
+    article = corpus / "seeds" / "000_99551782ef0ee64d.txt"
+    article.write_text(
+        f"عنوان الخبر {hostile}\nالعقيد حمد المحمود، ضرورة تعزيز التعاون المشترك {hostile}\n",
+        encoding="utf-8",
+    )
+    annotation = corpus / "annotations" / "000_99551782ef0ee64d.yaml"
+    annotation.write_text(
+        annotation.read_text("utf-8").replace(
+            'evidence: ["العقيد حمد المحمود، ضرورة تعزيز التعاون المشترك"]',
+            'evidence: ["المشترك \\e]0;owned\\a \\u202eمعكوس\\u202c www.example.com"]',
+        ),
+        encoding="utf-8",
+    )
+    for fmt in ("md", "html", "docx"):
+        target = tmp_path / f"brief.{fmt}"
+        done = subprocess.run(
+            [sys.executable, "-m", "brief", "--corpus", str(corpus), "export", "-o", str(target)],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        text = docx_xml(target) if fmt == "docx" else target.read_text("utf-8")
+        if fmt == "md":  # as GitHub shows it
+            text = cmarkgfm.github_flavored_markdown_to_html(
+                text, options=cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE
+            )
+        assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text, fmt
+        assert "␛]0;owned␇" in text and "¦RLO¦" in text, fmt
+        assert "Warning: the sources hold" in text, fmt
+        if fmt != "docx":
+            assert "<a " not in text and "href" not in text, fmt

@@ -21,6 +21,7 @@ from brief.annotations.model import (
     Annotation,
 )
 from brief.errors import BriefError
+from brief.text.boundary import excerpt, shortened, visible
 
 if TYPE_CHECKING:
     _BaseLoader = yaml.SafeLoader
@@ -35,6 +36,11 @@ _PATTERN_NAMES = {
 }
 M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2 * 1024 * 1024  # far above any article's annotations; refuses runaway files
+MAX_VALUES = 10_000  # scalars (keys too), lists, mappings: a curated article has about 500
+_SMALL = 16 * 1024  # bytes: too few to hold values enough to cost much
+MAX_PROBLEMS = 50  # of a file against the schema, said one by one
+# Problems the loader words itself, said as they are.
+_OWN_PROBLEMS = ("duplicate key", "a key must be", "aliases (& and *)", "values: far more")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +56,8 @@ class Problem:
         if root is not None and self.path.is_relative_to(root):
             shown = self.path.relative_to(root)
         kind = "warning: " if self.warning else ""
-        where = f"{shown}:{self.line}:{self.column}" if self.line else str(shown)
+        name = visible(str(shown), keep="")  # a name with a newline stays on its line
+        where = f"{name}:{self.line}:{self.column}" if self.line else name
         return f"{where}: {kind}{self.message}"
 
 
@@ -60,13 +67,19 @@ class _Loader(_BaseLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a key nothing names
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a key must be a name such as who, not a {kind}",
+                    key_node.start_mark,
+                )  # fmt: skip
             key = self.construct_object(key_node, deep=True)
             if key in seen:
                 first = seen[key].start_mark
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                    f"duplicate key {excerpt(key)} (first at line {first.line + 1})",
                     key_node.start_mark,
                 )
             seen[key] = key_node
@@ -148,26 +161,41 @@ def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[Loade
         return loaded, None
     loader = _Loader(text)
     try:
+        _refuse_what_expands(text)
         loaded.root = loader.get_single_node()
-        loaded.data = loader.construct_document(loaded.root)
+        if loaded.root is not None:
+            loaded.data = loader.construct_document(loaded.root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         loaded.problems.append(Problem(path, line, column, _yaml_message(error)))
         return loaded, None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
+        message = f"not valid YAML: the control character {character} is not allowed"
+        loaded.problems.append(Problem(path, line, column, message))
+        return loaded, None
     except (yaml.YAMLError, ValueError, RecursionError) as error:
-        loaded.problems.append(Problem(path, 1, 1, f"not valid YAML: {error}"))
+        loaded.problems.append(Problem(path, 1, 1, f"not valid YAML: {shortened(str(error), 160)}"))
         return loaded, None
     finally:
         loader.dispose()
+    if loaded.data is None:  # no document, or an empty one: only comments, or `---`
+        message = (
+            f"empty file: it holds no data (comments at most); expected a mapping with {first}"
+        )
+        loaded.problems.append(Problem(path, 1, 1, message))
+        return loaded, None
     if not isinstance(loaded.data, dict):
-        kind = type(loaded.data).__name__ if loaded.data is not None else "nothing"
+        kind = type(loaded.data).__name__
         loaded.problems.append(Problem(path, 1, 1, f"expected a mapping at the top, found {kind}"))
         return loaded, None
     try:
         return loaded, model.model_validate(loaded.data)
     except ValidationError as error:
-        for detail in error.errors():
+        for detail in error.errors(include_url=False)[:MAX_PROBLEMS]:
             location = tuple(detail["loc"])
             line, column = loaded.position(location)
             where = ".".join(str(step) for step in location)
@@ -175,7 +203,41 @@ def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[Loade
             loaded.problems.append(
                 Problem(path, line, column, f"{where}: {message}" if where else message)
             )
+        more = error.error_count() - MAX_PROBLEMS
+        if more > 0:
+            message = f"and {more:,} more problems against the schema; fix these first"
+            loaded.problems.append(Problem(path, 0, 0, message))
     return loaded, None
+
+
+def _refuse_what_expands(text: str) -> None:
+    """Anchors and aliases are refused: nothing in the schema needs them, and a few nested
+    aliases expand a 10 KB file into gigabytes ("billion laughs"). So is a file of more values
+    than any annotation holds: each would cost its node, its model and its problems. Read as
+    events, which expand and keep nothing, when the text could hold either."""
+    if len(text) <= _SMALL and "&" not in text and "*" not in text:
+        return
+    values = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > MAX_VALUES:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"more than {MAX_VALUES:,} values: far more than an article's annotations "
+                    "hold, refused",
+                    event.start_mark,  # type: ignore[arg-type]  # the C parser's Mark is alike
+                )  # fmt: skip
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            continue
+        found = f"the alias *{anchor}" if isinstance(event, yaml.AliasEvent) else f"&{anchor}"
+        raise yaml.constructor.ConstructorError(
+            None, None,
+            f"{shortened(found, 40)} is refused: annotation files have no anchors or "
+            "aliases (& and *); write the value out",
+            event.start_mark,  # type: ignore[arg-type]
+        )  # fmt: skip
 
 
 class UnreadableFile(BriefError):
@@ -223,10 +285,12 @@ def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or "not valid YAML"
     if "could not determine a constructor for the tag" in problem:
         tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        return f"unsafe or unknown YAML tag {tag!r} refused: annotation files are plain data"
-    if error.context and "duplicate key" not in problem:
-        return f"not valid YAML: {error.context}, {problem}"
-    return problem if "duplicate key" in problem else f"not valid YAML: {problem}"
+        return f"unsafe or unknown YAML tag {excerpt(tag)} refused: annotation files are plain data"
+    if any(mine in problem for mine in _OWN_PROBLEMS):
+        return problem
+    if error.context:
+        return f"not valid YAML: {error.context}, {shortened(problem, 160)}"
+    return f"not valid YAML: {shortened(problem, 160)}"
 
 
 def _schema_message(detail: Any) -> str:
@@ -237,11 +301,11 @@ def _schema_message(detail: Any) -> str:
         return "unknown field (not in the schema)"
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
-        return f"must be one of {expected}, not {detail['input']!r}"
+        return f"must be one of {expected}, not {excerpt(detail['input'])}"
     if kind == "string_pattern_mismatch":
         expected = _PATTERN_NAMES.get(detail["ctx"]["pattern"], detail["ctx"]["pattern"])
-        return f"{detail['input']!r} is not {expected}"
+        return f"{excerpt(detail['input'])} is not {expected}"
     if kind == "too_short":
         count = detail["ctx"]["min_length"]
         return f"needs at least {count} {'entry' if count == 1 else 'entries'}"
-    return str(detail["msg"]).removeprefix("Value error, ")
+    return shortened(str(detail["msg"]).removeprefix("Value error, "), 160)

@@ -25,9 +25,11 @@ from brief.export.document import (
     Table,
     either,
     en,
+    runs_of,
 )
 from brief.export.labels import label, labelled, page_language, reliability, word, words
 from brief.export.parts import Citer, Names, cite_run, item, joined, note_line, text
+from brief.text.boundary import for_document
 
 LANGUAGES = ("en", "ar", "both")
 
@@ -87,6 +89,11 @@ def build_brief(
         article = corpus.article(article_id)
         doc.blocks += article_detail(article, annotations.get(article_id), names, citer, lang)
     doc.blocks += across(index, ids, lang)
+    # The output boundary shows every control (each format's text function); a brief whose
+    # sources held bidi controls says so at its top, in every format.
+    warning = for_document("".join(run.text for run in runs_of(doc.blocks))).warning
+    if warning is not None:
+        doc.blocks.insert(2, Para((en(warning, strong=True),), warning=True))
     return doc
 
 

@@ -108,3 +108,22 @@ class Document:
     @property
     def rtl(self) -> bool:
         return self.lang == "ar"
+
+
+def runs_of(blocks: list[Block]) -> list[Run]:
+    """Every run of these blocks, in order."""
+    out: list[Run] = []
+    for block in blocks:
+        if isinstance(block, Heading | Para):
+            out += block.inline
+        elif isinstance(block, Bullets):
+            for entry in block.items:
+                out += entry.inline
+                for child in entry.children:
+                    out += child
+        else:
+            out += block.header
+            for row in block.rows:
+                for cell in row:
+                    out += cell
+    return out

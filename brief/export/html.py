@@ -1,7 +1,7 @@
 """The brief as one self-contained, printable HTML file: its styles inline, no script, no
 request to anywhere. Arabic is `dir="rtl" lang="ar"` wherever it stands (a brief in Arabic is a
 right-to-left page); `html_text` is the one place where text from articles, annotations and
-brief files becomes HTML, escaped there."""
+brief files becomes HTML: through the output boundary, then escaped."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from brief.export.document import (
     Table,
     segments,
 )
+from brief.text.boundary import for_document
 
 _STYLE = """\
 @page { size: A4; margin: 18mm 16mm; }
@@ -44,8 +45,9 @@ li.warning { list-style: none; }
 
 
 def html_text(run: Run, page_rtl: bool) -> str:
-    """One run as HTML: escaped, in its direction's markup."""
-    flat = " ".join(run.text.split()) or run.text[:1]
+    """One run as HTML: made visible (the output boundary), escaped, in its direction's
+    markup."""
+    flat = " ".join(for_document(run.text).text.split()) or run.text[:1]
     if run.lang == "ar":
         body = html.escape(flat, quote=True)
     else:  # Arabic quoted in English keeps its own direction
@@ -109,16 +111,21 @@ def render_body(doc: Document) -> str:
     return f"<div {direction}>\n{blocks}\n</div>\n"
 
 
+def _attribute(text: str) -> str:
+    """A query or title in the page's head: through the boundary, escaped, on one line."""
+    return html.escape(" ".join(for_document(text).text.split()), quote=True)
+
+
 def render_html(doc: Document) -> str:
     lang, direction = ("ar", "rtl") if doc.rtl else ("en", "ltr")
     meta = "".join(
-        f'<meta name="{name}" content="{html.escape(str(doc.front[name]), quote=True)}">\n'
+        f'<meta name="{name}" content="{_attribute(str(doc.front[name]))}">\n'
         for name in ("generated", "query")
     )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"{meta}<title>{html.escape(doc.title)}</title>\n<style>\n{_STYLE}</style>\n</head>\n"
+        f"{meta}<title>{_attribute(doc.title)}</title>\n<style>\n{_STYLE}</style>\n</head>\n"
         f"<body>\n{render_body(doc)}</body>\n</html>\n"
     )

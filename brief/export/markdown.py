@@ -4,17 +4,20 @@ Arabic stays in logical order, inside direction markup on GitHub's HTML allow-li
 `<span dir="rtl" lang="ar">`, paragraphs in `<div dir="rtl" lang="ar">` (`<bdi>` is not on the
 list: GitHub strips it and a citation jumps to the wrong side). A brief in Arabic is one
 right-to-left division whose English runs are `<span dir="ltr" lang="en">`. `md_text` is the
-one place where text from articles, annotations and brief files becomes Markdown: every
-Markdown and HTML special character is escaped there, so a quote cannot inject markup, links
-or HTML. The same corpus and query give the same bytes (--generated or SOURCE_DATE_EPOCH).
+one place where text from articles, annotations and brief files becomes Markdown: it goes
+through the output boundary (controls shown, bidi controls as markers), then every Markdown and
+HTML special character is escaped, and nothing GFM would make a link is left, so a quote cannot
+inject markup, links or HTML. The front matter's strings are double-quoted with markup
+characters as YAML escapes. The same corpus and query give the same bytes (--generated or
+SOURCE_DATE_EPOCH).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-
-import yaml
+from typing import Any
 
 from brief.corpus import Corpus
 from brief.export.build import build_brief
@@ -29,6 +32,7 @@ from brief.export.document import (
     Table,
     segments,
 )
+from brief.text.boundary import for_document
 
 # What can start markup inside a line: emphasis, code, links and images, HTML, entities, table
 # cells, strikethrough, and the "://" of an autolink.
@@ -36,11 +40,21 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|!~&]|:(?=//))")
 # What a line may not start with, or it becomes a heading, a list, a quote or a rule.
 _BLOCK_START = re.compile(r"^(#|[-+=]|\d{1,9}(?=[.)]))")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+# GFM's extended autolinks, which escaping the "://" does not stop: "www." (its dot escaped
+# breaks it) and an e-mail address (cmark-gfm joins escaped text back, so only an element
+# between its parts does: the "@" in a <span>).
+_WWW = re.compile(r"(?i)(www)\.")
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._+-])@")
+# In the front matter's YAML, the same characters as \x escapes: YAML reads the exact value
+# back, and a Markdown reader that does not know front matter sees only text.
+_YAML_SPECIAL = re.compile(
+    r"[`*\[\]<>|!~&@]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|:(?=//)|(?i:(?<=www))\."
+)
 
 
 def md_text(run: Run, page_rtl: bool) -> str:
-    """One run as Markdown inline text: escaped, in its direction's markup."""
-    flat = " ".join(run.text.split())
+    """One run as Markdown inline text: made visible, escaped, in its direction's markup."""
+    flat = " ".join(for_document(run.text).text.split())
     if not flat:
         return run.text and " "
     lead = " " if run.text[:1].isspace() else ""
@@ -62,7 +76,8 @@ def md_text(run: Run, page_rtl: bool) -> str:
 
 
 def _escaped(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(lambda m: "&amp;" if m[1] == "&" else "\\" + m[1], text)
+    escaped = _MARKDOWN_SPECIAL.sub(lambda m: "&amp;" if m[1] == "&" else "\\" + m[1], text)
+    return _EMAIL_AT.sub("<span>@</span>", _WWW.sub(r"\1\\.", escaped))
 
 
 def _inline(runs: Inline, page_rtl: bool) -> str:
@@ -97,9 +112,28 @@ def _table(table: Table, page_rtl: bool) -> list[str]:
     return [header, rule, *(row(cells) for cells in table.rows)]
 
 
+def _front_matter(front: dict[str, Any]) -> list[str]:
+    """YAML front matter whose strings are double-quoted, markup characters as \\x escapes."""
+
+    def string(value: str) -> str:
+        quoted = json.dumps(for_document(value).text, ensure_ascii=False)  # YAML reads JSON
+        return _YAML_SPECIAL.sub(lambda found: f"\\x{ord(found.group()):02x}", quoted)
+
+    out = ["---"]
+    for key, value in front.items():
+        if isinstance(value, str):
+            out.append(f"{key}: {string(value)}")
+        elif value:
+            out += [f"{key}:", *(f"- {string(item)}" for item in value)]
+        else:
+            out.append(f"{key}: []")
+    return [*out, "---"]
+
+
 def render_markdown(doc: Document) -> str:
-    front = yaml.safe_dump(doc.front, allow_unicode=True, sort_keys=False).rstrip()
-    out = ["---", front, "---", ""]
+    # The title is shown (pandoc's title block reads it as Markdown): escaped as text.
+    front = {**doc.front, "title": _escaped(" ".join(for_document(doc.title).text.split()))}
+    out = [*_front_matter(front), ""]
     if doc.rtl:
         out += ['<div dir="rtl" lang="ar">', ""]
     for block in doc.blocks:
