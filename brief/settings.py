@@ -50,6 +50,10 @@ class Settings(BaseModel):
     language: Literal["en", "ar"] = "en"
     panels: Panels = Field(default_factory=Panels)
     keys: dict[str, str] = Field(default_factory=dict)
+    # Links in seeds/ or annotations/ that lead out of the corpus are not followed unless this
+    # is true, and only the user's own config.toml can say so: a shared corpus must not allow
+    # itself to carry ~/.ssh/id_rsa into a brief.
+    follow_outside_links: bool = False
 
     @field_validator("keys")
     @classmethod
@@ -78,7 +82,7 @@ def _read(path: Path) -> dict[str, Any]:
 def _sources(corpus: Path, user_file: Path | None) -> list[tuple[Path, dict[str, Any]]]:
     """(file, table) pairs, lowest precedence first."""
     found = []
-    user = user_file if user_file is not None else user_config_path("brief") / "config.toml"
+    user = user_file if user_file is not None else user_config_file()
     if user.is_file():
         found.append((user, _read(user)))
     if (corpus / "brief.toml").is_file():
@@ -90,16 +94,36 @@ def _sources(corpus: Path, user_file: Path | None) -> list[tuple[Path, dict[str,
     return found
 
 
+def user_config_file() -> Path:
+    return user_config_path("brief") / "config.toml"
+
+
+def follows_outside_links(user_file: Path | None = None) -> bool:
+    """Whether the user's own config.toml allows links that lead out of a corpus."""
+    user = user_file if user_file is not None else user_config_file()
+    table = _read(user) if user.is_file() else {}
+    return _validated(user, table).follow_outside_links
+
+
+def _validated(path: Path, table: dict[str, Any]) -> Settings:
+    try:
+        return Settings.model_validate(table)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        where = ".".join(str(step) for step in detail["loc"])
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{path}: {where}: {message}") from error
+
+
 def load_settings(corpus: Path, user_file: Path | None = None) -> Settings:
     merged: dict[str, Any] = {}
     for path, table in _sources(corpus, user_file):
-        try:
-            Settings.model_validate(table)
-        except ValidationError as error:
-            detail = error.errors()[0]
-            where = ".".join(str(step) for step in detail["loc"])
-            message = str(detail["msg"]).removeprefix("Value error, ")
-            raise SettingsError(f"{path}: {where}: {message}") from error
+        if path.parent == corpus and "follow_outside_links" in table:
+            raise SettingsError(
+                f"{path}: follow_outside_links: only your own config.toml can allow links "
+                "out of a corpus (a shared corpus must not allow itself)"
+            )
+        _validated(path, table)
         for key, value in table.items():
             if isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}
