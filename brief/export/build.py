@@ -23,6 +23,7 @@ from brief.export.document import (
     Inline,
     Para,
     Table,
+    ar,
     either,
     en,
     runs_of,
@@ -75,8 +76,8 @@ def build_brief(
     shown = f" · {label(lang, 'query')}: " if query else ""
     doc.blocks += [
         Heading(1, (words(lang, title),)),
-        Para((words(lang, f"{label(lang, 'generated')} {when} · {count}{shown}"),)
-             + ((en(query),) if query else ())),
+        Para((words(lang, f"{label(lang, 'generated')} "), en(when),
+              words(lang, f" · {count}{shown}"), *((en(query),) if query else ()))),
     ]  # fmt: skip
     if brief is not None:
         doc.blocks += _judgements(corpus, brief, citer, lang)
@@ -142,10 +143,16 @@ def _bottom_line(
         title = text(annotation.title, "ar" if lang == "ar" else "en", True) if annotation else ()
         if not title:
             title = (either(titles[article_id], strong=True),)
-        summary = text(annotation.summary, lang) if annotation else ()
+        summary = annotation.summary if annotation else None
+        # Both languages: the Arabic summary on its own line, right to left, not inside the
+        # English one.
+        shown = text(summary, "en" if lang == "both" else lang)
+        arabic = (
+            (ar(summary.ar),) if lang == "both" and summary and summary.en and summary.ar else ()
+        )
         lines.append(
             item((*title, en(" ("), cite_run(article_id, None), en("): "),
-                  *(summary or (words(lang, label(lang, "no_summary")),))))
+                  *(shown or (words(lang, label(lang, "no_summary")),))), arabic)
         )  # fmt: skip
     return [Heading(2, (words(lang, label(lang, "bottom_line")),)), Bullets(tuple(lines))]
 

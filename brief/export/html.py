@@ -89,12 +89,19 @@ def _block(block: Block, page_rtl: bool) -> str:
     if isinstance(block, Bullets):
         items = []
         for entry in block.items:
-            children = "".join(f"<li>{_inline(c, page_rtl)}</li>" for c in entry.children)
+            children = "".join(_child(c, page_rtl) for c in entry.children)
             nested = f"<ul>{children}</ul>" if children else ""
             mark = ' class="warning"' if entry.warning else ""
             items.append(f"<li{mark}>{_inline(entry.inline, page_rtl)}{nested}</li>")
         return "<ul>\n" + "\n".join(items) + "\n</ul>"
     return _table(block, page_rtl)
+
+
+def _child(inline: Inline, page_rtl: bool) -> str:
+    """A nested list item; one all in Arabic is a right-to-left item (its bullet on the right)."""
+    if not page_rtl and inline and all(run.lang == "ar" for run in inline):
+        return f'<li dir="rtl" lang="ar">{_inline(inline, True)}</li>'
+    return f"<li>{_inline(inline, page_rtl)}</li>"
 
 
 def _table(table: Table, page_rtl: bool) -> str:
