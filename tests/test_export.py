@@ -273,6 +273,9 @@ def test_the_format_follows_the_output_suffix(tmp_path: Path) -> None:
     assert exported(tmp_path, "b.txt").read_text("utf-8").startswith("---\n")
     named = exported(tmp_path, "b.out", "--format", "html")
     assert named.read_text("utf-8").startswith("<!DOCTYPE html>")
+    binary = _export("--format", "docx")
+    assert (binary.returncode, binary.stdout) == (1, "")
+    assert binary.stderr == "brief: a DOCX brief is a file, not text: give -o FILE.docx\n"
 
 
 def test_languages_and_bad_input(tmp_path: Path) -> None:
