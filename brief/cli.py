@@ -14,24 +14,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
-from brief.article.model import read_article, resolve_article
+from brief.article.model import read_article, resolve_article, short_id
 from brief.catalog.query import Query, QueryError, Term, parse
 from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.errors import BriefError
-from brief.text.boundary import Terminal, json_text
+from brief.text.boundary import Rendered, Terminal, json_text, own
 from brief.text.files import allow_outside_links
 
 if TYPE_CHECKING:
     from brief.annotations.briefing import BriefFile
+    from brief.annotations.recovery import KeptEdit
     from brief.catalog.query import Query
     from brief.catalog.sync import Progress, SyncReport
     from brief.corpus import Corpus
 
 T = TypeVar("T")
 
-# ECMA-48 BDSM: explicit mode stops a bidi-capable terminal reordering our visual rows again.
-EXPLICIT_BIDI = "\x1b[8l"
-IMPLICIT_BIDI = "\x1b[8h"
 PROGRESS_FROM = 200  # articles to index before progress is worth showing
 LEFT_OUT_SHOWN = 5  # files brief list and export name that they could not read, at most
 QUERY_REFUSED = 2  # the exit status of a query that is not understood (grep's for errors)
@@ -133,8 +131,8 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument(
         "--shape",
         action=argparse.BooleanOptionalAction,
-        default=False,
-        help="join Arabic letters, for terminals that do not shape",
+        default=None,
+        help="join Arabic letters, for terminals that do not shape (default: the shape setting)",
     )
     show.add_argument(
         "--color",
@@ -144,9 +142,18 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
     )
     show.add_argument(
         "--bidi",
-        choices=["app", "terminal"],
-        default="app",
-        help="terminal: logical order for terminals that do bidi themselves",
+        choices=["app", "terminal", "logical"],
+        default=None,
+        help="app: visual rows, the terminal's own bidi switched off (BDSM); terminal: logical "
+        "rows with their direction, for terminals that do bidi themselves; logical: plain "
+        "logical order (default: the bidi setting on a terminal, terminal in mlterm and "
+        "Konsole, logical into a pipe or a file)",
+    )
+    show.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="write to the terminal even when the article is longer than the screen "
+        "(default: page through $BRIEF_PAGER, else $PAGER, else less -R)",
     )
 
 
@@ -239,28 +246,55 @@ def _typed_text(message: str) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from brief.article.ansi import article_rows, style_runs
+    from brief.article.ansi import render_article
+    from brief.terminal import detect, page, pager_command, screen_height, show_mode, switches
 
-    article = read_article(resolve_article(corpus_dir(args.corpus) / "seeds", args.id))
+    root = corpus_dir(args.corpus)
+    article = read_article(resolve_article(root / "seeds", args.id))
     width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
-    color = _use_color(args.color)
-    rows = article_rows(article, width, base=args.base, shape=args.shape, bidi=args.bidi)
-    out = Terminal.of(sys.stdout)
-    explicit = args.bidi == "app" and out.isatty()
-    if explicit:
-        out.control(EXPLICIT_BIDI)
+    tty = sys.stdout.isatty()
+    bidi_setting, shape_setting = "app", False
+    if tty and (args.bidi is None or args.shape is None):
+        from brief.settings import load_settings
+
+        settings = load_settings(root)
+        bidi_setting, shape_setting = settings.bidi, settings.shape
+    terminal = detect(os.environ)
+    pager = None if args.no_pager or not tty else pager_command(os.environ)
+
+    def lay_out(paged: bool) -> tuple[str, Rendered, int]:
+        mode = show_mode(args.bidi, bidi_setting, tty, terminal, paged)
+        # A terminal whose own bidi is off (mlterm, Konsole) shapes nothing either.
+        shape = shape_setting if args.shape is None else args.shape
+        shape = shape or (mode == "app" and paged and terminal.ignores_bdsm)
+        color = _use_color(args.color)
+        text, rows = render_article(
+            article, width, base=args.base, shape=shape, color=color, bidi=mode
+        )
+        return mode, text, rows
+
+    # Paged or not changes the mode only in Konsole; the number of rows never.
+    mode, text, rows = lay_out(paged=pager is not None)
+    paged = pager is not None and rows >= screen_height()
+    if not paged and mode != show_mode(args.bidi, bidi_setting, tty, terminal):
+        mode, text, rows = lay_out(paged=False)
+    # Visual rows never go out without the switch that keeps a terminal from reordering them.
+    before, after = (own(switch) for switch in switches(mode, terminal, paged))
+    if pager and paged:
+        whole_screen = mode == "app" and terminal.ignores_bdsm
+        return page(
+            text, pager, before, after, out=sys.stdout, err=sys.stderr,
+            alternate_screen=whole_screen,
+        )  # fmt: skip
+    out = sys.stdout
+    out.write(before)
     try:
-        for row in rows:
-            if color:
-                out.styled(style_runs(row))
-            else:
-                out.write(row.plain)
-            out.write("\n")
+        out.write(text)
     finally:
-        if explicit:
-            out.control(IMPLICIT_BIDI)
+        out.write(after)
+    return 0
     return 0
 
 
@@ -307,10 +341,13 @@ def _selected(corpus: Corpus, query: Query) -> list[int]:
 
 def _answer(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:
     """`work` done on the corpus in step with the files; a long build shows its progress."""
-    from brief.corpus import answer
+    from brief.corpus import answer, catalog_faults
 
     corpus, result = answer(root, work, _progress())
-    _say_left_out(corpus)
+    for warning in corpus.warnings:
+        print(f"brief: warning: {warning}", file=sys.stderr)
+    with catalog_faults(corpus.catalog.path):
+        _say_left_out(corpus)
     return corpus, result
 
 
@@ -359,6 +396,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
+    from brief.corpus import catalog_faults
     from brief.export.build import build_brief
     from brief.export.formats import format_for, render
 
@@ -370,9 +408,10 @@ def run_export(args: argparse.Namespace) -> int:
     root = corpus_dir(args.corpus)
     brief = _brief_file(root, args.brief) if args.brief else None
     corpus, ids = _answer(root, lambda corpus: corpus.catalog.ids(_selected(corpus, query)))
-    doc = build_brief(
-        corpus, ids, query=text, lang=args.lang, generated=args.generated, brief=brief
-    )
+    with catalog_faults(corpus.catalog.path):
+        doc = build_brief(
+            corpus, ids, query=text, lang=args.lang, generated=args.generated, brief=brief
+        )
     rendered = render(doc, fmt)
     if args.output is None:
         assert isinstance(rendered, str)  # a DOCX needs -o, said above
@@ -404,20 +443,33 @@ def _brief_file(root: Path, name: str) -> BriefFile:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    from brief.annotations.editor import EditSession, Outcome
+    from brief.annotations.editor import EditSession, Outcome, writable
+    from brief.annotations.recovery import kept_edits
     from brief.annotations.store import ConflictError
+    from brief.text.files import remove_stale_temporaries
 
     root = corpus_dir(args.corpus)
     article = read_article(resolve_article(root / "seeds", args.id))
-    session = EditSession.start(root, article.id, article.title)
+    folder = root / "annotations"
+    remove_stale_temporaries(folder)
+    cannot = writable(folder)
+    if cannot is not None:  # said before the editor opens: nothing typed yet
+        raise CliError(f"cannot save in {folder}: {cannot}; nothing was opened")
+    restored = _offer_kept(kept_edits(root, article.id), short_id(article.id))
+    session = EditSession.start(root, article.id, article.title, restored)
     while True:
         session.run_editor()
         try:
             outcome = session.finish()
         except ConflictError as conflict:
-            kept = session.discard()
-            print(f"brief: {conflict}; your edit is kept in {kept}", file=sys.stderr)
+            print(f"brief: {conflict}; your edit is kept in {session.keep()}", file=sys.stderr)
             print(conflict.diff, file=sys.stderr)
+            return 1
+        except OSError as error:  # a disk full or made read-only since the check
+            why = error.strerror or str(error)
+            kept = session.keep()
+            print(f"brief: cannot save {session.path}: {why}; your edit is kept in {kept}",
+                  file=sys.stderr)  # fmt: skip
             return 1
         if outcome is Outcome.SAVED:
             print(f"saved {session.path}", file=sys.stderr)
@@ -430,9 +482,23 @@ def run_edit(args: argparse.Namespace) -> int:
         print("The edit is not valid and was not saved.", file=sys.stderr)
         answer = _ask("Re-open the editor to fix it (r) or discard the edit (d)? [r/d] ")
         if answer != "r":
-            kept = session.discard()
-            print(f"discarded; your text is kept in {kept}", file=sys.stderr)
+            print(f"discarded; your text is kept in {session.keep()}", file=sys.stderr)
             return 1
+
+
+def _offer_kept(kept: list[KeptEdit], name: str) -> KeptEdit | None:
+    """Each edit kept of the article, offered back: restored into the editor, kept for
+    later, or dropped. The one to restore, if any (the others stay kept)."""
+    for edit in kept:
+        print(f"An edit of {name} could not be saved on {edit.kept_at}; it is kept in "
+              f"{edit.path}.", file=sys.stderr)  # fmt: skip
+        answer = _ask("Restore it into the editor (r), keep it for later (k) or drop it (d)? ")
+        if answer == "r":
+            return edit
+        if answer == "d":
+            edit.drop()
+            print(f"dropped {edit.path}", file=sys.stderr)
+    return None
 
 
 def _ask(prompt: str) -> str:
@@ -444,6 +510,7 @@ def _ask(prompt: str) -> str:
 def run_schema(args: argparse.Namespace) -> int:
     from brief.annotations.briefing import brief_json_schema
     from brief.annotations.model import json_schema
+    from brief.text.files import write_atomic
 
     schema = brief_json_schema() if args.brief else json_schema()
     text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -451,7 +518,7 @@ def run_schema(args: argparse.Namespace) -> int:
         folder = "briefs" if args.brief else "annotations"
         target = corpus_dir(args.corpus) / folder / "schema.json"
         target.parent.mkdir(exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)  # a link there is replaced, not written through
         print(f"wrote {target}", file=sys.stderr)
     else:
         sys.stdout.write(text)

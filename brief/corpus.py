@@ -4,13 +4,15 @@ when one is shown or exported, and the last few are kept. Plain Python, no UI.""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from brief.article.model import Article, read_article
-from brief.catalog.catalog import Catalog, Summary
+from brief.catalog.catalog import Catalog, CatalogStale, Summary, fault
 from brief.catalog.query import Query, QueryError
 from brief.catalog.stamps import Scan, start_scan
 from brief.catalog.sync import Progress, SyncReport
@@ -29,6 +31,7 @@ class Corpus:
     def __init__(self, root: Path, catalog: Catalog) -> None:
         self.root = root
         self.catalog = catalog
+        self.warnings: list[str] = []  # what a command says before its answer
         self._articles: OrderedDict[str, Article] = OrderedDict()
         self._annotations: OrderedDict[str, LoadedFile | None] = OrderedDict()
 
@@ -130,15 +133,34 @@ def answer(
     the catalog spares the stat of each file; else, while the stamps are taken, the work is
     done on the catalog as it stands, and done again only if a file changed."""
     corpus = Corpus(root, Catalog(root))
-    if watched(root, corpus.catalog.path):
-        return corpus, work(corpus)
-    wait = start_scan(root)
-    ready = len(corpus.catalog.order) > 0
+    with catalog_faults(corpus.catalog.path):
+        if watched(root, corpus.catalog.path):
+            return corpus, work(corpus)
+        wait = start_scan(root)
+        ready = len(corpus.catalog.order) > 0
+        try:
+            result = work(corpus) if ready else None
+        except QueryError:  # an id: may name an article the files have and the catalog not
+            result = None
+        try:
+            report = corpus.refresh(progress=progress, scan=wait())
+        except CatalogStale as stale:  # locked, or a full disk: the answer as it stands
+            if result is None:
+                raise
+            corpus.warnings.append(
+                f"{stale.cause}: this answer is from it as it stands, and may miss the latest "
+                "changes to the files"
+            )
+            return corpus, result
+        if result is None or report.changed:
+            result = work(corpus)
+        return corpus, result
+
+
+@contextmanager
+def catalog_faults(path: Path) -> Iterator[None]:
+    """SQLite's errors as the one line a user can act on (brief.catalog.catalog.fault)."""
     try:
-        result = work(corpus) if ready else None
-    except QueryError:  # an id: may name an article the files have and the catalog not yet
-        result = None
-    report = corpus.refresh(progress=progress, scan=wait())
-    if result is None or report.changed:
-        result = work(corpus)
-    return corpus, result
+        yield
+    except sqlite3.Error as error:
+        raise fault(path, error) from error

@@ -63,7 +63,7 @@ def apply_l3_l4(
             while end < len(result) and is_mark(text[result[end]]) and levels[result[end]] == level:
                 end += 1
             if end < len(result) and levels[result[end]] == level:
-                result[k : end + 1] = [result[end], *result[k:end]]
+                result[k : end + 1] = result[k : end + 1][::-1]
                 k = end + 1
                 continue
         k += 1
@@ -108,8 +108,15 @@ def reorder_row(text: str, indices: list[int], levels: list[int], base_level: in
     while k >= 0 and unicodedata.bidirectional(text[indices[k]]) in ("WS", "LRI", "RLI", "PDI"):
         row_levels[k] = base_level
         k -= 1
+    level_of = dict(zip(indices, row_levels, strict=True))
+    visual = apply_l3_l4(text, line_order(indices, row_levels), level_of)
+    return "".join(mirrored(text[i], level_of[i]) for i in visual)
+
+
+def line_order(indices: Sequence[int], row_levels: Sequence[int]) -> list[int]:
+    """L2: a line's logical indices in visual order, from their levels after L1."""
     order = list(range(len(indices)))
-    for level in range(max(row_levels), (min(row_levels) | 1) - 1, -1):
+    for level in range(max(row_levels, default=0), (min(row_levels, default=0) | 1) - 1, -1):
         k = 0
         while k < len(order):
             if row_levels[order[k]] >= level:
@@ -120,6 +127,4 @@ def reorder_row(text: str, indices: list[int], levels: list[int], base_level: in
                 k = end
             else:
                 k += 1
-    level_of = dict(zip(indices, row_levels, strict=True))
-    visual = apply_l3_l4(text, [indices[k] for k in order], level_of)
-    return "".join(mirrored(text[i], level_of[i]) for i in visual)
+    return [indices[k] for k in order]

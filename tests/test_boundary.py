@@ -16,10 +16,12 @@ from rich.style import Style
 
 from brief.text.boundary import (
     BIDI_CONTROLS,
+    Rendered,
     Terminal,
     excerpt,
     for_document,
     json_text,
+    own,
     visible,
     visible_char,
 )
@@ -143,10 +145,32 @@ def test_a_terminal_stream_writes_brief_s_own_sequences_and_styles() -> None:
     out.control("\r")
     out.control("\x1b[2 k")  # SCP, as a terminal that does bidi is told the direction
     out.styled([(Style(bold=True, link="https://evil.example"), "x\x1b[2J"), (Style(), "y")])
-    assert raw.getvalue() == "\x1b[8l\r\x1b[2 k\x1b[1mx␛[2J\x1b[0my"
-    for sequence in ("\x1b]0;t\x07", "\x1b[2J\x1b[H", "\x07", "x"):
+    out.control("\x1b[8l\x1b]5379;use_ctl=false\x07")  # mlterm's bidi off, with BDSM
+    assert raw.getvalue() == (
+        "\x1b[8l\r\x1b[2 k\x1b[1mx␛[2J\x1b[0my\x1b[8l\x1b]5379;use_ctl=false\x07"
+    )
+    for sequence in ("\x1b]0;t\x07", "\x1b]52;c;eA==\x07", "\x1b[2J\x1b[H", "\x07", "x"):
         with pytest.raises(ValueError, match="not a sequence brief writes"):
             out.control(sequence)
+
+
+def test_rendered_text_passes_as_it_is_and_nothing_else_does() -> None:
+    """A pager is given what a buffer rendered; a layout row's own direction marks pass."""
+    buffer = Terminal.buffer()
+    buffer.control("\x1b[2 k")
+    buffer.row("\u200f\u202ex\x1b")
+    buffer.write("\u200f")
+    rendered = buffer.rendered()
+    assert isinstance(rendered, Rendered)
+    assert rendered == "\x1b[2 k\u200f¦RLO¦x␛¦RLM¦"
+    raw = io.StringIO()
+    Terminal(raw).write(rendered)
+    Terminal(raw).write(rendered + "\x1b")  # joined: a str again, made visible
+    assert raw.getvalue() == rendered + "␛[2 k¦RLM¦¦RLO¦x␛¦RLM¦␛"
+    with pytest.raises(ValueError, match="not a sequence brief writes"):
+        own("\x1b]0;t\x07")
+    with pytest.raises(TypeError):
+        Terminal(io.TextIOWrapper(io.BytesIO())).rendered()
 
 
 def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_traceback() -> None:
@@ -192,6 +216,8 @@ def test_text_leaves_brief_only_through_the_boundary() -> None:
         assert AROUND_THE_BOUNDARY.search(source) is None, name
         if name not in ("cli.py", "text/boundary.py"):
             assert _writes_to_a_stream(ast.parse(source)) == [], name
+        if name != "text/boundary.py":  # only the boundary makes text that passes as it is
+            assert "Rendered(" not in source, name
 
 
 def test_main_wraps_stdout_and_stderr_once(

@@ -55,7 +55,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
 
 
 NO_CONFIG = {"XDG_CONFIG_HOME": "/nonexistent/brief-test-config"}
-BRIEF_S_OWN_SGR = re.compile(r"\x1b\[[0-9;]*m")
+BRIEF_S_OWN = re.compile(r"\x1b\[[0-9;?]*(?:[mhl]| k)")
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +76,9 @@ def run(
     )  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr
     assert "MemoryError" not in result.stderr
-    out = BRIEF_S_OWN_SGR.sub("", result.stdout) if "--color" in args else result.stdout
+    out = result.stdout
+    if "--color" in args or "terminal" in args:  # brief's own SGR, SCP, modes and marks
+        out = BRIEF_S_OWN.sub("", out).replace("\u200e", "").replace("\u200f", "")
     assert RAW.findall(out) == [] and RAW.findall(result.stderr) == []
     return result
 
@@ -98,6 +100,11 @@ def run(
         (("show", "passwd"), 1),
         (("show", "loop"), 1),
         (("show", "zz"), 1),
+        (("edit", "200_laughs"), 0),  # opened and closed by an editor that changes nothing
+        (("edit", "100_escapes"), 0),
+        (("edit", "x"), 1),
+        (("edit", "204_fifo"), 1),
+        (("edit", "205_out"), 1),
     ],
 )
 def test_every_command_on_a_hostile_corpus(
@@ -105,7 +112,7 @@ def test_every_command_on_a_hostile_corpus(
 ) -> None:
     root, _ = hostile
     before = snapshot(root)
-    result = run(root, *args)
+    result = run(root, *args, env={"VISUAL": "true"})
     assert result.returncode == status, result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) <= 2 * BAD_FILES + 1, lines
@@ -270,3 +277,51 @@ def test_served_cases_are_all_served(hostile: tuple[Path, dict[str, str]]) -> No
     assert len(SERVED) == 4
     for article_id in ("100_escapes", "101_bidi", "102_inject", "<img src=x"):
         assert article_id in listed
+
+
+def test_links_where_brief_writes_are_not_written_through(tmp_path: Path) -> None:
+    """A shared corpus could put links where brief writes (its catalog's files, the folder of
+    kept edits, annotations/, the schema): the user's files they point at stay as they were."""
+    root = make_corpus(tmp_path / "corpus")
+    victim = tmp_path / "bashrc"
+    victim.write_text("export PATH=~/bin:$PATH\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name in (".brief-index.sqlite-wal", ".brief-index.sqlite.watch"):
+        (root / name).symlink_to(victim)
+    (root / ".brief-recovery").symlink_to(elsewhere)
+    (root / "annotations" / "schema.json").symlink_to(victim)
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    env = {"XDG_CACHE_HOME": str(cache), "XDG_STATE_HOME": str(state), "VISUAL": "false"}
+    assert run(root, "list", env=env).returncode == 0
+    assert list((cache / "brief").glob("*.sqlite"))  # the catalog went to the cache
+    assert run(root, "schema", "--write", env=env).returncode == 0
+    assert not (root / "annotations" / "schema.json").is_symlink()  # replaced, not written
+    bogus = "status: curated", "status: bogus"
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys; from pathlib import Path; p = Path(sys.argv[1]); "
+        f"p.write_text(p.read_text().replace{bogus!r})",
+        encoding="utf-8",
+    )
+    edit = run(root, "edit", "000", env={**env, "VISUAL": f"{sys.executable} {script}"})
+    assert edit.returncode == 1 and str(state) in edit.stderr  # kept, not in elsewhere/
+    assert list(elsewhere.iterdir()) == []
+    assert victim.read_text(encoding="utf-8") == "export PATH=~/bin:$PATH\n"
+
+
+def test_an_annotations_folder_out_of_the_corpus_is_neither_read_nor_written(
+    tmp_path: Path,
+) -> None:
+    root = make_corpus(tmp_path / "corpus")
+    theirs = tmp_path / "theirs"
+    (root / "annotations").rename(theirs)
+    (root / "annotations").symlink_to(theirs)
+    before = {p.name: p.read_bytes() for p in theirs.iterdir()}
+    listed = run(root, "list")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 5
+    assert "outside the corpus" in listed.stderr
+    edit = run(root, "edit", "000", env={"VISUAL": "true"})
+    assert edit.returncode == 1
+    assert "leads out of the corpus" in edit.stderr and "nothing was opened" in edit.stderr
+    assert {p.name: p.read_bytes() for p in theirs.iterdir()} == before

@@ -4,8 +4,6 @@ leaves the terminal as it was found."""
 from __future__ import annotations
 
 import os
-import pty
-import select
 import shutil
 import subprocess
 import sys
@@ -18,6 +16,7 @@ from rich.cells import cell_len
 from brief.article.layout import GUTTER, DocumentLayout
 from brief.article.model import read_article
 from brief.text.bidi import layout
+from tests.pty_helpers import run_in_pty
 from tests.tui_helpers import make_corpus
 
 TMUX = shutil.which("tmux")
@@ -86,31 +85,28 @@ def test_quit_leaves_the_terminal_as_found(tmp_path: Path) -> None:
     """In a pseudo-terminal: explicit bidi mode on start, and on quit the alternate screen left,
     the cursor shown, and implicit bidi mode restored last."""
     corpus = make_corpus(tmp_path / "corpus")
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the reader in a terminal
-        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"})
-        os.execv(sys.executable, [sys.executable, "-m", "brief", "--corpus", str(corpus)])
-    output = b""
-    deadline = time.monotonic() + 20
-    sent = False
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-        if not sent and b"5 articles" in output:
-            os.write(fd, b"q")
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    assert sent, output[-500:]
-    assert os.waitstatus_to_exitcode(status) == 0
+    env = os.environ | {"TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    for name in ("MLTERM", "KONSOLE_VERSION"):
+        env.pop(name, None)
+    argv = [sys.executable, "-m", "brief", "--corpus", str(corpus)]
+    output, status = run_in_pty(argv, env, [(b"5 articles", b"q")], lines=30)
+    assert status == 0, output[-500:]
     assert output.startswith(b"\x1b[8l")
     tail = output[-200:]
     assert b"\x1b[?1049l" in tail  # alternate screen left
     assert b"\x1b[?25h" in tail  # cursor shown
     assert output.endswith(b"\x1b[8h")
+
+
+def test_in_mlterm_the_reader_turns_its_bidi_off_for_the_session(tmp_path: Path) -> None:
+    """mlterm ignores BDSM: its own bidi (and shaping) goes off while the reader runs, through
+    its configuration protocol, and comes back when it quits; brief shapes the letters."""
+    corpus = make_corpus(tmp_path / "corpus")
+    env = os.environ | {"TERM": "mlterm", "MLTERM": "3.9.0", "COLUMNS": "100", "LINES": "30"}
+    argv = [sys.executable, "-m", "brief", "--corpus", str(corpus)]
+    output, status = run_in_pty(argv, env, [(b"5 articles", b"q")], lines=30)
+    assert status == 0, output[-500:]
+    assert output.startswith(b"\x1b[8l\x1b]5379;use_ctl=false\x07")
+    assert output.endswith(b"\x1b]5379;use_ctl=true\x07\x1b[8h")
+    # Shaped: Arabic presentation forms (U+FE70-U+FEFF) on the screen.
+    assert any(0xFE70 <= ord(char) <= 0xFEFF for char in output.decode(errors="replace"))

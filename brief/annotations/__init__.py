@@ -6,9 +6,20 @@ load       safe loading that points at the line and column of every problem
 validate   `brief validate`: files against the schema, quotes against their articles
 store      editing a file without losing comments or work (round-trip YAML, atomic saves)
 editor     `brief edit`: a file through $VISUAL/$EDITOR, as `kubectl edit` does
+recovery   edits that could not be saved, kept until they are restored or dropped
 index      entities, events, one timeline and the decisions across many articles
 items      the annotation panel's items, in English or Arabic
 briefing   the analyst's brief file (export --brief): judgements, gaps, collection needs
 """
 
-__all__ = ["briefing", "editor", "index", "items", "load", "model", "store", "validate"]
+__all__ = [
+    "briefing",
+    "editor",
+    "index",
+    "items",
+    "load",
+    "model",
+    "recovery",
+    "store",
+    "validate",
+]

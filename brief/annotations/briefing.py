@@ -10,7 +10,13 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, StringConstraints
 
-from brief.annotations.load import LoadedFile, Problem, UnreadableFile, parse_file, read_text
+from brief.annotations.load import (
+    LoadedFile,
+    Problem,
+    UnreadableFile,
+    parse_file,
+    read_annotation_text,
+)
 from brief.annotations.model import Bilingual, Quote, Strict
 from brief.annotations.validate import nfc
 from brief.article.model import ArticleError, read_article, resolve_article
@@ -71,7 +77,7 @@ def brief_json_schema() -> dict[str, Any]:
 def load_brief(path: Path, corpus: Path) -> tuple[BriefFile | None, list[Problem]]:
     """A brief file read and checked: the model, then each citation against its article."""
     try:
-        text = read_text(path)
+        text = read_annotation_text(path)
     except UnreadableFile as problem:
         return None, [Problem(path, problem.line, problem.column, problem.reason)]
     loaded, brief = parse_file(path, text, BriefFile, "brief: 1")

@@ -138,7 +138,7 @@ def _child(node: yaml.Node, step: int | str) -> yaml.Node | None:
 def load_annotation(path: Path) -> LoadedFile:
     """Read and validate one annotation file against the schema; problems are collected."""
     try:
-        text = read_text(path)
+        text = read_annotation_text(path)
     except UnreadableFile as problem:
         loaded = LoadedFile(path)
         loaded.problems.append(Problem(path, problem.line, problem.column, problem.reason))
@@ -255,9 +255,8 @@ class UnreadableFile(BriefError):
         self.column = column
 
 
-def read_text(path: Path) -> str:
-    """A YAML file's text, refused (UnreadableFile) when it is a folder, not a regular file,
-    too large or not UTF-8."""
+def read_annotation_text(path: Path) -> str:
+    """An annotation file's text; UnreadableFile says why it cannot be read."""
     if path.is_dir() and not path.is_symlink():
         raise UnreadableFile(path, "is a directory, not an annotation file")
     try:

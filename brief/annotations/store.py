@@ -12,16 +12,17 @@ import difflib
 import io
 import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brief.annotations.load import Problem, decoded
+from brief.annotations.load import Problem, read_annotation_text
 from brief.annotations.model import PARTIAL_DATE_PATTERN, SCHEMA_LINE, SCHEMA_VERSION
 from brief.annotations.validate import annotation_path, check_text
 from brief.errors import BriefError
+from brief.text.files import check_writable_within
+from brief.text.files import write_atomic as write_atomic  # where edits are saved from
 
 # ruamel.yaml is imported where a file is edited, not with this module: its import costs a
 # tenth of the reader's first screen, which needs none of it.
@@ -45,7 +46,6 @@ ITEM_ORDER: dict[str, tuple[str, ...]] = {  # by Section
     "discrepancies": ("what", "articles", "about", "evidence", "note"),
 }  # fmt: skip
 BILINGUAL_ORDER = ("ar", "en")
-RECOVERY_DIR = ".brief-recovery"
 
 
 class ConflictError(BriefError):
@@ -78,29 +78,6 @@ def _yaml() -> YAML:
     return yaml
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write `text` (UTF-8) or bytes so that `path` holds the old or the new content whole,
-    whatever happens."""
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)  # the rename itself survives a crash
-    finally:
-        os.close(directory)
-
-
 def _canonical(value: Any, order: Sequence[str] = ()) -> Any:
     """Plain data as round-trip YAML in canonical form: keys in `order`, strings quoted."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -125,14 +102,14 @@ def _canonical(value: Any, order: Sequence[str] = ()) -> Any:
     return value
 
 
-def _read(path: Path) -> str:
-    """The file as Python reads text (universal newlines, as disk_text compares it); bytes
-    that are not UTF-8 are refused, saying where."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        decoded(path, path.read_bytes())  # raises UnreadableFile
-        raise
+def on_disk(path: Path) -> str | None:
+    """An annotation file as it is on disk (None: there is none), read as Python reads text
+    (universal newlines); bytes that are not UTF-8, and what the corpus does not read (a FIFO,
+    a link out of it), are refused saying why (UnreadableFile)."""
+    if not os.path.lexists(path):
+        return None
+    text = read_annotation_text(path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # An id or article stem with a letter in it, or a date: YAML reads either back as text.
@@ -161,8 +138,8 @@ class AnnotationFile:
     def open(cls, corpus: Path, article_id: str, title: str = "") -> AnnotationFile:
         """The file for `article_id`, or a new document when it has none yet."""
         path = annotation_path(corpus, article_id)
-        if path.exists():
-            text = _read(path)
+        text = on_disk(path)
+        if text is not None:
             return cls(corpus, article_id, text, _yaml().load(text))
         document = _canonical(
             {
@@ -224,7 +201,7 @@ class AnnotationFile:
 
     # Saving.
     def disk_text(self) -> str | None:
-        return self.path.read_text(encoding="utf-8") if self.path.exists() else None
+        return on_disk(self.path)
 
     def save(self) -> str:
         """Validate and write atomically; the text written. Refuses an invalid document
@@ -236,6 +213,7 @@ class AnnotationFile:
         on_disk = self.disk_text()
         if on_disk != self.loaded_text:
             raise ConflictError(self.path, unified_diff(self.loaded_text or "", on_disk or ""))
+        check_writable_within(self.path, self.corpus)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, text)
         self.loaded_text = text
@@ -250,7 +228,7 @@ def migrate(corpus: Path, path: Path) -> bool:
     from ruamel.yaml.error import YAMLError
 
     try:
-        document = _yaml().load(_read(path))
+        document = _yaml().load(on_disk(path) or "")
     except YAMLError as error:  # brief validate says where
         raise EditError([Problem(path, 1, 1, f"not valid YAML: {error}")]) from error
     if not isinstance(document, CommentedMap) or document.get("schema") == SCHEMA_VERSION:
@@ -316,29 +294,12 @@ class EditHistory:
         if not self.saves:
             return None
         path, before, after = self.saves[-1]
-        on_disk = path.read_text(encoding="utf-8") if path.exists() else None
-        if on_disk != after:
-            raise ConflictError(path, unified_diff(after, on_disk or ""))
+        now = on_disk(path)
+        if now != after:
+            raise ConflictError(path, unified_diff(after, now or ""))
         self.saves.pop()
         if before is None:
             path.unlink()
         else:
             write_atomic(path, before)
         return path
-
-
-def recovery_path(corpus: Path, article_id: str) -> Path:
-    return corpus / RECOVERY_DIR / f"{article_id}.yaml"
-
-
-def keep_for_recovery(corpus: Path, article_id: str, text: str) -> Path:
-    """Keep text that could not be saved where the next start offers it back."""
-    path = recovery_path(corpus, article_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text)
-    return path
-
-
-def recovered(corpus: Path) -> list[Path]:
-    folder = corpus / RECOVERY_DIR
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []

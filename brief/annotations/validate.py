@@ -12,7 +12,7 @@ from pathlib import Path
 
 from brief.annotations.load import LoadedFile, Problem, load_annotation, parse_annotation
 from brief.annotations.model import Annotation, Entity, Event, Place
-from brief.article.model import ArticleError, read_article
+from brief.article.model import ArticleError, read_article, refused
 from brief.text.boundary import excerpt
 
 
@@ -55,7 +55,7 @@ def validate(corpus: Path, paths: Iterable[Path] | None = None) -> Report:
         report.problems += check_references_across(report.files, corpus)
         annotated = {p.stem for p in chosen}
         for article in sorted((corpus / "seeds").glob("*.txt")):
-            if article.stem not in annotated:
+            if article.stem not in annotated and not refused(article):  # a FIFO is no article
                 report.problems.append(
                     Problem(article, 0, 0, "article has no annotations file", warning=True)
                 )

@@ -1,30 +1,51 @@
-"""An article as terminal lines for `brief show`: the reader's rows, each with its styles as
-runs, which the output boundary (brief.text.boundary.Terminal) writes as SGR.
+"""An article as terminal lines for `brief show`: the reader's rows, rendered through the
+output boundary (brief.text.boundary.Terminal), their styles as SGR.
 
 Plain Python (rich styles, no UI toolkit), so the command starts fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from rich.style import Style
 from rich.text import Text
 
 from brief.article.layout import DocumentLayout
 from brief.article.model import Article
+from brief.terminal import LTR_PATH, RTL_PATH
 from brief.text.bidi import styles_by_index
+from brief.text.boundary import Rendered, Terminal
 
 
-def article_rows(
-    article: Article, width: int, *, base: str = "auto", shape: bool = False, bidi: str = "app"
-) -> Iterator[Text]:
-    """Every row of the article, header first, as the reader lays it out."""
-    document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi, reveal=True)
-    y = 0
-    while y < document.height:  # the height settles as long blocks are laid out
-        yield document.row(y)
-        y += 1
+def render_article(
+    article: Article,
+    width: int,
+    *,
+    base: str = "auto",
+    shape: bool = False,
+    color: bool = False,
+    bidi: str = "app",
+) -> tuple[Rendered, int]:
+    """Every row of the article, header first, as text for the terminal, and how many rows.
+    In terminal mode each block starts with its paragraph direction (ECMA-48 SCP), for VTE.
+    The blocks are laid out one at a time and not kept: an article of megabytes costs little
+    more than its text."""
+    document = DocumentLayout(
+        article, width, shape=shape, base=base, bidi=bidi, directed=True, reveal=True,
+        styled=color,
+    )  # fmt: skip
+    out = Terminal.buffer()
+    count = 0
+    for index, rows in document.blocks_laid_out():
+        if bidi == "terminal" and rows:
+            out.control(RTL_PATH if document.block_rtl(index) else LTR_PATH)
+        for row in rows:
+            if color:
+                out.styled(style_runs(row), marks=bidi == "terminal")
+            else:
+                out.row(row.plain)
+            out.write("\n")
+        count += len(rows)
+    return out.rendered(), count
 
 
 def style_runs(row: Text) -> list[tuple[Style, str]]:

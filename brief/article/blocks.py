@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from enum import Enum
 
 from brief.article.model import Article, Paragraph
+from brief.text.bidi.layout import paragraph as analyse
+
+PIECE = 4096  # characters: a longer paragraph is laid out in pieces of about this size
+# Where a piece ends, best first: a sentence's end, a clause's, a space (each with its space).
+_BREAKS = ((". ", "؟ ", "? ", "! ", "۔ "), ("، ", "؛ ", "; ", ", "), (" ",))
 
 
 class BlockKind(Enum):
@@ -29,6 +34,12 @@ class Block:
     base: str = "auto"  # paragraph direction for the layout
     paragraphs: tuple[Paragraph, ...] = ()  # the paragraphs this block shows or folds
     label: str = ""  # a field's name, laid out apart from its value
+    offset: int = 0  # where `text` starts in its paragraph: a piece of a long one
+
+    @property
+    def first(self) -> bool:
+        """The first block of its paragraph: the one its number and the space above go with."""
+        return self.offset == 0
 
 
 def header_fields(article: Article) -> list[tuple[str, str]]:
@@ -81,15 +92,41 @@ def article_blocks(article: Article, expanded: frozenset[int] = frozenset()) -> 
             continue
         if run:
             if run[0].number in expanded:
-                blocks += [_paragraph_block(p) for p in run]
+                blocks += [block for p in run for block in _paragraph_block(p)]
             else:
                 blocks.append(Block(BlockKind.FOLDED, fold_label(tuple(run)), "ltr", tuple(run)))
             run = []
         if paragraph is not None:
-            blocks.append(_paragraph_block(paragraph))
+            blocks += _paragraph_block(paragraph)
     return blocks
 
 
-def _paragraph_block(paragraph: Paragraph) -> Block:
+def _paragraph_block(paragraph: Paragraph) -> list[Block]:
+    """A paragraph's block; a long one's pieces, so that its first screen is laid out at once
+    (a page flattened to one line of megabytes): each piece ends at a sentence's end where one
+    is near, and all take the direction of the paragraph's start."""
     kind = BlockKind.BOILERPLATE if paragraph.boilerplate else BlockKind.PARAGRAPH
-    return Block(kind, paragraph.text, "auto", (paragraph,))
+    text = paragraph.text
+    if len(text) <= PIECE:
+        return [Block(kind, text, "auto", (paragraph,))]
+    base = "rtl" if analyse(text[:PIECE]).rtl else "ltr"
+    blocks, start = [], 0
+    while start < len(text):
+        end = _piece_end(text, start)
+        blocks.append(Block(kind, text[start:end], base, (paragraph,), offset=start))
+        start = end
+    return blocks
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where a piece that starts at `start` ends: after the last sentence end within PIECE
+    characters (in its second half), else a clause's, else a space, else PIECE characters on."""
+    end = start + PIECE
+    if end >= len(text):
+        return len(text)
+    window = text[start + PIECE // 2 : end]
+    for marks in _BREAKS:
+        found = max(window.rfind(mark) for mark in marks)
+        if found != -1:
+            return start + PIECE // 2 + found + len(marks[0])
+    return end

@@ -9,6 +9,7 @@ bidi reordering.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rich.style import Style
@@ -16,10 +17,20 @@ from rich.text import Text
 
 from brief.article.blocks import Block, BlockKind, article_blocks
 from brief.article.model import Article
-from brief.text.bidi import BASES, layout_rows, layout_text
+from brief.text.bidi import (
+    BASES,
+    Row,
+    for_bidi_terminal,
+    layout_rows,
+    layout_text,
+    logical_rows,
+    split_paragraphs,
+)
 from brief.text.bidi.layout import paragraph as analyse
 
-BIDI_MODES = ("app", "terminal")
+# "app": visual rows; "terminal": logical rows with their direction, for a terminal that
+# reorders by itself; "logical": plain logical order (pipes, files). See brief.terminal.
+BIDI_MODES = ("app", "terminal", "logical")
 EXACT_UP_TO = 200_000  # characters: articles up to this are laid out whole at once
 GUTTER = 5  # "¶12 " beside the first row of a paragraph
 BLOCK_STYLES = {
@@ -48,8 +59,12 @@ class DocumentLayout:
     expanded: frozenset[int] = frozenset()
     shape: bool = False
     base: str = "auto"  # forces the direction of the article's paragraphs
-    bidi: str = "app"  # "terminal": logical order, for terminals that do bidi themselves
+    bidi: str = "app"  # one of BIDI_MODES
+    # In terminal mode: the terminal is told each block's direction (brief show's SCP), so it
+    # lays a right-to-left row out from the right.
+    directed: bool = False
     reveal: bool = False  # show invisible bidi controls as markers (¦RLO¦)
+    styled: bool = True  # False: rows for plain text (brief show without colour), made faster
     highlights: tuple[Highlight, ...] = ()
     blocks: list[Block] = field(init=False)
     _rows: dict[int, list[Text]] = field(init=False, default_factory=dict)
@@ -84,7 +99,7 @@ class DocumentLayout:
 
     def _estimate(self, block: Block) -> int:
         # One blank row before each paragraph; rows of text estimated from its length.
-        blank = 1 if block.kind in _SPACED else 0
+        blank = 1 if _spaced(block) else 0
         return blank + max(1, -(-len(block.text) // max(self._text_width(block), 1)))
 
     def _recount(self) -> None:
@@ -123,42 +138,111 @@ class DocumentLayout:
             return self.row(y)
         return rows[offset]
 
+    def blocks_laid_out(self) -> Iterator[tuple[int, list[Text]]]:
+        """Each block's rows in order, laid out one at a time and not kept (`brief show`: an
+        article of megabytes costs a block's rows at a time)."""
+        for index, block in enumerate(self.blocks):
+            kept = self._rows.get(index)
+            yield index, kept if kept is not None else self._lay_out(block)
+
     def _lay_out(self, block: Block) -> list[Text]:
         if block.kind is BlockKind.RULE:
             return [Text("─" * self.width, style=NUMBER_STYLE)]
-        rows: list[Text] = [Text("")] if block.kind in _SPACED else []
+        rows: list[Text] = [Text("")] if _spaced(block) else []
         text = Text(block.text, style=BLOCK_STYLES.get(block.kind) or "")
-        base = self._base(block)
+        if block.kind in _NUMBERED:
+            begins = block.paragraphs[0].start + block.offset  # where its text is in the article
+            for hl in self.highlights:
+                start = max(hl.start - begins, 0)
+                end = min(hl.end - begins, len(block.text))
+                if start < end:
+                    text.stylize(hl.style, start, end)
+        lay_out = self._visual_rows if self.bidi == "app" else self._logical_rows
+        return rows + lay_out(block, text, self._base(block))
+
+    def _visual_rows(self, block: Block, text: Text, base: str) -> list[Text]:
         if block.label:
             # The value keeps its own direction beside its left-to-right label.
             label = Text(block.label, style=NUMBER_STYLE)
-            laid = self._rows_of_text(text, max(self.width - label.cell_len, 2), base)
+            laid = layout_text(
+                text, max(self.width - label.cell_len, 2), base, self.shape, self.reveal
+            )
             indent = Text(" " * label.cell_len)
             # Each row starts right after the label: no right-alignment inside a field.
             laid = [row[len(row.plain) - len(row.plain.lstrip(" ")) :] for row in laid]
             return [Text.assemble(label if k == 0 else indent, row) for k, row in enumerate(laid)]
         if block.kind not in _NUMBERED:
-            return rows + self._rows_of_text(text, self.width, base)
-        paragraph = block.paragraphs[0]
-        for hl in self.highlights:
-            start = max(hl.start - paragraph.start, 0)
-            end = min(hl.end - paragraph.start, len(paragraph.text))
-            if start < end:
-                text.stylize(hl.style, start, end)
+            return layout_text(text, self.width, base, self.shape, self.reveal)
         # A right-to-left paragraph starts at the right: its number stands there.
-        rtl = self.bidi == "app" and analyse(block.text, base, self.shape, self.reveal).rtl
-        for k, row in enumerate(self._rows_of_text(text, self.width - GUTTER, base)):
-            label = Text(f"¶{paragraph.number}" if k == 0 else "", style=NUMBER_STYLE)
+        rtl = self._rtl(block.text, base)
+        rows = []
+        for k, row in enumerate(self._visual(text, self.width - GUTTER, base, block.first)):
+            number = block.paragraphs[0].number if k == 0 and block.first else None
+            label = Text(f"¶{number}" if number else "", style=NUMBER_STYLE)
             label.align("right" if rtl else "left", GUTTER - 1)
             rows.append(Text.assemble(row, " ", label) if rtl else Text.assemble(label, " ", row))
         return rows
 
-    def _rows_of_text(self, text: Text, width: int, base: str) -> list[Text]:
-        if self.bidi == "terminal":
-            # Logical order for a terminal that reorders by itself: our breaks, its bidi.
-            [(_, laid)] = layout_rows(text.plain, width, base, False, self.reveal)
-            return [Text(row.logical(text.plain, self.reveal), style=text.style) for row in laid]
-        return layout_text(text, width, base, self.shape, self.reveal)
+    def _rtl(self, text: str, base: str) -> bool:
+        return base == "rtl" or (
+            base == "auto" and analyse(text, base, self.shape, self.reveal).rtl
+        )
+
+    def _visual(self, text: Text, width: int, base: str, cached: bool) -> list[Text]:
+        """Visual rows of a paragraph's text (`cached`: its analysis kept, but for the pieces
+        of a long one); without styles, plain rows, made without a style per glyph."""
+        if self.styled or text.spans:
+            return layout_text(text, width, base, self.shape, self.reveal, cached)
+        [(_, laid)] = layout_rows(text.plain, width, base, self.shape, self.reveal, cached)
+        return [Text(row.display(width), style=text.style) for row in laid]
+
+    def _logical(self, text: Text, width: int, base: str, cached: bool) -> list[tuple[Text, bool]]:
+        """`logical_rows` of a paragraph's text; without styles, plain rows, made without a
+        style per glyph."""
+        if self.styled or text.spans:
+            return logical_rows(text, width, base, self.reveal, cached)
+        laid = layout_rows(text.plain, width, base, False, self.reveal, cached)
+        return [
+            (Text(row.logical(analysed.text, self.reveal), style=text.style), analysed.rtl)
+            for analysed, rows in laid
+            for row in rows
+        ]
+
+    def _logical_rows(self, block: Block, text: Text, base: str) -> list[Text]:
+        """Rows in logical order: our line breaks, the terminal's (or the reader's) bidi."""
+        directed = for_bidi_terminal if self.bidi == "terminal" else _undirected
+        # A cell for the mark a terminal-mode row may carry, which mlterm counts as a column.
+        width = self.width - 1 if self.bidi == "terminal" else self.width
+        if block.label:
+            label = Text(block.label, style=NUMBER_STYLE)
+            laid = logical_rows(text, max(width - label.cell_len, 2), base, self.reveal)
+            indent = Text(" " * label.cell_len)
+            return [
+                directed(Text.assemble(label if k == 0 else indent, row), False)
+                for k, (row, _) in enumerate(laid)
+            ]
+        if block.kind not in _NUMBERED:
+            laid = logical_rows(text, width, base, self.reveal)
+            return [directed(row, rtl) for row, rtl in laid]
+        number = block.paragraphs[0].number
+        rows = []
+        laid = self._logical(text, width - GUTTER, base, block.first)
+        for k, (row, rtl) in enumerate(laid):
+            # A terminal that lays a right-to-left row out from the right shows "6¶" in
+            # logical order as ¶6: the number stands on the reading side.
+            from_the_right = rtl and self.directed and self.bidi == "terminal"
+            name = f"{number}¶" if from_the_right else f"¶{number}"
+            label = Text(name if k == 0 and block.first else "", style=NUMBER_STYLE)
+            label.align("left", GUTTER - 1)
+            rows.append(directed(Text.assemble(label, " ", row), rtl))
+        return rows
+
+    def block_rtl(self, index: int) -> bool:
+        """Is block `index` a right-to-left paragraph? (Its first one, where it holds several.)"""
+        block = self.blocks[index]
+        if block.label or block.kind is BlockKind.RULE:
+            return False
+        return self._rtl(split_paragraphs(block.text)[0][1], self._base(block))
 
     def _base(self, block: Block) -> str:
         return block.base if self.base == "auto" or block.kind not in _NUMBERED else self.base
@@ -167,7 +251,7 @@ class DocumentLayout:
         """The first row of paragraph `number` (expanding nothing), or None if folded."""
         for index, block in enumerate(self.blocks):
             if block.kind in _NUMBERED and block.paragraphs[0].number == number:
-                return self.block_top(index) + (1 if block.kind in _SPACED else 0)
+                return self.block_top(index) + (1 if _spaced(block) else 0)
         return None
 
     def row_of_offset(self, offset: int) -> int | None:
@@ -175,16 +259,12 @@ class DocumentLayout:
         for index, block in enumerate(self.blocks):
             if block.kind not in _NUMBERED:
                 continue
-            paragraph = block.paragraphs[0]
-            if paragraph.start <= offset < paragraph.start + len(paragraph.text):
-                top = self.block_top(index) + (1 if block.kind in _SPACED else 0)
-                local = offset - paragraph.start
-                base = self._base(block)
-                [(_, laid)] = layout_rows(
-                    block.text, self.width - GUTTER, base, self.shape, self.reveal
-                )
-                for k, row in enumerate(laid):
-                    if any(local in g.covers for g in row.glyphs):
+            begins = block.paragraphs[0].start + block.offset
+            if begins <= offset < begins + len(block.text):
+                top = self.block_top(index) + (1 if _spaced(block) else 0)
+                local = offset - begins
+                for k, (start, row) in enumerate(self._text_rows(block)):
+                    if any(local - start in g.covers for g in row.glyphs):
                         return top + k
                 return top
         return None
@@ -196,22 +276,39 @@ class DocumentLayout:
         if index >= len(self.blocks) or self.blocks[index].kind not in _NUMBERED:
             return None
         block = self.blocks[index]
-        paragraph = block.paragraphs[0]
-        row_number = y - self.block_top(index) - (1 if block.kind in _SPACED else 0)
-        base = self._base(block)
-        width = self.width - GUTTER
-        [(analysed, laid)] = layout_rows(block.text, width, base, self.shape, self.reveal)
+        row_number = y - self.block_top(index) - (1 if _spaced(block) else 0)
+        laid = self._text_rows(block)
         if not 0 <= row_number < len(laid):
             return None
-        row = laid[row_number]
-        rtl = self.bidi == "app" and analysed.rtl
-        cell = x - (0 if rtl else GUTTER) - row.padding(width)
+        start, row = laid[row_number]
+        rtl = self.bidi == "app" and self._rtl(block.text, self._base(block))
+        cell = x - (0 if rtl else GUTTER) - row.padding(self.width - GUTTER)
         for glyph in row.glyphs:
             if 0 <= cell < max(glyph.cells, 1):
-                return paragraph.start + glyph.start
+                return block.paragraphs[0].start + block.offset + start + glyph.start
             cell -= glyph.cells
         return None
+
+    def _text_rows(self, block: Block) -> list[tuple[int, Row]]:
+        """The rows of a numbered block's text, each with the offset of its paragraph in it."""
+        base = self._base(block)
+        width = self.width - GUTTER
+        laid = layout_rows(block.text, width, base, self.shape, self.reveal)
+        return [
+            (start, row)
+            for (start, _), (_, rows) in zip(split_paragraphs(block.text), laid, strict=True)
+            for row in rows
+        ]
+
+
+def _undirected(row: Text, rtl: bool) -> Text:
+    return row
 
 
 _NUMBERED = (BlockKind.PARAGRAPH, BlockKind.BOILERPLATE)
 _SPACED = (BlockKind.PARAGRAPH, BlockKind.BOILERPLATE, BlockKind.FOLDED)
+
+
+def _spaced(block: Block) -> bool:
+    """A blank row before it: a paragraph's first block, or a folded run's."""
+    return block.kind in _SPACED and block.first

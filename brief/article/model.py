@@ -14,6 +14,8 @@ from brief.text.dates import numeric_date, western_digits, written_dates
 from brief.text.files import encoding_of, name_refusal, read_corpus_file, refusal
 
 MAX_BYTES = 64 * 1024 * 1024
+TITLE_MAX = 300  # characters: a longer "title" is a paragraph, as a page without headings has
+TITLE_WORDS = 120  # characters of its first words that name the article then
 
 # Boilerplate, by the whole (stripped) text of a paragraph.
 _BOILERPLATE_TEXT = {
@@ -42,6 +44,7 @@ _RELATIVE_TIME = re.compile(
 )
 _PHOTO_CREDIT = re.compile(r"\((تصوير|صورة|الصورة|أرشيفية)[^)]*\)")
 _TIMESTAMP_MAX = 60  # a line longer than this is not a bare timestamp
+_BOILERPLATE_MAX = 600  # characters: a caption is at most 25 words, the rest far shorter
 _SENTENCE_END = (".", "!", "?", "؟", ":", "؛", "،")
 _BULLETS = re.compile(r"^[\s•·*\-–—]+")
 _GALLERY_COUNTER = re.compile(r"\s*[\d٠-٩]+\s*/\s*[\d٠-٩]+\s*$")
@@ -85,7 +88,7 @@ class Article:
     path: Path
     text: str
     title: str
-    title_paragraph: int
+    title_paragraph: int  # the paragraph the title is (0: its first words, which stays shown)
     meta: Metadata
     paragraphs: tuple[Paragraph, ...]
 
@@ -140,13 +143,23 @@ def read_article(path: Path) -> Article:
     if not paragraphs:
         raise ArticleError(f"{path}: empty article (no text)")
     title_number, outlet_number = _title(paragraphs)
-    title_paragraph = paragraphs[title_number - 1]
+    title = paragraphs[title_number - 1].text.strip().rstrip(" .")
+    if len(title) > TITLE_MAX:  # no headline: a paragraph's first words name it, and it stays
+        title, title_number = _first_words(title, TITLE_WORDS), 0
     paragraphs = _flag(paragraphs, title_number, outlet_number)
-    title = title_paragraph.text.strip().rstrip(" .")
     outlet = paragraphs[outlet_number - 1].text.strip() if outlet_number else None
     return Article(
         path.stem, path, text, title, title_number, _metadata(paragraphs, outlet), tuple(paragraphs)
     )
+
+
+def _first_words(text: str, limit: int) -> str:
+    """The words of `text` that fit in `limit` characters, and … (a word longer is cut)."""
+    cut = text[: limit + 1]
+    if len(cut) <= limit:
+        return cut
+    shorter = cut.rsplit(maxsplit=1)[0] if " " in cut.strip() else cut[:limit]
+    return shorter.rstrip(" .،,") + "…"
 
 
 def _read_text(path: Path) -> str:
@@ -206,10 +219,10 @@ def _split_glued(line: str) -> list[tuple[int, str]]:
 def _is_heading_like(paragraph: Paragraph) -> bool:
     text = paragraph.text.strip()
     return (
-        _boilerplate(text) is None
+        len(text) <= 140  # first: a paragraph of megabytes is not split to count its words
+        and _boilerplate(text) is None
         and not text.endswith(_SENTENCE_END)
         and len(text.split()) <= 16
-        and len(text) <= 140
     )
 
 
@@ -224,17 +237,21 @@ def _title(paragraphs: list[Paragraph]) -> tuple[int, int | None]:
         return (head[0] if head else paragraphs[0]).number, None
     first = candidates[0]
     following = [p for p in head if p.number > first.number]
-    if len(first.text.split()) <= 3 and following and _is_heading_like(following[0]):
+    if len(first.text.split(maxsplit=3)) <= 3 and following and _is_heading_like(following[0]):
         return following[0].number, first.number
     return first.number, None
 
 
 def _duplicate_key(text: str) -> str:
+    if len(text) > _BOILERPLATE_MAX * 20:  # a page's worth: compared as it stands
+        return text
     text = _GALLERY_COUNTER.sub("", _BULLETS.sub("", text))
     return " ".join(text.split())
 
 
 def _boilerplate(text: str) -> str | None:
+    if len(text) > _BOILERPLATE_MAX:  # every kind is short: a long paragraph is not read
+        return None
     reason = _BOILERPLATE_TEXT.get(text.lower())
     if reason:
         return reason
@@ -280,10 +297,13 @@ def _metadata(paragraphs: list[Paragraph], outlet: str | None) -> Metadata:
     byline = re.split(r"(?<!\d):|:(?!\d)", body[0].text, maxsplit=1)[0] if body else ""
     if len(byline) > 160:
         byline = byline[:160]
-    latest_reported = max((d.iso for p in body for d in written_dates(p.text)), default=None)
     published = published_text = None
     for p in paragraphs:
         if p.boilerplate == "timestamp":
+            # Read only where a timestamp needs it: every paragraph is searched for dates.
+            latest_reported = max(
+                (d.iso for b in body for d in written_dates(b.text)), default=None
+            )
             found = numeric_date(p.text, latest_reported) or next(iter(written_dates(p.text)), None)
             if found:
                 published, published_text = found.iso, p.text.strip()

@@ -14,6 +14,7 @@ left behind: queries only count rowids that still have a row in `articles`.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,52 @@ from brief.errors import BriefError
 
 class CatalogError(BriefError):
     """The catalog cannot be opened or written, said in one line."""
+
+
+class CatalogStale(CatalogError):
+    """The catalog could not be brought in step with the files (locked by another process,
+    a full disk, read-only), but it can still answer as it stands."""
+
+    def __init__(self, cause: str, advice: str) -> None:
+        super().__init__(f"{cause}; {advice}")
+        self.cause = cause
+
+
+def fault(path: Path, error: sqlite3.Error) -> CatalogError:
+    """What went wrong with the catalog, in a line that says what would help: a catalog that
+    is only locked or cannot be written is stale, not damaged, and deleting it cannot help."""
+    name = getattr(error, "sqlite_errorname", "")
+    text = str(error)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return CatalogStale(
+            f"the catalog {path} is locked by another process", "try again when it is done"
+        )
+    if name.startswith("SQLITE_FULL") or "disk is full" in text or _full(path, name):
+        return CatalogStale(
+            f"cannot write the catalog {path}: the disk is full", "free some space and try again"
+        )
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or "readonly" in text:
+        return CatalogStale(
+            f"cannot write the catalog {path}: it is read-only", "let brief write it, or move it"
+        )
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return CatalogError(
+            f"cannot open the catalog {path}: {text}; it is only an index of the files: "
+            "delete it and brief builds it again"
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return CatalogStale(f"cannot write the catalog {path}: {text}", "try again")
+    return CatalogError(f"cannot use the catalog {path}: {text}")
+
+
+def _full(path: Path, name: str) -> bool:
+    """An I/O error on a disk with no space left: SQLite does not always say it is full."""
+    if not name.startswith("SQLITE_IOERR"):
+        return False
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +102,29 @@ class Catalog:
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = root
         self.path = path or catalog_path(root)
+        self.stale: CatalogStale | None = None  # why it cannot be written, if it cannot
         try:
             self.db = connect(self.path)
-        except sqlite3.DatabaseError as error:
-            raise CatalogError(
-                f"cannot open the catalog {self.path}: {error}; it is only an index of the "
-                "files: delete it and brief builds it again"
-            ) from error
+        except sqlite3.Error as error:
+            self.db, self.stale = self._as_it_stands(fault(self.path, error), error)
         self.queries = Matching(self.db, self.path)
+
+    def _as_it_stands(
+        self, problem: CatalogError, error: sqlite3.Error
+    ) -> tuple[sqlite3.Connection, CatalogStale]:
+        """The catalog read as the file stands, with no lock, journal or write (SQLite's
+        immutable mode), when it can be read but not written: a full disk leaves no room for
+        the journal it opens with."""
+        if not isinstance(problem, CatalogStale) or not self.path.is_file():
+            raise problem from error
+        uri = f"{self.path.resolve().as_uri()}?immutable=1"
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            db.execute("SELECT rowid FROM articles LIMIT 1").fetchall()
+        except sqlite3.Error:  # begun, not built: nothing to answer from
+            db.close()
+            raise problem from error
+        return db, problem
 
     def close(self) -> None:
         self.queries.close()
@@ -168,11 +230,17 @@ class Catalog:
     ) -> SyncReport:
         """Bring the catalog in step with the files (or just the articles in `only`);
         `scan`: the stamps start_scan took."""
+        if self.stale is not None:
+            raise self.stale
         scan = scan or stamps_of(self.root, only)
-        # The stamps of a whole corpus as the last full sync left it: equal, nothing changed.
-        if scan.digest and scan.digest == meta(self.db, "stamps"):
-            return SyncReport()
-        # Until this sync is done; the write also holds other writers off while it plans.
-        set_meta(self.db, "stamps", "")
-        work = plan(self.db, scan, whole=only is None)
-        return apply(self.db, self.root, work, progress, committed=self.queries.forget)
+        try:
+            # The stamps of a whole corpus as the last full sync left it: equal, no change.
+            if scan.digest and scan.digest == meta(self.db, "stamps"):
+                return SyncReport()
+            # Until this sync is done; the write also holds other writers off while it plans.
+            set_meta(self.db, "stamps", "")
+            work = plan(self.db, scan, whole=only is None)
+            return apply(self.db, self.root, work, progress, committed=self.queries.forget)
+        except sqlite3.Error as error:  # what was committed stays; the rest is undone
+            self.db.rollback()
+            raise fault(self.path, error) from error

@@ -14,7 +14,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from brief.text.boundary import visible
-from brief.text.files import name_refusal, read_corpus_file, refusal
+from brief.text.files import folder_refusal, name_refusal, read_corpus_file, refusal
 
 Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
 HASHED_UP_TO = 64 * 1024 * 1024  # bytes: as large as an article may be
@@ -96,6 +96,10 @@ def storable(stem: str) -> bool:
 def _listing(folder: Path, suffix: str, skipped: list[str]) -> list[str]:
     """The stems of a folder's files with this suffix; those that cannot be ids, and what is
     not a file the corpus reads, go to `skipped`, as lines a terminal can show."""
+    outside = folder_refusal(folder, folder.parent)
+    if outside is not None:  # none of its files is read: said once
+        skipped.append(visible(f"{folder}/: {outside.removeprefix(f'in {folder}, ')}", keep=""))
+        return []
     cut = len(suffix)
     stems: list[str] = []
     odd: list[os.DirEntry[str]] = []  # not a regular file by its listing: links, FIFOs…

@@ -44,9 +44,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
 """
 
 
+# The catalog's files: SQLite's journals beside it, and the watcher's lock.
+_ITS_FILES = ("", "-wal", "-shm", "-journal", ".watch")
+
+
 def catalog_path(root: Path) -> Path:
-    """In the corpus; in the user's cache when the corpus folder cannot be written."""
-    if os.access(root, os.W_OK):
+    """In the corpus; in the user's cache when the corpus folder cannot be written, or when
+    one of the catalog's files there is a symbolic link (SQLite and the watcher would write
+    through it: a shared corpus could point one at a file of the user's)."""
+    linked = any(os.path.islink(root / f"{FILE_NAME}{suffix}") for suffix in _ITS_FILES)
+    if os.access(root, os.W_OK) and not linked:
         return root / FILE_NAME
     digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "brief"

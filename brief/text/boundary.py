@@ -14,8 +14,9 @@ shortened(text)      at most a line's worth of a message, controls shown
 for_document(text)   a document's text made visible, with the warning a brief then carries
 json_text(value)     JSON whose strings hold their controls as \\u escapes
 Terminal(stream)     a text stream that passes only what `visible` gives, and brief's own
-                     CSI sequences (`control`) and SGR styles (`styled`); `main` wraps
-                     stdout and stderr in one, so every command writes through it
+                     sequences (`control`), SGR styles (`styled`) and layout rows (`row`);
+                     `main` wraps stdout and stderr in one, so every command writes
+                     through it; Terminal.buffer() renders text for a pager (Rendered)
 """
 
 from __future__ import annotations
@@ -55,8 +56,15 @@ _BIDI = "".join(BIDI_CONTROLS)
 # What a terminal obeys: C0 (newline and tab are kept where `keep` says), DEL, C1; and the
 # lone surrogates Python gives for bytes of a name that are not UTF-8.
 _UNSAFE = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
-# The only sequences brief itself writes: a carriage return (progress), CSI (SGR, BDSM, SCP).
-_OWN_SEQUENCE = re.compile(r"\r|\x1b\[[0-9;?]*[ ]?[@-~]")
+# The only sequences brief itself writes, one or several in a row: a carriage return (a
+# progress line); CSI SGR (m), set and reset mode (h, l: BDSM, VTE's autodetection), SCP
+# ( k); mlterm's and Konsole's OSC bidi switches (5379, 50). Not a title, not the clipboard.
+_OWN_SEQUENCE = re.compile(
+    r"(?:\r|\x1b\[[0-9;?]*(?:[mhl]| k)|\x1b\](?:5379|50);[ -~]*(?:\x07|\x1b\\))+"
+)
+# The direction marks the layout sets in a row for a terminal that reorders by itself; the
+# text's own bidi controls it shows as markers.
+_OWN_MARKS = "\u200e\u200f"
 # The C1 controls' names (ECMA-48): ¦CSI¦ for U+009B.
 _C1 = (
     "PAD", "HOP", "BPH", "NBH", "IND", "NEL", "SSA", "ESA", "HTS", "HTJ", "VTS", "PLD", "PLU",
@@ -109,11 +117,10 @@ def visible(text: str, keep: str = "\n\t") -> str:
 def visible_char(char: str) -> str:
     """The character a terminal cell is sent for `char`: a tab is a space there, a control its
     picture. Bidi controls are the layout's (it hides or reveals them), so they pass."""
-    if char == "\t":
-        return " "
-    if char in BIDI_CONTROLS:
+    code = ord(char)
+    if 0x20 <= code < 0x7F or 0xA0 <= code < 0xD800 or code > 0xDFFF:  # all but a few
         return char
-    return visible(char, keep="")
+    return " " if char == "\t" else _shown(char)
 
 
 def has_bidi_controls(text: str) -> bool:
@@ -181,9 +188,24 @@ def json_text(value: Any, indent: int | None = 2) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+class Rendered(str):
+    """Text the boundary wrote (a Terminal's `buffer`, `own`): visible text and brief's own
+    sequences, nothing else. A Terminal writes it as it is, and so may a pager be given it;
+    any other str is made visible. Text joined to it is a str again."""
+
+
+def own(sequences: str) -> Rendered:
+    """One or several of brief's own sequences (a carriage return; CSI it built, such as SGR,
+    BDSM or SCP; its OSC bidi switches), to write as they are; anything else is a bug."""
+    if sequences and _OWN_SEQUENCE.fullmatch(sequences) is None:
+        raise ValueError(f"not a sequence brief writes: {sequences!r}")
+    return Rendered(sequences)
+
+
 class Terminal(io.TextIOBase):
-    """A text stream (stdout, stderr) through which nothing raw passes: every write is made
-    `visible`; brief's own sequences go through `control`, its styles through `styled`."""
+    """A text stream (stdout, stderr, or a buffer for a pager) through which nothing raw
+    passes: every write is made `visible`; brief's own sequences go through `control`, its
+    styles through `styled`, the rows of the bidi layout through `row`."""
 
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
@@ -194,26 +216,41 @@ class Terminal(io.TextIOBase):
         """`stream` as a Terminal, wrapped once."""
         return stream if isinstance(stream, Terminal) else cls(stream)
 
+    @classmethod
+    def buffer(cls) -> Terminal:
+        """A Terminal that keeps what is written (`rendered`), for a pager or a count."""
+        return cls(io.StringIO())
+
+    def rendered(self) -> Rendered:
+        """What was written to a `buffer`."""
+        if not isinstance(self.stream, io.StringIO):
+            raise TypeError("only a Terminal.buffer() keeps what is written")
+        return Rendered(self.stream.getvalue())
+
     def write(self, text: str) -> int:
-        self._write(visible(text))
+        self._write(text if isinstance(text, Rendered) else visible(text))
         return len(text)
 
-    def control(self, sequence: str) -> None:
-        """One of brief's own sequences (a carriage return, or a CSI sequence it built, such
-        as SGR or BDSM); anything else is a bug, refused."""
-        if _OWN_SEQUENCE.fullmatch(sequence) is None:
-            raise ValueError(f"not a sequence brief writes: {sequence!r}")
-        self._write(sequence)
+    def control(self, sequences: str) -> None:
+        """Brief's own sequences (see `own`)."""
+        self._write(own(sequences))
 
-    def styled(self, runs: Iterable[tuple[Style, str]]) -> None:
+    def row(self, text: str) -> None:
+        """A row the bidi layout made: the direction marks it set for a terminal that
+        reorders by itself pass; every other control is shown, as by `write`."""
+        self._write(visible(text, keep="\n\t" + _OWN_MARKS))
+
+    def styled(self, runs: Iterable[tuple[Style, str]], marks: bool = False) -> None:
         """Runs of text, each made visible and its style written as SGR (16 colours, which
-        any terminal shows); links and meta are dropped, so only SGR is written."""
+        any terminal shows); links and meta are dropped, so only SGR is written. `marks`: a
+        row's own direction marks pass, as in `row`."""
         from rich.color import ColorSystem
 
+        keep = "\n\t" + _OWN_MARKS if marks else "\n\t"
         self._write(
             "".join(
                 style.clear_meta_and_links().render(
-                    visible(text), color_system=ColorSystem.STANDARD
+                    visible(text, keep), color_system=ColorSystem.STANDARD
                 )
                 for style, text in runs
             )

@@ -1,5 +1,5 @@
-"""Where text enters brief: a corpus's files read safely, and what their bytes are when they
-are not UTF-8 text.
+"""Where text enters brief and is saved: a corpus's files read safely, what their bytes are
+when they are not UTF-8 text, and files written atomically.
 
 A corpus is shared (a git repository from colleagues), so its files are untrusted too: only
 regular files are read, opened without blocking (a FIFO named x.txt is never waited on) and
@@ -11,15 +11,21 @@ refusal(path, root)       why the corpus does not read a file (None: it does)
 name_refusal(stem)        why a file's name cannot name an article (a newline, ESC…)
 read_corpus_file(path)    a regular file's bytes, read without blocking, within a size limit
 encoding_of(raw)          what bytes that are not UTF-8 are: UTF-16, binary, Windows-1256…
+write_atomic(path, data)  a file written whole or not at all, keeping its mode and owner
+remove_stale_temporaries  what saves that were killed left behind
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
+import secrets
 import stat
+import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from brief.text.boundary import BIDI_CONTROLS
@@ -33,6 +39,9 @@ _KINDS = {
 }
 # What a name that can be an id does not hold: controls, bidi controls, lone surrogates.
 _UNNAMEABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{''.join(BIDI_CONTROLS)}]")
+_TEMPORARY = ".tmp"
+# A save's temporary file: .NAME.PID-TOKEN.tmp (mkstemp's .NAME.XXXXXXXX.tmp before).
+_STALE = re.compile(r"\.(?P<name>.+)\.(?:(?P<pid>\d+)-[0-9a-f]{8}|[a-z0-9_]{8})\.tmp")
 _outside_links: list[Callable[[], bool]] = [lambda: False]
 _allowed: list[bool] = []  # the answer, once asked
 
@@ -75,6 +84,9 @@ def kind(mode: int) -> str:
 def refusal(path: Path, root: Path, entry: os.DirEntry[str] | None = None) -> str | None:
     """Why the corpus at `root` does not read `path` (None: it does). `entry`, from a listing,
     spares a system call for the common case of a regular file."""
+    outside = folder_refusal(path.parent, root)
+    if outside is not None:
+        return outside
     if entry is not None and entry.is_file(follow_symlinks=False):
         return None
     try:
@@ -104,6 +116,32 @@ def refusal(path: Path, root: Path, entry: os.DirEntry[str] | None = None) -> st
             "your config.toml reads it)"
         )
     return None
+
+
+def folder_refusal(folder: Path, root: Path) -> str | None:
+    """Why the corpus does not read the files of `folder` (its seeds/ or annotations/): it is
+    a link out of the corpus, unless the user allows it. Asked once per folder."""
+    resolved = _resolved(str(folder))
+    if resolved.is_relative_to(_resolved(str(root))) or outside_links_allowed():
+        return None
+    return (
+        f"in {folder}, a symbolic link to {resolved}, outside the corpus (follow_outside_links "
+        "= true in your config.toml reads it)"
+    )
+
+
+@lru_cache(maxsize=64)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+def check_writable_within(path: Path, root: Path) -> None:
+    """Refuse (OSError) to write `path` when its folder is a link out of the corpus at `root`
+    (an annotations/ that a shared corpus points at a folder of the user's), unless allowed."""
+    folder = path.parent.resolve()
+    if not folder.is_relative_to(root.resolve()) and not outside_links_allowed():
+        reason = f"{path.parent} leads out of the corpus, to {folder}; nothing written there"
+        raise OSError(errno.EPERM, reason, str(path))
 
 
 def read_corpus_file(path: Path, limit: int) -> bytes:
@@ -168,3 +206,77 @@ def encoding_of(raw: bytes) -> str | None:
     if letters >= 8 and letters >= 2 * len(sample.split()):
         return "Windows-1256 (Arabic) text, not UTF-8: convert it (iconv -f CP1256 -t UTF-8)"
     return None
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write `data` (text as UTF-8) so that `path` holds the old or the new content whole,
+    whatever happens: a temporary file beside it, fsync'ed, renamed over it. The file keeps
+    its mode and, where this process may, its owner; a new file gets the mode the umask gives.
+    Temporary files a killed save left behind are removed first."""
+    remove_stale_temporaries(path.parent, path.name)
+    temporary = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}{_TEMPORARY}"
+    # 0o666 as for any new file: the kernel applies the umask (mkstemp's 0600 would not).
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    try:
+        try:
+            existing = os.stat(path)
+        except FileNotFoundError:
+            existing = None
+        if existing is not None:
+            os.fchmod(descriptor, stat.S_IMODE(existing.st_mode))
+            with contextlib.suppress(PermissionError):  # another's file: its group, if ours
+                os.fchown(descriptor, existing.st_uid, existing.st_gid)
+        with os.fdopen(descriptor, "wb", closefd=False) as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.close(descriptor)
+        descriptor = -1
+        os.replace(temporary, path)
+    except BaseException:
+        if descriptor != -1:
+            os.close(descriptor)
+        temporary.unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)  # the rename itself survives a crash
+    finally:
+        os.close(directory)
+
+
+def remove_stale_temporaries(folder: Path, name: str = "") -> list[Path]:
+    """Remove the temporary files of saves that were killed (of `name`, or of any file in
+    `folder`): those of a process that is gone, and old ones of unknown origin. A save under
+    way in another process keeps its own."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _STALE.fullmatch(entry.name)
+        if found is None or (name and found["name"] != name):
+            continue
+        pid = found["pid"]
+        try:
+            if pid is not None:
+                alive = _running(int(pid))
+            else:  # mkstemp's names, before saves named their process
+                alive = time.time() - entry.stat(follow_symlinks=False).st_mtime < 600
+            if not alive:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from multiprocessing import resource_tracker
@@ -22,6 +23,7 @@ from brief.article.model import ArticleError
 from brief.corpus import Corpus
 from brief.export.markdown import export_brief
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
+from brief.terminal import EXPLICIT_BIDI, IMPLICIT_BIDI, detect
 from brief.text.bidi import is_rtl_text, visual_line
 from brief.text.boundary import Terminal
 from brief.text.fold import find_all
@@ -46,9 +48,6 @@ from brief.tui.screens import (
     help_sections,
 )
 
-# ECMA-48 BDSM: explicit mode, so a terminal that reorders by itself leaves our rows alone.
-EXPLICIT_BIDI = "\x1b[8l"
-IMPLICIT_BIDI = "\x1b[8h"
 WIDE, MEDIUM = 150, 110  # widths at which three, then two panes show at once
 
 
@@ -478,17 +477,23 @@ def _exact(text: str, quote: str) -> list[tuple[int, int]]:
 
 def run(corpus_root: Path) -> int:
     settings = load_settings(corpus_root)
-    app = BriefApp(corpus_root, settings)
     out = Terminal.of(sys.stdout)
-    explicit = settings.bidi == "app" and out.isatty()
-    if explicit:
-        out.control(EXPLICIT_BIDI)
-        out.flush()
+    before = after = ""
+    if settings.bidi == "app" and out.isatty():
+        before, after = EXPLICIT_BIDI, IMPLICIT_BIDI
+        terminal = detect(os.environ)
+        if terminal.ignores_bdsm:
+            # mlterm, Konsole: their bidi off for the session (the alternate screen is gone
+            # when it comes back on); it takes their shaping with it, so brief shapes.
+            before, after = before + terminal.bidi_off, terminal.bidi_on + after
+            settings = settings.model_copy(update={"shape": True})
+    app = BriefApp(corpus_root, settings)
+    out.control(before)
+    out.flush()
     try:
         app.run()
     finally:
         # Restored after a normal quit, an exception or ctrl+c alike.
-        if explicit:
-            out.control(IMPLICIT_BIDI)
-            out.flush()
+        out.control(after)
+        out.flush()
     return app.return_code or 0

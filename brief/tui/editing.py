@@ -8,22 +8,15 @@ quitting never loses an edit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SuspendNotSupported
 
+from brief.annotations import recovery
 from brief.annotations.editor import EditSession, Outcome
 from brief.annotations.model import FORM_SECTIONS
-from brief.annotations.store import (
-    AnnotationFile,
-    ConflictError,
-    EditError,
-    keep_for_recovery,
-    recovered,
-    recovery_path,
-    write_atomic,
-)
+from brief.annotations.recovery import KeptEdit, kept_edits
+from brief.annotations.store import AnnotationFile, ConflictError, EditError, write_atomic
 from brief.annotations.validate import annotation_path, check_text
 from brief.article.model import short_id
 from brief.tui.forms import ArticleForm, Confirm, ItemForm
@@ -165,7 +158,7 @@ def save_edit(app: BriefApp, document: AnnotationFile, mutate: Mutation, done: s
     try:
         text = document.save()
     except ConflictError as conflict:
-        kept = keep_for_recovery(app.corpus_root, article_id, document.render())
+        kept = recovery.keep(app.corpus_root, article_id, document.render())
         reload_annotation(app, article_id)
 
         def again(yes: bool | None) -> None:
@@ -179,7 +172,7 @@ def save_edit(app: BriefApp, document: AnnotationFile, mutate: Mutation, done: s
         app.push_screen(Confirm(question, conflict.diff, "Apply again", "Keep for later"), again)
         return
     except EditError as error:
-        kept = keep_for_recovery(app.corpus_root, article_id, document.render())
+        kept = recovery.keep(app.corpus_root, article_id, document.render())
         app.notify(f"{error}; the edit is kept in {kept}", title="Not saved", severity="error")
         return
     app.history.record(document.path, before, text)
@@ -221,7 +214,7 @@ def edit_in_editor(app: BriefApp, session: EditSession) -> None:
     try:
         outcome = session.finish()
     except ConflictError as conflict:
-        kept = session.discard()
+        kept = session.keep()
         reload_annotation(app, session.article_id)
         app.notify(f"{conflict}; your edit is kept in {kept}", severity="error")
         return
@@ -238,7 +231,7 @@ def edit_in_editor(app: BriefApp, session: EditSession) -> None:
             if reopen:
                 edit_in_editor(app, session)
             else:
-                app.show_status(f"discarded; your text is kept in {session.discard()}")
+                app.show_status(f"discarded; your text is kept in {session.keep()}")
 
         question = "The edit is not valid and was not saved."
         app.push_screen(Confirm(question, details, "Re-open the editor", "Discard"), choose)
@@ -246,33 +239,33 @@ def edit_in_editor(app: BriefApp, session: EditSession) -> None:
 
 def offer_recovery(app: BriefApp) -> None:
     """At start: edits kept from an earlier session are offered back."""
-    kept = recovered(app.corpus_root)
+    kept = kept_edits(app.corpus_root)
     if not kept:
         return
 
     def restore(yes: bool | None) -> None:
         if not yes:
-            app.show_status(f"{len(kept)} kept edit(s) left in {kept[0].parent}")
+            app.show_status(f"{len(kept)} kept edit(s) left in {kept[0].path.parent}")
             return
-        for path in kept:
-            _restore(app, path)
+        for edit in kept:
+            _restore(app, edit)
 
-    names = ", ".join(short_id(p.stem) for p in kept)
+    names = ", ".join(short_id(edit.article_id) for edit in kept)
     question = f"Edits that could not be saved earlier were kept for: {names}. Restore them?"
     app.push_screen(Confirm(question, "", "Restore", "Later"), restore)
 
 
-def _restore(app: BriefApp, kept: Path) -> None:
-    article_id = kept.stem
+def _restore(app: BriefApp, kept: KeptEdit) -> None:
+    article_id = kept.article_id
     target = annotation_path(app.corpus_root, article_id)
-    text = kept.read_text(encoding="utf-8")
+    text = kept.text()
     problems = [p for p in check_text(app.corpus_root, target, text) if not p.warning]
     if problems:
-        app.notify(f"{kept.name} is not valid ({problems[0].message}); left in place")
+        app.notify(f"{kept.path.name} is not valid ({problems[0].message}); left in place")
         return
     before = target.read_text(encoding="utf-8") if target.exists() else None
     write_atomic(target, text)
     app.history.record(target, before, text)
-    recovery_path(app.corpus_root, article_id).unlink(missing_ok=True)
+    kept.drop()
     reload_annotation(app, article_id)
     app.show_status(f"restored {target.name} (u undoes)")

@@ -7,35 +7,64 @@ layout_rows(text, width)  -> the rows with each glyph's logical origin (selectio
 
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 
-from brief.text.bidi.layout import BASES, Glyph, Paragraph, Row, paragraph
+from brief.text.bidi.layout import BASES, Glyph, Paragraph, Row, logical_char, paragraph
 from brief.text.bidi.levels import bidi_class
+
+# Every character of Bidi_Class B; CR LF is one separator.
+_PARAGRAPH_SEPARATOR = re.compile("\r\n|[\n\r\x1c-\x1e\x85\u2029]")
+RLM, LRM = "\u200f", "\u200e"
 
 __all__ = [
     "BASES",
     "Glyph",
     "Paragraph",
     "Row",
+    "for_bidi_terminal",
     "is_rtl_text",
     "layout",
     "layout_rows",
     "layout_text",
+    "logical_rows",
+    "split_paragraphs",
     "styles_by_index",
     "visual_line",
 ]
 
 
 def layout_rows(
-    text: str, width: int, base: str = "auto", shape: bool = False, reveal: bool = False
+    text: str,
+    width: int,
+    base: str = "auto",
+    shape: bool = False,
+    reveal: bool = False,
+    cached: bool = True,
 ) -> list[tuple[Paragraph, list[Row]]]:
-    """Each paragraph of `text` ("\\n" separates them) with its rows at `width` cells;
-    `reveal` shows invisible bidi controls as markers (¦RLO¦)."""
+    """Each paragraph of `text` (see `split_paragraphs`) with its rows at `width` cells;
+    `reveal` shows invisible bidi controls as markers (¦RLO¦); `cached`: the analysis is kept
+    for the next width (not for the pieces of a paragraph of megabytes, read once)."""
     result = []
-    for line in text.split("\n"):
-        analysed = paragraph(line, base, shape, reveal)
+    analyse = paragraph if cached else Paragraph
+    for _, line in split_paragraphs(text):
+        analysed = analyse(line, base, shape, reveal)
         result.append((analysed, analysed.rows(width)))
+    return result
+
+
+def split_paragraphs(text: str) -> list[tuple[int, str]]:
+    """UAX #9 P1: the paragraphs of `text`, each with its offset in it. Every character of
+    Bidi_Class B ends one (LF, CR, CR LF as one, U+2029, U+001C-U+001E, U+0085); separators
+    are not part of the paragraph they end, and show as the break they are."""
+    result = []
+    start = 0
+    for match in _PARAGRAPH_SEPARATOR.finditer(text):
+        result.append((start, text[start : match.start()]))
+        start = match.end()
+    result.append((start, text[start:]))
     return result
 
 
@@ -60,21 +89,46 @@ def layout(text: str, width: int, base: str = "auto", shape: bool = False) -> li
 
 
 def layout_text(
-    text: Text, width: int, base: str = "auto", shape: bool = False, reveal: bool = False
+    text: Text,
+    width: int,
+    base: str = "auto",
+    shape: bool = False,
+    reveal: bool = False,
+    cached: bool = True,
 ) -> list[Text]:
-    """`layout` for rich Text: each character keeps the style of the logical character it shows."""
+    """`layout` for rich Text: each character keeps the style of the logical character it
+    shows (`cached` as for `layout_rows`)."""
     result = []
-    offset = 0
-    for analysed, rows in layout_rows(text.plain, width, base, shape, reveal):
-        styles = styles_by_index(text, offset, len(analysed.text))
-        for row in rows:
+    analyse = paragraph if cached else Paragraph
+    for offset, line in split_paragraphs(text.plain):
+        analysed = analyse(line, base, shape, reveal)
+        styles = styles_by_index(text, offset, len(line))
+        for row in analysed.rows(width):
             styled = Text(" " * row.padding(width), style=text.style, end="")
             for glyph in row.glyphs:
                 # A ligature shows two letters in one character: the first one's style holds.
                 for char, origin in zip(glyph.text, glyph.origins, strict=True):
                     styled.append(char, styles[origin])
             result.append(styled)
-        offset += len(analysed.text) + 1
+    return result
+
+
+def logical_rows(
+    text: Text, width: int, base: str = "auto", reveal: bool = False, cached: bool = True
+) -> list[tuple[Text, bool]]:
+    """The rows `layout_text` breaks `text` into, each in logical order and with whether its
+    paragraph is right to left: for a terminal that reorders by itself, or a pipe. Styles stay
+    on their characters; controls show as in `layout`, bidi controls as markers with `reveal`."""
+    result = []
+    analyse = paragraph if cached else Paragraph
+    for offset, line in split_paragraphs(text.plain):
+        analysed = analyse(line, base, False, reveal)
+        styles = styles_by_index(text, offset, len(line))
+        for row in analysed.rows(width):
+            styled = Text(style=text.style, end="")
+            for i in row.indices():
+                styled.append(logical_char(line[i], reveal), styles[i])
+            result.append((styled, analysed.rtl))
     return result
 
 
@@ -88,3 +142,17 @@ def styles_by_index(text: Text, offset: int, length: int) -> list[Style | None]:
             current = styles[i]
             styles[i] = style if current is None else current + style
     return styles
+
+
+def for_bidi_terminal(row: Text, rtl: bool) -> Text:
+    """A row in logical order as a terminal that reorders by itself is sent it: with a mark
+    (RLM, or LRM) before its first strong letter when that letter is of the other direction, for
+    terminals that take each row's direction from its first strong letter (mlterm, VTE's
+    autodetection). The mark goes at least one cell in, since VTE drops a zero-width character
+    that starts a row; mlterm gives it a cell of its own, which the layout keeps free."""
+    plain = row.plain
+    first = next((k for k, char in enumerate(plain) if bidi_class(char) in ("L", "R", "AL")), None)
+    if first is None or (bidi_class(plain[first]) != "L") == rtl:
+        return row
+    pad = " " if first == 0 else ""
+    return Text.assemble(row[:first], pad, RLM if rtl else LRM, row[first:], style=row.style)

@@ -6,7 +6,6 @@ it out at a width then only breaks lines on the logical text and reorders each r
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -14,12 +13,14 @@ from functools import lru_cache
 from rich.cells import cell_len
 
 from brief.text.bidi._tables import MIRROR
-from brief.text.bidi.levels import REMOVED_BY_X9, line_levels, resolve
+from brief.text.bidi._ucd import category
+from brief.text.bidi.levels import MAX_DEPTH, REMOVED_BY_X9, line_levels, resolve
 from brief.text.bidi.shaping import shape
 from brief.text.boundary import BIDI_CONTROLS, visible_char
 
 BASES = {"auto": None, "ltr": 0, "rtl": 1}
 _TAB_OR_SPACE = (" ", "\t")
+_SEPARATORS = frozenset({"S", "B"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,25 +61,31 @@ class Row:
         """The row as written to a terminal `width` cells wide."""
         return " " * self.padding(width) + self.text
 
+    def indices(self) -> list[int]:
+        """The paragraph indices the row shows, in logical order."""
+        return sorted(i for glyph in self.glyphs for i in glyph.covers)
+
     def logical(self, paragraph_text: str, reveal: bool = False) -> str:
-        """The row's characters in logical order, for a terminal that reorders by itself;
-        `reveal` shows bidi controls as markers, as the visual rows do (the terminal would
-        obey them raw)."""
-        indices = sorted(i for glyph in self.glyphs for i in glyph.covers)
-        return "".join(
-            BIDI_CONTROLS[char] if reveal and char in BIDI_CONTROLS else visible_char(char)
-            for char in (paragraph_text[i] for i in indices)
-            if (reveal and char in BIDI_CONTROLS) or not _is_hidden(char)
-        )
+        """The row's characters in logical order, for a terminal that reorders by itself."""
+        return "".join(logical_char(paragraph_text[i], reveal) for i in self.indices())
+
+
+def logical_char(char: str, reveal: bool = False) -> str:
+    """What a row in logical order shows for `char`: controls as pictures, invisible format
+    controls as nothing, or with `reveal` bidi controls as their marker (¦RLO¦)."""
+    marker = BIDI_CONTROLS.get(char) if reveal else None
+    if marker is not None:
+        return marker
+    return "" if _is_hidden(char) else visible_char(char)
 
 
 def _is_hidden(char: str) -> bool:
     """Invisible format controls (bidi controls, joiners) and carriage returns are not shown."""
-    return char == "\r" or unicodedata.category(char) == "Cf"
+    return char == "\r" or category(char) == "Cf"
 
 
 def _is_mark(char: str) -> bool:
-    return unicodedata.category(char) in ("Mn", "Me")
+    return category(char) in ("Mn", "Me")
 
 
 class Paragraph:
@@ -94,9 +101,10 @@ class Paragraph:
         self.rtl = self.resolved.base_level == 1
         self.glyphs = tuple(self._glyphs(shape_letters, reveal))
 
-    def _glyphs(self, shape_letters: bool, reveal: bool) -> Iterator[Glyph]:
+    def _glyphs(self, shape_letters: bool, reveal: bool) -> list[Glyph]:
         """Logical-order glyphs: a base character with the marks that follow it (L3 keeps them
-        after their base in any direction, since a terminal puts a mark on the cell before it).
+        after their base in any direction, since a terminal puts a mark on the cell before it),
+        also across invisible controls between them.
 
         Invisible format controls show nothing; the isolates and marks among them (LRI, RLM…)
         still take part in reordering as empty glyphs, the ones rule X9 removes (ZWJ, RLE…)
@@ -107,14 +115,14 @@ class Paragraph:
         atoms = shaped or [(char, (i,)) for i, char in enumerate(self.text)]
         levels = self.resolved.levels
         classes = self.resolved.classes
-        pending: Glyph | None = None
+        glyphs: list[Glyph] = []
+        shown_last = -1  # the last glyph that shows something, when only empty ones follow it
+        lowest_between = MAX_DEPTH + 2  # the lowest level of the empty glyphs after it
         for char, origins in atoms:
             i = origins[0]
             level = levels[i]
             marker = BIDI_CONTROLS.get(self.text[i]) if reveal else None
             if marker is not None:
-                if pending:
-                    yield pending
                 if classes[i] == "PDF":  # shown outside the embedding it closes, like its opener
                     level = next(
                         (
@@ -124,31 +132,44 @@ class Paragraph:
                         ),
                         self.resolved.base_level,
                     )
-                pending = Glyph(marker, (i,) * len(marker), origins, level, cell_len(marker))
+                glyphs.append(Glyph(marker, (i,) * len(marker), origins, level, cell_len(marker)))
+                shown_last, lowest_between = len(glyphs) - 1, MAX_DEPTH + 2
                 continue
             if _is_hidden(self.text[i]):
-                if pending and classes[i] in REMOVED_BY_X9:
-                    pending = replace(pending, covers=pending.covers + origins)
-                    continue
-                if pending:
-                    yield pending
-                pending = Glyph("", (), origins, level, 0)
+                if glyphs and classes[i] in REMOVED_BY_X9:
+                    glyphs[-1] = replace(glyphs[-1], covers=glyphs[-1].covers + origins)
+                else:
+                    glyphs.append(Glyph("", (), origins, level, 0))
+                    lowest_between = min(lowest_between, level)
                 continue
-            if pending and pending.text and _is_mark(char) and pending.level == level:
-                pending = Glyph(
-                    pending.text + char,
-                    (*pending.origins, i),
-                    pending.covers + origins,
+            if (
+                _is_mark(char)
+                and shown_last >= 0
+                and self._level(glyphs[shown_last]) == level <= lowest_between
+            ):
+                # Its base and it are in one run at its level, whatever hides between them:
+                # reordering keeps them side by side.
+                base = glyphs[shown_last]
+                glyphs[shown_last] = Glyph(
+                    base.text + char,
+                    (*base.origins, i),
+                    base.covers + origins,
                     level,
-                    pending.cells,
+                    base.cells,
                 )
                 continue
-            if pending:
-                yield pending
-            shown = visible_char(char)  # a C1 control shows as two characters (␛[)
-            pending = Glyph(shown, (i,) * len(shown), origins, level, cell_len(shown))
-        if pending:
-            yield pending
+            shown = visible_char(char)  # a C1 control shows as its name (¦CSI¦)
+            glyphs.append(Glyph(shown, (i,) * len(shown), origins, level, cell_len(shown)))
+            shown_last, lowest_between = len(glyphs) - 1, MAX_DEPTH + 2
+        return glyphs
+
+    def _level(self, glyph: Glyph) -> int:
+        """The level a glyph is shown at: L1 puts a separator (a tab) at the paragraph level,
+        so a mark after it joins it only at that level."""
+        base = glyph.origins[0]
+        if self.resolved.classes[base] in _SEPARATORS:
+            return self.resolved.base_level
+        return glyph.level
 
     def rows(self, width: int) -> list[Row]:
         """The paragraph broken into rows of at most `width` cells, each in visual order."""
@@ -166,7 +187,7 @@ class Paragraph:
             spaces_cells = sum(g.cells for g in spaces)
             word_cells = sum(g.cells for g in word)
             if lines[-1] and used + spaces_cells + word_cells > width:
-                lines.append([])
+                lines.append(_riders(spaces))
                 used = 0
                 spaces = []
             else:
@@ -174,6 +195,8 @@ class Paragraph:
                     if used + glyph.cells <= width:
                         lines[-1].append(glyph)
                         used += glyph.cells
+                    else:
+                        lines[-1] += _riders([glyph])
             for glyph in word:
                 if used + glyph.cells > width and lines[-1]:
                     lines.append([])
@@ -185,6 +208,8 @@ class Paragraph:
             if used + glyph.cells <= width:
                 lines[-1].append(glyph)
                 used += glyph.cells
+            else:
+                lines[-1] += _riders([glyph])
         return lines
 
     def _reorder(self, line: list[Glyph]) -> Row:
@@ -220,6 +245,16 @@ def _mirrored(glyph: Glyph) -> str:
     if not glyph.text:
         return ""
     return MIRROR.get(glyph.text[0], glyph.text[0]) + glyph.text[1:]
+
+
+def _riders(dropped: list[Glyph]) -> list[Glyph]:
+    """The invisible controls that rode on spaces dropped at a break (RLE after a space): kept
+    as empty glyphs, so every character but the spaces stays in some row."""
+    return [
+        Glyph("", (), tuple(i for i in g.covers if i not in g.origins), g.level, 0)
+        for g in dropped
+        if len(g.covers) > len(g.origins)
+    ]
 
 
 def _words(glyphs: tuple[Glyph, ...]) -> Iterator[tuple[list[Glyph], list[Glyph]]]:

@@ -7,11 +7,12 @@ Held to BidiTest.txt and BidiCharacterTest.txt by the tests.
 
 from __future__ import annotations
 
-import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from brief.text.bidi._tables import CLOSING, OPENING
+from brief.text.bidi._tables import CLOSING, OPENING, UNASSIGNED
+from brief.text.bidi._ucd import bidirectional
 
 MAX_DEPTH = 125
 _MAX_BRACKET_STACK = 63
@@ -26,9 +27,20 @@ NEUTRAL_OR_ISOLATE = frozenset({"B", "S", "WS", "ON", "LRI", "RLI", "FSI", "PDI"
 _CANONICAL_BRACKET = {"\u2329": "\u3008", "\u232a": "\u3009"}
 
 
+_UNASSIGNED_STARTS = [first for first, _, _ in UNASSIGNED]
+
+
 def bidi_class(char: str) -> str:
-    """The Bidi_Class of a character; unassigned code points default to L (DerivedBidiClass)."""
-    return unicodedata.bidirectional(char) or "L"
+    """The Bidi_Class of a character. Unassigned code points take DerivedBidiClass's defaults:
+    R or AL in right-to-left blocks (U+05FF), BN for noncharacters, else L."""
+    return bidirectional(char) or _unassigned_class(ord(char))
+
+
+def _unassigned_class(code: int) -> str:
+    k = bisect_right(_UNASSIGNED_STARTS, code) - 1
+    if k >= 0 and code <= UNASSIGNED[k][1]:
+        return UNASSIGNED[k][2]
+    return "L"
 
 
 @dataclass(frozen=True, slots=True)

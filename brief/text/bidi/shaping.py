@@ -7,10 +7,11 @@ keeps styles and the bidi levels on the right letters.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import deque
 from functools import cache
 from typing import TYPE_CHECKING
+
+from brief.text.bidi._ucd import category, normalize
 
 if TYPE_CHECKING:
     from arabic_reshaper import ArabicReshaper
@@ -51,7 +52,7 @@ def shape(text: str) -> list[tuple[str, tuple[int, ...]]] | None:
         if moved_marks and out == text[moved_marks[0]]:
             result.append((out, (moved_marks.popleft(),)))
             continue
-        letters = unicodedata.normalize("NFKC", out) if out != text[i : i + 1] else out
+        letters = normalize("NFKC", out) if out != text[i : i + 1] else out
         origins: list[int] = []
         for letter in letters:
             while i < len(text) and text[i] != letter:
@@ -75,8 +76,8 @@ def shape(text: str) -> list[tuple[str, tuple[int, ...]]] | None:
 
 
 def _is_mark(char: str) -> bool:
-    return unicodedata.category(char) == "Mn"
+    return category(char) == "Mn"
 
 
 def _is_format_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cf"
+    return category(char) == "Cf"
