@@ -92,8 +92,11 @@ def panel_items(annotation: Annotation, language: str) -> list[PanelItem]:
         for k, d in enumerate(annotation.decisions)
         if d.event not in events
     ]
+    names |= {e.id: pick(e.name, language) for e in annotation.events}
     for k, d in enumerate(annotation.discrepancies):
-        shown = [*(a.split("_")[0] for a in d.articles), *d.about]
+        # The other articles by number, then what it is about by name (an id defined in
+        # another file, by its id).
+        shown = [*(a.split("_")[0] for a in d.articles), *(names.get(i, i) for i in d.about)]
         items.append(
             PanelItem(
                 "discrepancies",
