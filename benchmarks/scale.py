@@ -76,8 +76,8 @@ async def reader_measures(corpus: Path, runs: int) -> dict[str, float]:
     counted (read in a thread when there are many); opening an article to its first screen
     drawn; and the process's peak memory."""
     from brief.tui.app import BriefApp
-    from brief.tui.article_list import ArticleList
-    from brief.tui.article_view import ArticleView
+    from brief.tui.widgets.article_list import ArticleList
+    from brief.tui.widgets.article_view import ArticleView
 
     app = BriefApp(corpus)
     handler: list[float] = []
@@ -96,11 +96,11 @@ async def reader_measures(corpus: Path, runs: int) -> dict[str, float]:
             for key in FILTER_KEYS:
                 typed = typed[:-1] if key == "backspace" else typed + key
                 started = time.perf_counter()
-                app.apply_filter(typed, from_bar=True)
+                app.reader.filter_to(typed)  # the work of the bar's Changed message
                 for y in range(articles.size.height):
                     articles.render_line(y)
                 handler.append(time.perf_counter() - started)
-                while app.list_filter.counting is not None:
+                while app.reader.list_filter.counting is not None:
                     await asyncio.sleep(0.0005)
                 counted.append(time.perf_counter() - started)
                 started = time.perf_counter()
@@ -113,7 +113,7 @@ async def reader_measures(corpus: Path, runs: int) -> dict[str, float]:
         for article_id in ids[::step][: runs * 4]:
             app.corpus.forget()
             started = time.perf_counter()
-            app.open_article(article_id)
+            app.reader.open_article(article_id)
             for y in range(view.size.height):
                 view.render_line(y)
             opening.append(time.perf_counter() - started)

@@ -8,6 +8,7 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -16,7 +17,7 @@ from brief.catalog.catalog import Catalog, CatalogStale, Summary, fault
 from brief.catalog.query import Query, QueryError
 from brief.catalog.stamps import Scan, start_scan
 from brief.catalog.sync import Progress, SyncReport
-from brief.catalog.watch import watched
+from brief.catalog.watch import watched, watcher_ready
 
 if TYPE_CHECKING:  # the annotation modules load pydantic: `brief list` does without them
     from brief.annotations.index import CorpusIndex
@@ -112,6 +113,81 @@ class Corpus:
         report = self.catalog.sync(progress, only=wanted, scan=scan)
         self.forget(report.ids)
         return report
+
+    # What the reader asks of the catalog: it reaches the catalog through these only.
+    @property
+    def catalog_path(self) -> Path:
+        return self.catalog.path
+
+    def on_new_connection(self) -> Corpus:
+        """The same corpus on a connection of its own, for another thread (close it after)."""
+        return Corpus(self.root, Catalog(self.root, self.catalog.path))
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    def watched(self) -> bool:
+        """Does a watcher keep the catalog in step with the files (so no stat is needed)?"""
+        return watched(self.root, self.catalog.path)
+
+    def watcher_ready(self) -> bool:
+        """Has a watcher (another process's) made its first full sync?"""
+        return watcher_ready(self.catalog.path)
+
+    @property
+    def order(self) -> list[int]:
+        """Rowids of the readable articles, in id order."""
+        return self.catalog.order
+
+    def rowid(self, article_id: str) -> int | None:
+        return self.catalog.rowid(article_id)
+
+    def ids_of(self, rowids: Iterable[int]) -> list[str]:
+        return self.catalog.ids(rowids)
+
+    def summaries(self, rowids: list[int]) -> dict[int, Summary]:
+        return self.catalog.summaries(rowids)
+
+    def matching_rowids(self, query: Query) -> list[int]:
+        return self.catalog.matching(query)
+
+    def first_matching(self, query: Query, limit: int) -> tuple[list[int], bool]:
+        """The first `limit` matches at least, and whether they are all of them."""
+        return self.catalog.first_matching(query, limit)
+
+    def read_terms(self, query: Query) -> bool:
+        """In a thread: read what the query's terms match; False when stopped."""
+        return self.catalog.read_terms(query)
+
+    def stop_reading(self) -> None:
+        self.catalog.stop_reading()
+
+    def last_change(self) -> int:
+        return self.catalog.last_change()
+
+    def changes_since(self, seq: int) -> tuple[int, set[str]]:
+        """The last change's number, and the articles changed since change `seq` (every one
+        when the log no longer reaches back so far); what was read of them is forgotten."""
+        seq, ids = self.catalog.changes_since(seq)
+        if ids is None or ids:
+            ids = set(self.ids) if ids is None else ids
+            self.forget(ids)
+        return seq, ids
+
+    def health(self) -> Health:
+        return Health(
+            self.catalog.invalid_count(), len(self.catalog.unreadable()), self.catalog.skipped()
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """What the reader says after a sync: files that do not validate, cannot be read, or were
+    skipped (names not UTF-8)."""
+
+    invalid: int
+    unreadable: int
+    skipped: list[str]
 
 
 def _trim(cache: OrderedDict[str, Any]) -> None:

@@ -10,8 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from brief.tui.app import BriefApp
-from brief.tui.panes import AnnotationPanel
-from tests.tui_helpers import loaded, make_corpus
+from tests.tui_helpers import keys, loaded, make_corpus, make_curated
 
 
 @pytest.fixture
@@ -50,9 +49,32 @@ def test_filtered_list(snap_compare: Any, app: BriefApp) -> None:
 def test_evidence_highlight(snap_compare: Any, app: BriefApp) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await loaded(pilot)
-        panel = pilot.app.query_one(AnnotationPanel)
-        panel.focus()
-        panel.highlighted = 1
-        await pilot.pause()
+        await pilot.press("tab", "j")
 
+    assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+
+
+def test_a_form_with_arabic_typed(snap_compare: Any, app: BriefApp) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("a", "down", "enter", *keys("arab-states"), "tab", *keys("الدول العربية"))
+        await pilot.press("tab", *keys("Arab states"), "tab", "tab", "tab", *keys("الدول العربية"))
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_help_at_80x24_scrolled_to_its_end(snap_compare: Any, app: BriefApp) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("question_mark", "G")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_panel_in_arabic(snap_compare: Any, tmp_path: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await pilot.press("t", "tab", "j")
+
+    app = BriefApp(make_curated(tmp_path / "curated"))
     assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)

@@ -81,6 +81,69 @@ def test_tmux_screen_holds_the_rows_bidi_lays_out(tmp_path: Path) -> None:
         subprocess.run(["tmux", "-L", session, "kill-server"], check=False)
 
 
+def _wait_for(session: str, text: str, seconds: float = 20) -> list[str]:
+    deadline = time.monotonic() + seconds
+    screen: list[str] = []
+    while time.monotonic() < deadline:
+        screen = _capture(session)
+        if any(text in line for line in screen):
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never shown:\n" + "\n".join(screen))
+
+
+@pytest.mark.skipif(TMUX is None, reason="needs tmux")
+def test_tmux_a_where_item_added_from_the_keyboard_alone_at_80x24(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    session = f"brief-keys-{os.getpid()}"
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m brief --corpus {corpus}"
+    subprocess.run(
+        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+         command],
+        check=True,
+    )  # fmt: skip
+
+    def send(*keys: str, literal: bool = False) -> None:
+        for key in keys:  # one at a time, as typed: a burst of keys reads as a paste
+            flags = ["-l"] if literal else []
+            subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, *flags, key])
+            time.sleep(0.15)
+
+    try:
+        _wait_for(session, "5 articles")
+        send("Tab")
+        _wait_for(session, "tab Panes")  # the footer says how to reach the hidden panes
+        send("a")
+        _wait_for(session, "Add which kind of item?")
+        send("Down", "Enter")
+        _wait_for(session, "Add where item")
+        send("arab-states", literal=True)
+        send("Tab")
+        send("الدول العربية", literal=True)
+        send("Tab")
+        send("Arab states", literal=True)
+        send("Tab", "Enter")  # Kind: its menu
+        _wait_for(session, "region")
+        send("Down", "Down", "Down", "Enter", "Tab", "Tab")
+        send("الدول العربية", literal=True)
+        _wait_for(session, "✓ valid")
+        send("C-s")
+        _wait_for(session, "where added")
+        annotation = (corpus / "annotations" / "000_99551782ef0ee64d.yaml").read_text("utf-8")
+        assert (
+            "  - id: arab-states\n"
+            "    name:\n"
+            '      ar: "الدول العربية"\n'
+            '      en: "Arab states"\n'
+            "    kind: region\n"
+            "    evidence:\n"
+            '      - "الدول العربية"\n'
+        ) in annotation
+        assert "Arab states" in "\n".join(_capture(session))  # the pane shows it
+    finally:
+        subprocess.run(["tmux", "-L", session, "kill-server"], check=False)
+
+
 def test_quit_leaves_the_terminal_as_found(tmp_path: Path) -> None:
     """In a pseudo-terminal: explicit bidi mode on start, and on quit the alternate screen left,
     the cursor shown, and implicit bidi mode restored last."""

@@ -4,27 +4,24 @@ their certainty; events in the entity index."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from rich.text import Text
 
 from brief.tui.app import BriefApp
-from brief.tui.panes import WARN, AnnotationPanel
-from brief.tui.screens import EntitiesScreen, TimelineScreen
-from tests.tui_helpers import loaded
+from brief.tui.screens.forms import ItemForm
+from brief.tui.screens.index import EntitiesScreen, TimelineScreen
+from brief.tui.widgets.annotation_panel import WARN, AnnotationPanel
+from tests.tui_helpers import keys, loaded, make_corpus, make_curated, status
 
-ROOT = Path(__file__).parent.parent
 WIDE = (160, 48)
 
 
 @pytest.fixture
 def curated(tmp_path: Path) -> Path:
     """The five seeds with their curated annotations."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "annotations", tmp_path / "annotations")
-    return tmp_path
+    return make_curated(tmp_path / "curated")
 
 
 def _panel(app: BriefApp) -> list[Text]:
@@ -78,23 +75,47 @@ async def test_a_discrepancy_is_marked_as_a_warning(curated: Path) -> None:
         assert "Tunis 000, 001, First Arab Conference of Officials for Combating IT" in shown
 
 
-async def test_enter_on_an_event_says_where_it_is_edited(curated: Path) -> None:
-    app = BriefApp(curated)
+async def test_an_event_is_added_from_the_keyboard(tmp_path: Path) -> None:
+    """The kind chooser offers Event (the model's); its form is typed into, field by field."""
+    corpus = make_corpus(tmp_path / "corpus")
+    app = BriefApp(corpus)
     async with app.run_test(size=WIDE) as pilot:
         await loaded(pilot)
-        panel = app.query_one(AnnotationPanel)
-        for _ in range(3):
-            if app.focused is not panel:
-                await pilot.press("tab")
-        assert app.focused is panel
-        while panel.highlighted is None or not str(
-            panel.get_option_at_index(panel.highlighted).id
-        ).startswith("events:"):
-            await pilot.press("down")
-        await pilot.press("enter")
+        await pilot.press("a", "down", "down", "enter")  # "Event", after "Where"
+        assert isinstance(app.screen, ItemForm)
+        await pilot.press(*keys("second-conference"), "tab", *keys("المؤتمر الثاني"), "tab")
+        await pilot.press(*keys("Second conference"), "tab")
+        await pilot.press("enter", "down", "enter")  # Kind: "conference"
+        await pilot.press("tab", "2", "tab", *keys("2025-10-01"), "tab")
+        await pilot.press("enter", "down", "down", "enter")  # Certainty: "inferred"
+        await pilot.press("tab", *keys("tunis"), "tab", *keys("hamad-al-mahmoud"), "tab", "tab")
+        await pilot.press(*keys("المؤتمر الثاني للمسؤولين"), "ctrl+s")
         await pilot.pause()
-        shown = [str(n.message) for n in app._notifications]
-        assert shown == ["events: press e to edit this item in $EDITOR"]
+        assert not isinstance(app.screen, ItemForm)
+        assert status(app) == "events added: 000_99551782ef0ee64d.yaml saved (u undoes)"
+        # The file was schema 1: an event makes it schema 2, the rest as it was.
+        lines = _lines(_panel(app))
+        assert "Events" in lines
+        assert any(line.startswith("Second conference conference 2 · 2025-10-01 · inferred ·")
+                   for line in lines)  # fmt: skip
+    saved = (corpus / "annotations" / "000_99551782ef0ee64d.yaml").read_text(encoding="utf-8")
+    assert "\nschema: 2\n" in saved
+    assert saved.split("events:\n")[1].startswith(
+        "  - id: second-conference\n"
+        "    name:\n"
+        '      ar: "المؤتمر الثاني"\n'
+        '      en: "Second conference"\n'
+        "    kind: conference\n"
+        "    ordinal: 2\n"
+        "    date: '2025-10-01'\n"
+        "    certainty: inferred\n"
+        "    where:\n"
+        "      - tunis\n"
+        "    participants:\n"
+        "      - hamad-al-mahmoud\n"
+        "    evidence:\n"
+        '      - "المؤتمر الثاني للمسؤولين"\n'
+    )
 
 
 async def test_the_timeline_lists_events_with_their_certainty(curated: Path) -> None:
@@ -104,7 +125,7 @@ async def test_the_timeline_lists_events_with_their_certainty(curated: Path) -> 
         await pilot.press("T")
         assert isinstance(app.screen, TimelineScreen)
         title = str(app.screen.query_one("#timeline-title").render())
-        assert title == "Timeline (6 events): Enter opens the article"
+        assert title == "Timeline (6 events): Enter opens the article · Esc closes"
         timeline = app.screen.query_one("#timeline")
         rows = [
             " ".join(str(timeline.get_option_at_index(k).prompt).split())  # type: ignore[attr-defined]

@@ -6,12 +6,11 @@ import asyncio
 import shutil
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
 from brief.catalog.watch import WatchError
-from brief.tui import keeping
 from brief.tui.app import BriefApp
+from brief.tui.keeper import Watching
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
@@ -53,6 +52,14 @@ def make_corpus(folder: Path, with_annotation: bool = True) -> Path:
     return folder
 
 
+def make_curated(folder: Path) -> Path:
+    """The seeds with their curated annotations: Arabic in every section of the panel."""
+    make_corpus(folder, with_annotation=False)
+    for path in (ROOT / "annotations").glob("*.yaml"):
+        shutil.copy(path, folder / "annotations" / path.name)
+    return folder
+
+
 async def loaded(pilot: Pilot[None]) -> BriefApp:
     """Wait for the corpus to be in step with the files (the reader's watcher keeps running)."""
     app = pilot.app
@@ -75,10 +82,21 @@ async def looked(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def without_watcher(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The reader as where it cannot watch the files (not Linux): it looks at them instead."""
+def cannot_watch(root: Path, catalog: Path) -> Watching:
+    """The watcher of a reader that cannot watch the files (not Linux): it looks at them
+    instead. `BriefApp(corpus, watcher=cannot_watch)`."""
+    raise WatchError("watching a corpus needs Linux (inotify)")
 
-    def cannot_watch(*_: object) -> None:
-        raise WatchError("watching a corpus needs Linux (inotify)")
 
-    monkeypatch.setattr(keeping, "Watcher", cannot_watch)
+def keys(text: str) -> list[str]:
+    """The key presses that type `text` (Arabic letters included), as a person types it."""
+    return ["space" if char == " " else "enter" if char == "\n" else char for char in text]
+
+
+def screen_rows(app: BriefApp) -> list[str]:
+    """The rows the top screen draws, as plain text (what a terminal would show of it)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def status(app: BriefApp) -> str:
+    return str(app.screen.query_one("#status").render())

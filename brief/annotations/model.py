@@ -111,7 +111,7 @@ DecisionStatus = Literal[
     "referred",
 ]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]  # the Admiralty scale
-# The item lists, in panel order; FORM_SECTIONS are those the reader's forms edit.
+# The item lists, in panel order.
 Section = Literal["who", "where", "events", "when", "decisions", "discrepancies"]
 
 ANNOTATION_STATUSES: tuple[AnnotationStatus, ...] = get_args(AnnotationStatus)
@@ -120,7 +120,6 @@ DECISION_STATUSES: tuple[DecisionStatus, ...] = get_args(DecisionStatus)
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 RELIABILITIES: tuple[Reliability, ...] = get_args(Reliability)
 SECTIONS: tuple[Section, ...] = get_args(Section)
-FORM_SECTIONS: tuple[Section, ...] = ("who", "where", "when", "decisions")
 KINDS: dict[str, tuple[str, ...]] = {  # by section; a when has no kind
     "who": get_args(EntityKind),
     "where": get_args(PlaceKind),

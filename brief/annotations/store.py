@@ -176,6 +176,9 @@ class AnnotationFile:
         """Append an item to `section`; its index."""
         from ruamel.yaml.comments import CommentedSeq
 
+        if section in ("events", "discrepancies") and self.document.get("schema") == 1:
+            # Items only schema 2 has: the file becomes v2, which holds all of v1 as it is.
+            self.document["schema"] = SCHEMA_VERSION
         sequence = self.document.get(section)
         if sequence is None:
             sequence = CommentedSeq()

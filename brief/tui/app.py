@@ -1,300 +1,350 @@
-"""The reader: article list, article and annotations side by side."""
+"""The reader's app: the corpus and the threads that keep it in step with the files, the main
+screen, and the dialogs. Widgets, screens and threads tell it what happened (messages); it
+answers with calls down (to the reader screen) and dialogs: edits, the index, the export."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from functools import partial
 from multiprocessing import resource_tracker
 from pathlib import Path
 
-from rich.text import Text
-from textual import events, on, work
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.reactive import reactive
-from textual.widgets import Footer, Input, Label
+from textual import on, work
+from textual.app import App, SuspendNotSupported
+from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
 
+from brief.annotations.editor import EditSession
 from brief.annotations.index import CorpusIndex
-from brief.annotations.store import EditHistory, write_atomic
-from brief.article.layout import Highlight
-from brief.article.model import ArticleError
+from brief.annotations.store import AnnotationFile, write_atomic
+from brief.article.model import short_id
+from brief.catalog.watch import Watcher
 from brief.corpus import Corpus
 from brief.export.markdown import export_brief
-from brief.settings import DEFAULT_KEYS, Settings, load_settings
+from brief.settings import Settings, load_settings
 from brief.terminal import EXPLICIT_BIDI, IMPLICIT_BIDI, detect
-from brief.text.bidi import is_rtl_text, visual_line
 from brief.text.boundary import Terminal
-from brief.text.fold import find_all
-from brief.tui import editing
-from brief.tui.article_list import ArticleList
-from brief.tui.article_view import (
-    CURRENT_HIT_STYLE,
-    EVIDENCE_STYLE,
-    SEARCH_STYLE,
-    SELECTION_STYLE,
-    ArticleView,
-)
-from brief.tui.commands import BriefCommands
-from brief.tui.filtering import ListFilter
-from brief.tui.keeping import INDEX_LIMIT, CorpusKeeper
-from brief.tui.panes import AnnotationPanel
-from brief.tui.screens import (
-    EntitiesScreen,
-    ExportScreen,
-    HelpScreen,
-    TimelineScreen,
-    help_sections,
-)
-
-WIDE, MEDIUM = 150, 110  # widths at which three, then two panes show at once
+from brief.tui import messages
+from brief.tui.display import counted, shown, use_bidi
+from brief.tui.editing import Conflict, Curator, Invalid, Mutation, Saved
+from brief.tui.keeper import INDEX_LIMIT, TICK_SECONDS, CorpusKeeper, WatcherFactory
+from brief.tui.screens.dialogs import ChooseSection, Confirm
+from brief.tui.screens.export import ExportScreen
+from brief.tui.screens.form_fields import item_kinds
+from brief.tui.screens.forms import ArticleForm, ItemForm
+from brief.tui.screens.help import HelpScreen, help_sections
+from brief.tui.screens.index import EntitiesScreen, TimelineScreen
+from brief.tui.screens.reader import ReaderScreen
+from brief.tui.widgets.bidi_palette import BidiCommandPalette
 
 
 class BriefApp(App[None]):
     CSS_PATH = "brief.tcss"
     TITLE = "brief"
-    COMMANDS = App.COMMANDS | {BriefCommands}
-    BINDINGS = [
-        Binding(DEFAULT_KEYS["quit"], "quit", "Quit", id="quit"),
-        Binding(DEFAULT_KEYS["help"], "help", "Help", id="help"),
-        Binding(DEFAULT_KEYS["filter"], "filter", "Filter", id="filter"),
-        Binding(DEFAULT_KEYS["search"], "search", "Search", id="search"),
-        Binding(DEFAULT_KEYS["next_article"], "next", "Next", id="next_article"),
-        Binding(DEFAULT_KEYS["previous_article"], "previous", "Prev", id="previous_article"),
-        Binding("N", "previous_hit", "Previous match", show=False),
-        Binding(
-            DEFAULT_KEYS["toggle_language"], "toggle_language", "Translate", id="toggle_language"
-        ),
-        Binding(DEFAULT_KEYS["entities"], "entities", "Entities", id="entities"),
-        Binding(DEFAULT_KEYS["timeline"], "timeline", "Timeline", id="timeline"),
-        Binding("escape", "back", "Back or clear", show=False),
-        Binding(DEFAULT_KEYS["undo"], "undo", "Undo", id="undo"),
-        Binding(DEFAULT_KEYS["export"], "export", "Export", id="export"),
-        Binding("ctrl+r", "reload", "Look for changed files now", show=False),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
-    ]
 
-    language: reactive[str] = reactive("en")
-    mode: reactive[str] = reactive("")  # "", "filter" or "search": what the bar at the bottom does
-
-    def __init__(self, corpus_root: Path, settings: Settings | None = None) -> None:
+    def __init__(
+        self, corpus_root: Path, settings: Settings | None = None, watcher: WatcherFactory = Watcher
+    ) -> None:
         super().__init__()
         # A large first build spawns worker processes, which need multiprocessing's resource
         # tracker; started once Textual has replaced sys.stderr (fileno() -1), it fails.
         resource_tracker.ensure_running()
         self.corpus_root = corpus_root
         self.settings = settings or Settings()
+        use_bidi(self.settings.bidi)
         self.corpus: Corpus | None = None
-        self.corpus_index: CorpusIndex | None = None  # None: not read (a large corpus)
-        self.current: str | None = None
-        self.hits: list[tuple[int, int]] = []
-        self.hit_index = -1
-        self.evidence: tuple[Highlight, ...] = ()
-        self.list_filter = ListFilter(self)
         self.loaded = False
-        self.selection: tuple[int, int] | None = None  # mouse-selected text of the article
-        self.history = EditHistory()
-        self.keeper = CorpusKeeper(self)
+        self.curator = Curator(corpus_root)
+        self.keeper = CorpusKeeper(corpus_root, self.post_message, watcher)
+        self.reader = ReaderScreen(self.settings)
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            yield ArticleList(id="articles")
-            yield ArticleView(id="reader")
-            yield AnnotationPanel(id="annotations")
-        yield Label("", id="status")
-        yield Label("", id="bar-preview")
-        yield Input(id="bar")
-        yield Footer()
+    def get_default_screen(self) -> Screen[None]:
+        return self.reader
 
     def on_mount(self) -> None:
         self.theme = self.settings.theme
-        self.language = self.settings.language
         self.set_keymap({action: self.settings.key_for(action) for action in self.settings.keys})
-        reader = self.query_one(ArticleView)
-        reader.shape = self.settings.shape
-        reader.bidi = self.settings.bidi
-        self.query_one("#articles").styles.width = self.settings.panels.list_width
-        self.query_one("#annotations").styles.width = self.settings.panels.annotations_width
-        self.query_one("#bar").display = False
-        self.query_one("#bar-preview").display = False
-        self.show_status("Loading the corpus…")
-        self.keeper.start()
+        self.run_worker(self.keeper.load, name="load", group="load", thread=True)
 
     def on_unmount(self) -> None:
         self.keeper.stop()
 
-    def show_first(self, changed: bool = False) -> None:
-        """The list as the catalog has it now (`changed`: rows too), and an article open."""
-        assert self.corpus is not None
-        self.list_filter.apply(changed)
-        if self.current is None and self.list_filter.shown:
-            first = self.corpus.catalog.ids(self.list_filter.shown[:1])
-            if first:
-                self.open_article(first[0])
-                self.query_one(ArticleView).focus()
+    @property
+    def corpus_index(self) -> CorpusIndex | None:
+        """Every annotation (None: not read, a large corpus)."""
+        return self.keeper.index
 
-    def show_changed(self, article_ids: set[str]) -> None:
-        """Articles changed in the catalog: show them as they are now."""
-        assert self.corpus is not None
-        self.corpus.forget(article_ids)
-        if self.corpus_index is not None:
-            for article_id in article_ids:
-                self.corpus_index.remove(article_id)
-                loaded = self.corpus.loaded_annotation(article_id)
-                if loaded is not None:
-                    self.corpus_index.add(article_id, loaded.annotation, loaded.problems)
-            self.corpus_index.finish()
-        if self.current in article_ids and self.current not in self.corpus:
-            self.current = None
-        self.show_first(changed=True)
-        if self.current is None or self.current not in article_ids:
-            return
-        shown = self.query_one(ArticleView).article
-        try:
-            text = self.corpus.article(self.current).text
-        except ArticleError:
-            text = None
-        if shown is None or text != shown.text:
-            self.open_article(self.current)  # the text changed: laid out again from the top
-        else:
-            self._show_annotations()
-
-    def action_reload(self) -> None:
-        self.show_status("Checking the files for changes…")
-        self.keeper.look_now(told=True)
-
-    def show_status(self, message: str) -> None:
-        self.query_one("#status", Label).update(message)
+    @property
+    def current(self) -> str | None:
+        """The id of the article shown."""
+        return self.reader.current
 
     @property
     def visible_ids(self) -> list[str]:
         """Ids of the articles the filter matches, in order."""
-        return self.corpus.catalog.ids(self.list_filter.matched) if self.corpus else []
+        return self.reader.visible_ids
 
-    def refresh_list(self, changed: bool = False) -> None:
-        if self.corpus is None:
-            return
-        articles = self.query_one(ArticleList)
-        articles.fetch = self.corpus.catalog.summaries
-        current = self.corpus.catalog.rowid(self.current) if self.current else None
-        articles.show(self.list_filter.shown, keep=current, changed=changed)
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast, through the display boundary; never markup (paths and names are not)."""
+        super().notify(
+            shown(message).plain,
+            title=shown(title).plain,
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
-    def open_article(self, article_id: str) -> None:
-        if self.corpus is None:
-            return
-        try:
-            article = self.corpus.article(article_id)
-        except ArticleError as error:
-            self.show_status(str(error))
-            return
-        self.current = article_id
-        self.hits, self.hit_index, self.evidence = [], -1, ()
-        self.selection = None
-        self.query_one(ArticleView).show(article)
-        self._show_annotations()
-        rowid = self.corpus.catalog.rowid(article_id)
-        if rowid is not None:
-            self.query_one(ArticleList).select(rowid)
-        self.sub_title = article.title
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The palette runs the reader's commands: not over a dialog.
+        return not (action == "command_palette" and isinstance(self.screen, ModalScreen))
 
-    def _show_annotations(self) -> None:
-        corpus, current = self.corpus, self.current
-        article = corpus.article(current) if corpus and current else None
-        annotation = corpus.annotation(current) if corpus and current else None
-        self.query_one(AnnotationPanel).show(article, annotation, self.language)
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, with a query field that shows Arabic as it reads."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(BidiCommandPalette(id="--command-palette"))
 
-    def watch_language(self) -> None:
+    # From the keeper's threads.
+    @on(messages.CorpusOpened)
+    def _opened(self, event: messages.CorpusOpened) -> None:
+        self.corpus = event.corpus
+        self.reader.use_corpus(event.corpus)
+        self.reader.say(f"{counted(len(event.corpus), 'article')}; checking the files for changes…")
+        self.call_after_refresh(self.keeper.drawn.set)
+
+    @on(messages.IndexProgress)
+    def _indexed(self, event: messages.IndexProgress) -> None:
         if self.corpus is not None:
-            self._show_annotations()
+            self.reader.show_first()
+            self.reader.say(
+                f"Indexing the corpus: {event.done:,} of {counted(event.total, 'article')} (once)"
+            )
 
-    # Layout: all three panes when wide, fewer when narrow (a hidden pane shows when focused).
-    def on_resize(self, event: events.Resize) -> None:
-        self._arrange(event.size.width)  # self.size is still the old one here
+    @on(messages.CorpusLoaded)
+    def _loaded(self, event: messages.CorpusLoaded) -> None:
+        self.keeper.index = event.index
+        self.reader.indexing = False
+        self._catch_up(quiet=True)
+        self.reader.say(self.keeper.notes())
+        self.loaded = True
+        self._offer_recovery()
+        self.set_interval(TICK_SECONDS, self._tick)
 
-    def on_descendant_focus(self) -> None:
-        self._arrange()
+    @on(messages.CatalogChanged)
+    def _changed(self, event: messages.CatalogChanged) -> None:
+        self._catch_up(told=event.told)
 
-    def action_cycle_pane(self, step: int) -> None:
-        """Tab: the next pane, shown first when the terminal is too narrow to show it always."""
-        panes = ["articles", "reader", "annotations"]
-        focused = self.focused.id if self.focused else None
-        current = focused if focused in panes else "reader"
-        target = self.query_one(f"#{panes[(panes.index(current) + step) % len(panes)]}")
-        target.display = True
-        target.focus()
+    @on(messages.Notice)
+    def _notice(self, event: messages.Notice) -> None:
+        self.reader.say(event.text, event.about)
 
-    def _arrange(self, width: int | None = None) -> None:
-        width = width or self.size.width
-        focused = self.focused.id if self.focused else None
-        articles, panel = self.query_one("#articles"), self.query_one("#annotations")
-        articles.display = width >= WIDE or focused == "articles"
-        panel.display = width >= MEDIUM or focused == "annotations"
-        if width < MEDIUM and focused == "articles":
-            panel.display = False
+    def _tick(self) -> None:
+        due = self.keeper.due()
+        if due == "catch up":
+            self._catch_up()
+        elif due == "look":
+            self._look()
 
-    # Opening, moving between articles.
-    @on(ArticleList.Selected)
-    def _selected(self, event: ArticleList.Selected) -> None:
-        self.open_article(event.article_id)
-        self.query_one(ArticleView).focus()
+    def _look(self, told: bool = False) -> None:
+        if self.keeper.may_look():
+            look = partial(self.keeper.look, told=told)
+            self.run_worker(look, name="look", group="look", thread=True)
 
-    def _step(self, delta: int) -> None:
-        shown = self.list_filter.matched
-        if not shown or self.corpus is None:
+    def action_reload(self) -> None:
+        self.reader.say("Checking the files for changes…")
+        self._look(told=True)
+
+    def _catch_up(self, told: bool = False, quiet: bool = False) -> None:
+        """Show the articles changed in the catalog since the last look. `told`: say how many
+        even when none; `quiet`: say nothing."""
+        if self.corpus is None:
             return
-        current = self.corpus.catalog.rowid(self.current) if self.current else None
-        position = shown.index(current) if current in shown else -1
-        target = shown[(position + delta) % len(shown)]
-        self.open_article(*self.corpus.catalog.ids([target]))
+        ids = self.keeper.catch_up()
+        if ids:
+            self.reader.show_changed(ids)
+        changed = self.keeper.from_elsewhere(ids)
+        if not quiet and (changed or told):
+            self.reader.say(
+                f"{counted(len(self.corpus), 'article')}; {len(changed):,} changed on disk"
+            )
 
-    def action_next(self) -> None:
-        if self.hits:
-            self._go_to_hit(self.hit_index + 1)
+    def _reload(self, article_id: str) -> None:
+        """One article's annotation file read again into the catalog, and shown."""
+        if self.corpus is not None and article_id in self.corpus:
+            self.keeper.wrote(article_id)
+            self.corpus.refresh([article_id])
+            self._catch_up(quiet=True)
+
+    # Edits, asked for by the annotations pane (and `a` in the article).
+    @on(messages.AddItem)
+    @work(group="dialog")
+    async def _add_item(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        section = await self.push_screen_wait(ChooseSection(item_kinds()))
+        if section is None:
+            return
+        document = self.curator.open(article.id, article.title)
+        form = ItemForm(section, article.text, None, self._known_ids(), self.reader.quote)
+        data = await self.push_screen_wait(form)
+        if data is not None:
+            add = partial(AnnotationFile.add_item, section=section, item=data)
+            await self._save(document, add, f"{section} added")
+
+    @on(messages.EditItem)
+    @work(group="dialog")
+    async def _edit_item(self, event: messages.EditItem) -> None:
+        article = self.reader.article
+        annotation = self.corpus.annotation(article.id) if self.corpus and article else None
+        if article is None or annotation is None:
+            return
+        section, index = event.item.key.split(":")
+        item = getattr(annotation, section)[int(index)].model_dump(exclude_none=True)
+        document = self.curator.open(article.id, article.title)
+        form = ItemForm(section, article.text, item, self._known_ids(), self.reader.quote)
+        data = await self.push_screen_wait(form)
+        if data is not None:
+            replace = partial(
+                AnnotationFile.replace_item, section=section, index=int(index), item=data
+            )
+            await self._save(document, replace, "saved")
+
+    @on(messages.DeleteItem)
+    @work(group="dialog")
+    async def _delete_item(self, event: messages.DeleteItem) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        section, index = event.item.key.split(":")
+        document = self.curator.open(article.id, article.title)
+        question = Confirm(
+            f"Delete this {section} item?", event.item.label, "Delete", "Keep", default=False
+        )
+        if await self.push_screen_wait(question):
+            delete = partial(AnnotationFile.delete_item, section=section, index=int(index))
+            await self._save(document, delete, "deleted")
+
+    @on(messages.EditArticleFields)
+    @work(group="dialog")
+    async def _edit_article_fields(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        document = self.curator.open(article.id, article.title)
+        before = self.curator.article_fields(document)
+        data = await self.push_screen_wait(ArticleForm(before))
+        if data is None:
+            return
+        mutate = self.curator.set_fields(before, data)
+        if mutate is None:
+            self.reader.say("unchanged: nothing saved")
         else:
-            self._step(1)
+            await self._save(document, mutate, "article fields")
 
-    def action_previous(self) -> None:
-        self._step(-1)
+    async def _save(self, document: AnnotationFile, mutate: Mutation, done: str) -> None:
+        """Save an edit; if the file changed on disk since, show how and offer to apply the edit
+        again to the new version."""
+        title = self.reader.article.title if self.reader.article else ""
+        outcome = self.curator.save(document, mutate, done)
+        if isinstance(outcome, Saved):
+            self._reload(outcome.article_id)
+            self.reader.saved()
+            self.reader.say(outcome.status)
+        elif isinstance(outcome, Conflict):
+            self._reload(outcome.article_id)
+            question = Confirm(outcome.message, outcome.diff, "Apply again", "Keep for later")
+            if await self.push_screen_wait(question):
+                outcome.kept.unlink(missing_ok=True)
+                await self._save(self.curator.open(outcome.article_id, title), mutate, done)
+            else:
+                self.notify(f"Your edit is kept in {outcome.kept}", title="Not saved")
+        else:
+            self.notify(outcome.message, title="Not saved", severity="error")
 
-    def action_previous_hit(self) -> None:
-        if self.hits:
-            self._go_to_hit(self.hit_index - 1)
+    def _known_ids(self) -> list[str]:
+        return sorted(self.corpus_index.entities) if self.corpus_index else []
 
-    # Evidence.
-    @on(AnnotationPanel.EvidenceSelected)
-    def _evidence(self, event: AnnotationPanel.EvidenceSelected) -> None:
-        if self.corpus is None or self.current is None:
+    @on(messages.OpenInEditor)
+    @work(group="dialog")
+    async def _open_in_editor(self) -> None:
+        """Rounds in $VISUAL/$EDITOR until the edit is valid, unchanged or discarded."""
+        article = self.reader.article
+        if article is None:
             return
-        text = self.corpus.article(self.current).text
-        spans = [
-            span
-            for quote in (event.item.quotes if event.item else ())
-            for span in _exact(text, quote)
-        ]
-        self.evidence = tuple(Highlight(start, end, EVIDENCE_STYLE) for start, end in spans)
-        self._apply_highlights()
-        if spans:
-            self.query_one(ArticleView).scroll_to_offset(min(spans)[0])
-            self.show_status(f"{len(spans)} evidence quote(s) highlighted")
-        elif event.item:
-            self.show_status("Evidence quote not found in the article (brief validate)")
-
-    @on(AnnotationPanel.Edit)
-    def _edit(self, event: AnnotationPanel.Edit) -> None:
-        editing.handle_edit(self, event)
+        session = EditSession.start(self.corpus_root, article.id, article.title)
+        while True:
+            try:
+                with self.suspend():
+                    session.run_editor()
+            except SuspendNotSupported:  # no terminal to hand over (tests): run it anyway
+                session.run_editor()
+            outcome = self.curator.finish_editing(session)
+            if not isinstance(outcome, Invalid):
+                break
+            question = Confirm(
+                "The edit is not valid and was not saved.",
+                outcome.details,
+                "Re-open the editor",
+                "Discard",
+            )
+            if not await self.push_screen_wait(question):
+                self.reader.say(f"discarded; your text is kept in {session.keep()}")
+                return
+        self._reload(article.id)
+        if isinstance(outcome, Saved):
+            self.reader.say(outcome.status)
+        else:
+            self.notify(outcome.message, severity="error")
 
     def action_undo(self) -> None:
-        editing.undo(self)
+        outcome = self.curator.undo()
+        if isinstance(outcome, Saved):
+            self._reload(outcome.article_id)
+            self.reader.say(outcome.status)
+        elif outcome.message == "nothing to undo":
+            self.reader.say(outcome.message)
+        else:
+            self.notify(outcome.message, severity="error")
+
+    @work(group="dialog")
+    async def _offer_recovery(self) -> None:
+        """At start: edits kept from an earlier session are offered back."""
+        kept = self.curator.kept()
+        if not kept:
+            return
+        names = ", ".join(short_id(edit.article_id) for edit in kept)
+        question = f"Edits that could not be saved earlier were kept for: {names}. Restore them?"
+        if not await self.push_screen_wait(Confirm(question, "", "Restore", "Later")):
+            self.reader.say(f"{counted(len(kept), 'kept edit')} left in {kept[0].path.parent}")
+            return
+        for edit in kept:
+            outcome = self.curator.restore(edit)
+            if isinstance(outcome, Saved):
+                self._reload(outcome.article_id)
+                self.reader.say(outcome.status)
+            else:
+                self.notify(outcome.message)
+
+    # Dialogs asked for by the reader's keys.
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(help_sections(self.settings, self.get_key_display)))
 
     def action_export(self) -> None:
         """Export what the filter shows to a Markdown brief, after a preview."""
         if self.corpus is None:
             return
-        ids = self.visible_ids
-        text = export_brief(self.corpus, ids, query=self.list_filter.text)
-        default = self.corpus_root / "brief.md"
+        ids = self.reader.visible_ids
+        text = export_brief(self.corpus, ids, query=self.reader.filter_text)
 
         def write(choice: tuple[Path, str] | None) -> None:
             if choice is None:
@@ -305,174 +355,55 @@ class BriefApp(App[None]):
             except OSError as error:
                 self.notify(f"cannot write {path}: {error.strerror or error}", severity="error")
                 return
-            count = len(ids)
-            self.show_status(f"wrote {path} ({count} article{'s' * (count != 1)})")
+            self.reader.say(f"wrote {path} ({counted(len(ids), 'article')})")
 
-        self.push_screen(ExportScreen(text, len(ids), default), write)
-
-    @on(ArticleView.Selected)
-    def _selected_text(self, event: ArticleView.Selected) -> None:
-        self.selection = (event.start, event.end)
-        self._apply_highlights()
-        self.show_status(
-            f"{event.end - event.start} characters selected: add or edit an item on the "
-            "annotations panel to use them as evidence"
-        )
-
-    def _apply_highlights(self) -> None:
-        selected = (
-            (Highlight(*self.selection, SELECTION_STYLE),) if self.selection is not None else ()
-        )
-        hits = tuple(
-            Highlight(start, end, CURRENT_HIT_STYLE if k == self.hit_index else SEARCH_STYLE)
-            for k, (start, end) in enumerate(self.hits)
-        )
-        self.query_one(ArticleView).set_highlights(self.evidence + hits + selected)
-
-    # The bar: filter (the corpus) and search (the article).
-    def action_filter(self) -> None:
-        self._open_bar("filter", "Filter: who:koman where:تونس when:2025 -word …")
-
-    def action_search(self) -> None:
-        self._open_bar("search", "Search this article")
-
-    def _open_bar(self, mode: str, placeholder: str) -> None:
-        bar = self.query_one("#bar", Input)
-        self.mode = mode
-        bar.placeholder = placeholder
-        bar.display = True
-        bar.focus()
-
-    @on(Input.Changed, "#bar")
-    def _bar_changed(self, event: Input.Changed) -> None:
-        # The input shows what is typed in logical order; Arabic is also shown as it reads.
-        preview = self.query_one("#bar-preview", Label)
-        preview.display = self.query_one("#bar").display and is_rtl_text(event.value)
-        preview.update(Text.assemble(("reads: ", "dim"), visual_line(event.value)))
-        if self.mode == "filter":
-            self.apply_filter(event.value, from_bar=True)
-        elif self.mode == "search":
-            self._search(event.value)
-
-    @on(Input.Submitted, "#bar")
-    def _bar_submitted(self) -> None:
-        target = "#articles" if self.mode == "filter" else "#reader"
-        self.query_one(target).focus()
-
-    def apply_filter(self, text: str, from_bar: bool = False) -> None:
-        if self.corpus is None:
-            return
-        if not from_bar:
-            bar = self.query_one("#bar", Input)
-            self.mode = "filter"
-            bar.value = text  # posts Changed, which filters
-            bar.display = True
-            return
-        self.list_filter.text = text
-        message = self.list_filter.apply()
-        if message:
-            self.show_status(message)
-
-    def _search(self, text: str) -> None:
-        if self.corpus is None or self.current is None:
-            return
-        article_text = self.corpus.article(self.current).text
-        # The whole text typed is one phrase, as in a pager: a hit is then a ready quote.
-        terms = [text] if text.strip() else []
-        self.hits = sorted({span for term in terms for span in find_all(article_text, term)})
-        if self.hits:
-            self._go_to_hit(0)
-        else:
-            self.hit_index = -1
-            self._apply_highlights()
-            self.show_status("no match in this article" if text.strip() else "")
-
-    def _go_to_hit(self, index: int) -> None:
-        self.hit_index = index % len(self.hits)
-        self._apply_highlights()
-        self.query_one(ArticleView).scroll_to_offset(self.hits[self.hit_index][0])
-        self.show_status(f"match {self.hit_index + 1} of {len(self.hits)} · n/N: next/previous")
-
-    async def action_back(self) -> None:
-        """Esc: close the bar, then clear the search, then the evidence highlight."""
-        bar = self.query_one("#bar", Input)
-        self.query_one("#bar-preview").display = False
-        if bar.display and self.mode == "search":
-            bar.display, self.mode, bar.value = False, "", ""
-            self.hits, self.hit_index = [], -1
-        elif bar.display:
-            bar.display, self.mode = False, ""
-        elif self.evidence or self.hits or self.selection:
-            self.hits, self.hit_index, self.evidence = [], -1, ()
-            self.selection = None
-        self._apply_highlights()
-        self.query_one(ArticleView).focus()
-
-    def action_clear_filter(self) -> None:
-        self.apply_filter("")
-
-    def action_toggle_language(self) -> None:
-        self.language = "ar" if self.language == "en" else "en"
-
-    def action_toggle_shaping(self) -> None:
-        reader = self.query_one(ArticleView)
-        reader.shape = not reader.shape
-
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen(help_sections(self)))
+        self.push_screen(ExportScreen(text, len(ids), self.corpus_root / "brief.md"), write)
 
     def action_entities(self) -> None:
-        self._with_index(
-            lambda index: self.push_screen(EntitiesScreen(index, self.language), self._filter_to)
-        )
-
-    def _filter_to(self, query: str | None) -> None:
-        if query:
-            self.apply_filter(query)
+        self._with_index("entities")
 
     def action_timeline(self) -> None:
-        self._with_index(
-            lambda index: self.push_screen(
-                TimelineScreen(index, self.language), self._open_from_timeline
-            )
-        )
+        self._with_index("timeline")
 
-    def _open_from_timeline(self, article_id: str | None) -> None:
-        if article_id:
-            self.open_article(article_id)
-
-    def _with_index(self, show: Callable[[CorpusIndex], object]) -> None:
+    def _with_index(self, purpose: str) -> None:
         """Entities and timeline: of the whole corpus when small, else of what the filter
         shows, read in a thread."""
         if self.corpus is None:
             return
-        if self.corpus_index is not None and not self.list_filter.text:
-            show(self.corpus_index)
+        if self.corpus_index is not None and not self.reader.filter_text:
+            self._show_index(messages.IndexRead(self.corpus_index, purpose))
             return
-        count = len(self.list_filter.matched)
+        count = len(self.reader.matched)
         if count > INDEX_LIMIT:
-            self.show_status(
+            self.reader.say(
                 f"{count:,} articles shown: filter to at most {INDEX_LIMIT:,} "
                 "for their entities and timeline"
             )
             return
-        self.show_status(f"Reading the annotations of {count:,} articles…")
-        self._read_index(self.visible_ids, show)
+        self.reader.say(f"Reading the annotations of {counted(count, 'article')}…", about="index")
+        self._read_index(self.reader.visible_ids, purpose)
 
     @work(thread=True, exclusive=True, group="index")
-    def _read_index(self, ids: list[str], show: Callable[[CorpusIndex], object]) -> None:
+    def _read_index(self, ids: list[str], purpose: str) -> None:
         assert self.corpus is not None
-        index = self.corpus.index_of(ids)
-        self.call_from_thread(show, index)
+        self.post_message(messages.IndexRead(self.corpus.index_of(ids), purpose))
 
+    @on(messages.IndexRead)
+    def _show_index(self, event: messages.IndexRead) -> None:
+        self.reader.clear_status("index")
+        language = self.reader.language
+        if event.purpose == "entities":
+            self.push_screen(EntitiesScreen(event.index, language), self._filter_to)
+        else:
+            self.push_screen(TimelineScreen(event.index, language), self._open_from_timeline)
 
-def _exact(text: str, quote: str) -> list[tuple[int, int]]:
-    """Every exact occurrence of an evidence quote in the article."""
-    spans, start = [], text.find(quote)
-    while start != -1 and quote:
-        spans.append((start, start + len(quote)))
-        start = text.find(quote, start + len(quote))
-    return spans
+    def _filter_to(self, query: str | None) -> None:
+        if query:
+            self.reader.apply_filter(query)
+
+    def _open_from_timeline(self, article_id: str | None) -> None:
+        if article_id:
+            self.reader.open_article(article_id)
 
 
 def run(corpus_root: Path) -> int:

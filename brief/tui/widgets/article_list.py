@@ -18,10 +18,12 @@ from textual.strip import Strip
 
 from brief.article.model import short_id
 from brief.catalog.catalog import Summary
-from brief.tui.panes import DIM, WARN, laid_out
+from brief.tui.display import counted, shown
 
 ENTRY_HEIGHT = 3  # id, date and status; then two rows of title
 HIGHLIGHT = Style(reverse=True)
+DIM = Style(dim=True)
+WARN = Style(color="red", bold=True)
 
 
 Fetch = Callable[[list[int]], dict[int, Summary]]
@@ -31,11 +33,11 @@ def _prompt(entry: Summary, width: int) -> tuple[Text, ...]:
     date = (entry.published or "")[:10] or "no date"
     status = "no annotations"
     if entry.status is not None:
-        status = f"{entry.status} · {entry.items} items"
+        status = f"{entry.status} · {counted(entry.items, 'item')}"
     mark = Text(" ✗ invalid", style=WARN) if entry.problems else Text("")
     first = Text.assemble((short_id(entry.id), "bold"), " ", date, "  ", (status, DIM), mark)
     first.truncate(width)
-    title = laid_out(entry.title, width, rows=ENTRY_HEIGHT - 1).split("\n")
+    title = shown(entry.title, width, rows=ENTRY_HEIGHT - 1).split("\n")
     return (first, *title, *([Text("")] * (ENTRY_HEIGHT - 1 - len(title))))
 
 
@@ -47,8 +49,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("k,up", "move(-1)", "Up", show=False),
         Binding("pagedown", "move(10)", "Page down", show=False),
         Binding("pageup", "move(-10)", "Page up", show=False),
-        Binding("home", "move(-1000000000)", "First", show=False),
-        Binding("end", "move(1000000000)", "Last", show=False),
+        Binding("g,home", "move(-1000000000)", "First", show=False),
+        Binding("G,end", "move(1000000000)", "Last", show=False),
         Binding("enter", "select", "Open", show=False),
     ]
 

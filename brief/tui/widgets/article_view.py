@@ -1,4 +1,5 @@
-"""The reader pane: an article drawn row by row through brief.text.bidi (Textual's Line API).
+"""The reader pane: an article drawn row by row through brief.text.bidi (Textual's Line API), with
+what is marked on it: the search's matches, the evidence of an annotation, a mouse selection.
 
 Only the rows on screen are laid out, so a very long article opens at once; a resize lays the
 visible rows out again from cached paragraph analyses.
@@ -19,6 +20,9 @@ from textual.strip import Strip
 from brief.article.layout import DocumentLayout, Highlight
 from brief.article.model import Article
 from brief.settings import DEFAULT_KEYS
+from brief.text.fold import find_all
+from brief.tui.display import counted
+from brief.tui.messages import AddItem
 
 EVIDENCE_STYLE = Style(color="black", bgcolor="yellow")
 SEARCH_STYLE = Style(color="black", bgcolor="cyan")
@@ -36,8 +40,10 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding(DEFAULT_KEYS["top"], "scroll_home", "Top", show=False, id="top"),
         Binding(DEFAULT_KEYS["bottom"], "scroll_end", "Bottom", show=False, id="bottom"),
-        Binding(DEFAULT_KEYS["toggle_fold"], "toggle_fold", "Fold/unfold", id="toggle_fold"),
-    ]
+        Binding(DEFAULT_KEYS["toggle_fold"], "toggle_fold", "Fold", id="toggle_fold",
+                tooltip="unfold or fold repeated paragraphs"),
+        Binding("a", "add_item", "Add", tooltip="an item to the article's annotations"),
+    ]  # fmt: skip
 
     class Selected(Message):
         """Text was selected with the mouse: [start, end) of Article.text, in logical order."""
@@ -57,18 +63,81 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlights: tuple[Highlight, ...] = ()
         self.expanded: frozenset[int] = frozenset()
         self._drag_from: int | None = None
+        self.hits: list[tuple[int, int]] = []  # the search's matches, [start, end) of the text
+        self.hit = -1  # the current one
+        self.evidence: list[tuple[int, int]] = []  # the highlighted item's quotes
+        self.selection: tuple[int, int] | None = None  # dragged over with the mouse
 
     def show(self, article: Article | None) -> None:
-        """Show `article` from its top, with no highlights."""
+        """Show `article` from its top, with nothing marked."""
         self.article = article
+        self.hits, self.hit, self.evidence, self.selection = [], -1, [], None
         self.highlights = ()
         self.expanded = frozenset()
         self._relayout()
         self.scroll_to(y=0, animate=False)
 
-    def set_highlights(self, highlights: tuple[Highlight, ...]) -> None:
-        self.highlights = highlights
+    # What is marked: the search's matches, an item's evidence, a selection.
+    def search(self, text: str) -> str:
+        """Mark every match of `text` (one phrase, as in a pager: a match is then a ready quote)
+        and go to the first; what the status line is to say."""
+        article_text = self.article.text if self.article else ""
+        self.hits = sorted(find_all(article_text, text)) if text.strip() else []
+        if self.hits:
+            return self.go_to_hit(0)
+        self.hit = -1
+        self._mark()
+        return "no match in this article" if text.strip() else ""
+
+    def go_to_hit(self, index: int) -> str:
+        self.hit = index % len(self.hits)
+        self._mark()
+        self.scroll_to_offset(self.hits[self.hit][0])
+        return f"match {self.hit + 1} of {len(self.hits)} · n/N: next/previous"
+
+    def show_evidence(self, quotes: tuple[str, ...]) -> str:
+        """Mark every place the quotes stand in the article and go to the first."""
+        text = self.article.text if self.article else ""
+        self.evidence = [span for quote in quotes for span in _exact(text, quote)]
+        self._mark()
+        if self.evidence:
+            self.scroll_to_offset(min(self.evidence)[0])
+            return f"{counted(len(self.evidence), 'evidence quote')} highlighted"
+        return "Evidence quote not found in the article (brief validate)" if quotes else ""
+
+    def unmark(self, search: bool = True) -> bool:
+        """Clear the marks (and the search's, if `search`); False when there were none."""
+        marked = bool(self.evidence or self.selection or (search and self.hits))
+        self.evidence, self.selection = [], None
+        if search:
+            self.hits, self.hit = [], -1
+        self._mark()
+        return marked
+
+    @property
+    def quote(self) -> str | None:
+        """The exact source text of the selection, else of the current match: evidence."""
+        if self.article is None:
+            return None
+        if self.selection is not None:
+            return self.article.text[self.selection[0] : self.selection[1]]
+        if self.hits and self.hit >= 0:
+            start, end = self.hits[self.hit]
+            return self.article.text[start:end]
+        return None
+
+    def _mark(self) -> None:
+        evidence = tuple(Highlight(start, end, EVIDENCE_STYLE) for start, end in self.evidence)
+        hits = tuple(
+            Highlight(start, end, CURRENT_HIT_STYLE if k == self.hit else SEARCH_STYLE)
+            for k, (start, end) in enumerate(self.hits)
+        )
+        selected = (Highlight(*self.selection, SELECTION_STYLE),) if self.selection else ()
+        self.highlights = evidence + hits + selected
         self._relayout()
+
+    def action_add_item(self) -> None:
+        self.post_message(AddItem())
 
     def scroll_to_offset(self, offset: int) -> None:
         """Bring the row holding character `offset` of the article near the top."""
@@ -173,6 +242,8 @@ class ArticleView(ScrollView, can_focus=True):
             return
         low, high = min(start, end), max(start, end)
         # Logical order: from the first character dragged over to the last, both included.
+        self.selection = (low, high + 1)
+        self._mark()
         self.post_message(self.Selected(low, high + 1))
 
     def visible_rows(self) -> list[str]:
@@ -183,3 +254,12 @@ class ArticleView(ScrollView, can_focus=True):
         return [
             self.document.row(top + y).plain for y in range(self.scrollable_content_region.height)
         ]
+
+
+def _exact(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every exact occurrence of an evidence quote in the article."""
+    spans, start = [], text.find(quote)
+    while start != -1 and quote:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + len(quote))
+    return spans

@@ -1,0 +1,374 @@
+"""Every dialog of the reader, typed into from the keyboard alone, as an analyst does: each test
+presses keys only, and checks the annotation file on disk and what the screen shows."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from brief.annotations.recovery import kept_edits
+from brief.tui.app import BriefApp
+from tests.tui_helpers import ANNOTATION_000, keys, loaded, make_corpus, screen_rows, status
+
+ARTICLE = "000_99551782ef0ee64d"
+SIZE = (160, 48)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return make_corpus(tmp_path / "corpus")
+
+
+def saved(corpus: Path, article: str = ARTICLE) -> str:
+    return (corpus / "annotations" / f"{article}.yaml").read_text(encoding="utf-8")
+
+
+def shown(app: BriefApp) -> str:
+    return "\n".join(screen_rows(app))
+
+
+async def test_add_a_who_item_typed_with_the_search_hit_as_evidence(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *keys("والرائد أحمد المطر"), "enter")
+        await pilot.press("tab", "a", "enter")  # the annotations pane; add; "Who"
+        await pilot.press(*keys("ahmed-al-matar"), "tab", *keys("أحمد المطر"), "tab")
+        await pilot.press(*keys("Ahmed Al-Matar"), "tab")
+        await pilot.press("enter", "down", "enter")  # Kind: the menu opens; "person"
+        await pilot.press("tab", "tab", *keys("Major"), "tab", "tab", "tab")  # to the quotes
+        assert "✓ valid" in shown(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert status(app) == f"who added: {ARTICLE}.yaml saved (u undoes)"
+    assert (
+        saved(corpus)
+        .split("where:")[0]
+        .endswith(
+            "  - id: ahmed-al-matar\n"
+            "    name:\n"
+            '      ar: "أحمد المطر"\n'
+            '      en: "Ahmed Al-Matar"\n'
+            "    kind: person\n"
+            "    role:\n"
+            '      en: "Major"\n'
+            "    evidence:\n"
+            '      - "والرائد أحمد المطر"\n'
+        )
+    )
+
+
+async def test_add_a_where_item_from_the_article_pane(corpus: Path) -> None:
+    """The issue's own steps: arab-states, typed, its evidence typed into the quotes box."""
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "down", "enter")  # from the article pane: "Where"
+        await pilot.press(*keys("arab-states"), "tab", *keys("الدول العربية"), "tab")
+        await pilot.press(*keys("Arab states"), "tab")
+        await pilot.press("enter", "down", "down", "down", "enter")  # Kind: "region"
+        await pilot.press("tab", "tab", *keys("الدول العربية"))  # aliases left empty; evidence
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Arab states" in shown(app)  # the panel shows the new place
+    assert saved(corpus).endswith(
+        "  - id: arab-states\n"
+        "    name:\n"
+        '      ar: "الدول العربية"\n'
+        '      en: "Arab states"\n'
+        "    kind: region\n"
+        "    evidence:\n"
+        '      - "الدول العربية"\n'
+        "decisions:\n"
+        + ANNOTATION_000.split("decisions:\n")[1].replace("tags: [cybercrime]\n", "")
+        + "tags: [cybercrime]\n"
+    )
+
+
+async def test_esc_on_a_form_with_typing_asks_before_it_discards(corpus: Path) -> None:
+    """Nothing typed is lost unasked: Esc on a touched form asks; n keeps the typing."""
+    from brief.tui.screens.dialogs import Confirm
+    from brief.tui.screens.forms import ItemForm
+
+    app = BriefApp(corpus)
+    before = saved(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "down", "enter")  # "Where"
+        await pilot.press("escape")  # nothing typed yet: closes at once
+        assert not isinstance(app.screen, ItemForm)
+        await pilot.press("a", "down", "enter", *keys("arab-states"), "escape")
+        assert isinstance(app.screen, Confirm)
+        assert "Discard what you typed in this form?" in shown(app)
+        await pilot.press("enter")  # the default is to keep editing
+        assert isinstance(app.screen, ItemForm)
+        assert "arab-states" in shown(app)
+        await pilot.press("escape", "n")
+        assert isinstance(app.screen, ItemForm)
+        await pilot.press("escape", "y")
+        assert not isinstance(app.screen, (ItemForm, Confirm))
+    assert saved(corpus) == before
+
+
+async def test_add_a_when_item(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "down", "down", "down", "enter")  # "When", after "Event"
+        await pilot.press(*keys("2025-10-01"), "tab")
+        await pilot.press("enter", "down", "enter")  # Certainty: "stated"
+        await pilot.press("tab", *keys("المؤتمر الثاني"), "tab", *keys("The second conference"))
+        await pilot.press("tab", *keys("الأربعاء 1 أكتوبر 2025"), "ctrl+s")
+        await pilot.pause()
+        assert "2025-10-01 · stated" in shown(app)  # the pane shows the new date
+        assert "The second conference" in shown(app)
+    assert (
+        "when:\n"
+        "  - date: '2025-10-01'\n"
+        "    certainty: stated\n"
+        "    what:\n"
+        '      ar: "المؤتمر الثاني"\n'
+        '      en: "The second conference"\n'
+        "    evidence:\n"
+        '      - "الأربعاء 1 أكتوبر 2025"\n'
+        "decisions:\n"
+    ) in saved(corpus)
+
+
+async def test_add_a_decision_with_a_completed_id(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "end", "up", "enter")  # "Decision", before "Discrepancy"
+        await pilot.press(*keys("تعزيز التعاون"), "tab", *keys("Strengthen cooperation"), "tab")
+        await pilot.press("enter", "down", "down", "enter")  # Kind: "recommendation"
+        await pilot.press("tab", "enter", "down", "down", "enter")  # Status: "recommended"
+        await pilot.press("tab", *keys("hamad"), "right")  # by: completed from the known ids
+        await pilot.press("tab", *keys("ضرورة تعزيز التعاون المشترك"), "ctrl+s")
+        await pilot.pause()
+        assert "Strengthen cooperation" in shown(app)
+        assert "recommendation · recommended · Hamad" in shown(app)
+    assert saved(corpus).endswith(
+        "  - what:\n"
+        '      ar: "تعزيز التعاون"\n'
+        '      en: "Strengthen cooperation"\n'
+        "    kind: recommendation\n"
+        "    status: recommended\n"
+        "    by:\n"
+        "      - hamad-al-mahmoud\n"
+        "    evidence:\n"
+        '      - "ضرورة تعزيز التعاون المشترك"\n'
+        "tags: [cybercrime]\n"
+    )
+
+
+async def test_edit_an_item_then_undo(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "j", "enter")  # the first item: Hamad Al-Mahmoud
+        await pilot.press(*["tab"] * 5)  # Role, English: its text is selected when reached
+        await pilot.press(*keys("Colonel, Kuwait"), "ctrl+s")
+        await pilot.pause()
+        assert saved(corpus) == ANNOTATION_000.replace(
+            '    role: {en: "Assistant Director of Cybercrime, Kuwait"}\n',
+            '    role: {en: "Colonel, Kuwait"}\n',
+        )
+        assert "Colonel, Kuwait" in shown(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert status(app) == f"undone: {ARTICLE}.yaml"
+    assert saved(corpus) == ANNOTATION_000
+
+
+async def test_delete_an_item_with_y(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "j", "j", "x")  # Tunis, past the "Where" heading
+        assert "Delete this where item?" in shown(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert status(app) == f"deleted: {ARTICLE}.yaml saved (u undoes)"
+    assert "where:" not in saved(corpus)
+    assert "tunis" not in saved(corpus)
+
+
+async def test_a_delete_answered_n_or_enter_keeps_the_item(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "j", "j", "x", "n")
+        await pilot.pause()
+        assert "Delete this" not in shown(app)
+        await pilot.press("x", "enter")  # the default the dialog shows: keep
+        await pilot.pause()
+        assert "Delete this" not in shown(app)
+        await pilot.press("x", "escape")
+        await pilot.pause()
+        assert "Delete this" not in shown(app)
+    assert saved(corpus) == ANNOTATION_000
+
+
+async def test_the_article_form_creates_a_file_for_an_unannotated_article(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "tab", "s")  # 001 has no annotations in this corpus
+        await pilot.press("enter", "down", "enter")  # Status: "curated"
+        await pilot.press("tab", "tab", *keys("Second conference opens in Tunis"))
+        await pilot.press("tab", "tab", "tab", *keys("cybercrime, tunis"), "ctrl+s")
+        await pilot.pause()
+    assert saved(corpus, "001_26d5d24b852057da") == (
+        "# yaml-language-server: $schema=schema.json\n"
+        "schema: 2\n"
+        "article: 001_26d5d24b852057da\n"
+        "status: curated\n"
+        "title:\n"
+        '  ar: "انطلاق المؤتمر الثاني لمواجهة جرائم تقنية المعلومات في تونس"\n'
+        '  en: "Second conference opens in Tunis"\n'
+        "tags:\n"
+        "  - cybercrime\n"
+        "  - tunis\n"
+    )
+
+
+async def test_a_form_is_saved_from_its_button_with_enter(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "s")
+        await pilot.press("shift+tab", "shift+tab")  # back past Cancel, to Save
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Article fields" not in shown(app)
+        assert status(app).startswith("unchanged")
+    assert saved(corpus) == ANNOTATION_000
+
+
+async def test_a_change_on_disk_is_shown_and_the_edit_applied_again(corpus: Path) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "s", "enter", "down", "enter")  # Status: "reviewed"
+        # Meanwhile another analyst changes the file.
+        theirs = ANNOTATION_000.replace("tags: [cybercrime]", "tags: [cybercrime, kuwait]")
+        (corpus / "annotations" / f"{ARTICLE}.yaml").write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert saved(corpus) == theirs  # not overwritten
+        assert "+tags: [cybercrime, kuwait]" in shown(app)
+        await pilot.press("y")  # apply the edit again, to the new version
+        await pilot.pause()
+    assert "status: reviewed" in saved(corpus)
+    assert "kuwait" in saved(corpus)
+
+
+def _editor(tmp_path: Path, *replacements: tuple[str, str]) -> str:
+    """An $EDITOR that makes one replacement per run, in turn."""
+    script = tmp_path / "editor.py"
+    runs = tmp_path / "runs"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            from pathlib import Path
+            runs = Path({str(runs)!r})
+            done = int(runs.read_text()) if runs.exists() else 0
+            old, new = {list(replacements)!r}[done]
+            runs.write_text(str(done + 1))
+            path = Path(sys.argv[1])
+            path.write_text(path.read_text().replace(old, new))
+            """
+        ),
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}"
+
+
+async def test_an_invalid_edit_in_the_editor_is_reopened_with_y(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _editor(
+        tmp_path, ("status: curated", "status: finished"), ("status: finished", "status: reviewed")
+    )
+    monkeypatch.setenv("VISUAL", editor)
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "e")
+        await pilot.pause()
+        assert "The edit is not valid and was not saved." in shown(app)
+        assert saved(corpus) == ANNOTATION_000
+        await pilot.press("y")  # re-open the editor
+        await pilot.pause()
+        assert status(app) == f"{ARTICLE}.yaml saved from the editor (u undoes)"
+    assert saved(corpus) == ANNOTATION_000.replace("status: curated", "status: reviewed")
+
+
+async def test_an_invalid_edit_in_the_editor_is_discarded_with_n_and_kept(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", _editor(tmp_path, ("status: curated", "status: finished")))
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "e")
+        await pilot.pause()
+        await pilot.press("n")  # discard
+        await pilot.pause()
+        [kept] = kept_edits(corpus)
+        assert status(app) == f"discarded; your text is kept in {kept.path}"
+    assert saved(corpus) == ANNOTATION_000
+    assert "status: finished" in kept.text()
+
+
+def _kept(corpus: Path) -> Path:
+    kept = corpus / ".brief-recovery" / f"{ARTICLE}.yaml"
+    kept.parent.mkdir()
+    kept.write_text(ANNOTATION_000.replace("status: curated", "status: reviewed"), "utf-8")
+    return kept
+
+
+async def test_kept_edits_are_restored_with_y(corpus: Path) -> None:
+    kept = _kept(corpus)
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        assert "Restore them?" in shown(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert status(app) == f"restored {ARTICLE}.yaml (u undoes)"
+    assert "status: reviewed" in saved(corpus)
+    assert not kept.exists()
+
+
+async def test_kept_edits_are_left_for_later_with_n(corpus: Path) -> None:
+    kept = _kept(corpus)
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert status(app) == f"1 kept edit left in {kept.parent}"
+    assert saved(corpus) == ANNOTATION_000
+    assert kept.exists()
+
+
+async def test_export_to_a_path_typed_in_the_preview(corpus: Path) -> None:
+    target = corpus / "out.md"
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", *keys("who:mahmoud"), "enter", "o")
+        assert "Export 1 article to a Markdown brief" in shown(app)
+        await pilot.press("end", *["backspace"] * len("brief.md"), *keys("out.md"), "enter")
+        await pilot.pause()
+        assert status(app) == f"wrote {target} (1 article)"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Brief: who:mahmoud"\n')
