@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import random
 import shutil
 import statistics
 import subprocess
@@ -29,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.test_long_lines import one_line  # noqa: E402  # the same line the tests lay out
+
 # A command run by a small Python parent that writes the command's peak memory, in KB, on
 # stderr after it (its own children's only, so each run's own).
 PEAK = (
@@ -71,20 +72,6 @@ def make_corpus(root: Path) -> Path:
     return root
 
 
-def long_line(path: Path, size: int = 5_000_000) -> Path:
-    """One line of seed words, `size` bytes, a sentence's end every dozen words or so."""
-    words = " ".join(p.read_text("utf-8") for p in (ROOT / "seeds").glob("*.txt")).split()
-    pick = random.Random(5)
-    out: list[str] = []
-    length = 0
-    while length < size:
-        word = pick.choice(words) + ("." if pick.random() < 0.08 else "")
-        out.append(word)
-        length += len(word.encode()) + 1
-    path.write_text(" ".join(out) + "\n", encoding="utf-8")
-    return path
-
-
 def billion_laughs(corpus: Path, levels: int = 9) -> None:
     from tests.test_annotations_bad_input import billion_laughs as laughs
 
@@ -95,7 +82,7 @@ def billion_laughs(corpus: Path, levels: int = 9) -> None:
 async def first_screens(corpus: Path, ids: list[str], runs: int) -> dict[str, float]:
     """The reader opening each article to its first screen drawn, median milliseconds."""
     from brief.tui.app import BriefApp
-    from brief.tui.article_view import ArticleView
+    from brief.tui.widgets.article_view import ArticleView
 
     app = BriefApp(corpus)
     found: dict[str, list[float]] = {article_id: [] for article_id in ids}
@@ -108,7 +95,7 @@ async def first_screens(corpus: Path, ids: list[str], runs: int) -> dict[str, fl
             for article_id in ids:
                 app.corpus.forget()
                 started = time.perf_counter()
-                app.open_article(article_id)
+                app.reader.open_article(article_id)
                 for y in range(view.size.height):
                     view.render_line(y)
                 found[article_id].append(time.perf_counter() - started)
@@ -139,7 +126,7 @@ def main() -> None:
             ROOT,
             args.runs,
         )
-        long = long_line(plain / "seeds" / "900_long.txt")
+        long = one_line(plain / "seeds" / "900_long.txt", 5_000_000)
         run(brief("--corpus", str(plain), "list"), ROOT)
         show = ["--corpus", str(plain), "show", "900", "--width", "100", "--no-color"]
         commands = {

@@ -162,15 +162,20 @@ def test_an_edit_that_meets_a_read_only_file_system_is_kept(
     in the user's state folder, since the corpus cannot take it, and the path is said."""
     remount = f"subprocess.run(['mount', '-o', 'remount,ro', {str(small_disk.parent)!r}])\n"
     result = edit(small_disk, editor(tmp_path, remount))
-    assert result.returncode == 1
-    [kept] = kept_edits(small_disk, ARTICLE)
+    _kept_in(state, small_disk, result, "Read-only file system")
+
+
+def _kept_in(state: Path, corpus: Path, result: subprocess.CompletedProcess[str], why: str) -> None:
+    """The edit could not be saved, for `why`: kept in the state folder, the path said, the
+    file as it was."""
+    assert result.returncode == 1, result.stderr
+    [kept] = kept_edits(corpus, ARTICLE)
     assert kept.path.is_relative_to(state)
     assert kept.text() == EDITED
     assert result.stderr == (
-        f"brief: cannot save {annotation(small_disk)}: Read-only file system; your edit is "
-        f"kept in {kept.path}\n"
+        f"brief: cannot save {annotation(corpus)}: {why}; your edit is kept in {kept.path}\n"
     )
-    assert annotation(small_disk).read_text(encoding="utf-8") == ANNOTATION_000
+    assert annotation(corpus).read_text(encoding="utf-8") == ANNOTATION_000
 
 
 # Full disk.
@@ -192,15 +197,7 @@ def test_an_edit_that_meets_a_full_disk_is_kept(
     since the corpus cannot take it, and the path is said; no temporary file is left."""
     filling = f"from tests.test_faults import fill\nfill(Path({str(small_disk)!r}))\n"
     result = edit(small_disk, editor(tmp_path, filling))
-    assert result.returncode == 1, result.stderr
-    [kept] = kept_edits(small_disk, ARTICLE)
-    assert kept.path.is_relative_to(state)
-    assert kept.text() == EDITED
-    assert result.stderr == (
-        f"brief: cannot save {annotation(small_disk)}: No space left on device; your edit is "
-        f"kept in {kept.path}\n"
-    )
-    assert annotation(small_disk).read_text(encoding="utf-8") == ANNOTATION_000
+    _kept_in(state, small_disk, result, "No space left on device")
     assert not [p for p in (small_disk / "annotations").iterdir() if p.suffix == ".tmp"]
 
 
@@ -387,9 +384,13 @@ def test_a_git_checkout_during_an_edit_ends_in_the_conflict_flow(tmp_path: Path)
 
 
 # The catalog.
-def _hold(catalog: Path, exclusive_mode: bool) -> subprocess.Popen[str]:
+def _hold(
+    catalog: Path,
+    exclusive_mode: bool,
+    write: str = "UPDATE meta SET value = value WHERE key = 'version'",
+) -> subprocess.Popen[str]:
     """Another process holding the catalog's write lock (or, in exclusive locking mode, every
-    lock) until it is killed."""
+    lock) until it is killed, after `write`."""
     code = textwrap.dedent(
         f"""
         import sqlite3, sys, time
@@ -397,7 +398,7 @@ def _hold(catalog: Path, exclusive_mode: bool) -> subprocess.Popen[str]:
         if {exclusive_mode}:
             db.execute("PRAGMA locking_mode=EXCLUSIVE")
         db.execute("BEGIN EXCLUSIVE")
-        db.execute("UPDATE meta SET value = value WHERE key = 'version'")
+        db.execute({write!r})
         if {exclusive_mode}:
             db.execute("COMMIT")
         print("held", flush=True)
@@ -457,7 +458,7 @@ def test_a_catalog_locked_even_for_reading_is_read_as_it_stands(tmp_path: Path) 
         )
     empty = make_corpus(tmp_path / "empty")
     sqlite3.connect(empty / ".brief-index.sqlite").close()  # made, never built
-    holder = _hold_file(empty / ".brief-index.sqlite")
+    holder = _hold(empty / ".brief-index.sqlite", True, write="CREATE TABLE held(x)")
     try:
         result = brief(empty, "list")
     finally:
@@ -467,23 +468,6 @@ def test_a_catalog_locked_even_for_reading_is_read_as_it_stands(tmp_path: Path) 
         f"brief: the catalog {empty}/.brief-index.sqlite is locked by another process; try "
         "again when it is done\n"
     )
-
-
-def _hold_file(catalog: Path) -> subprocess.Popen[str]:
-    """A process holding a new, empty catalog in exclusive locking mode."""
-    code = textwrap.dedent(
-        f"""
-        import sqlite3, time
-        db = sqlite3.connect({str(catalog)!r}, isolation_level=None)
-        db.execute("PRAGMA locking_mode=EXCLUSIVE")
-        db.execute("CREATE TABLE held(x)")
-        print("held", flush=True)
-        time.sleep(60)
-        """
-    )
-    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-    return holder
 
 
 def test_a_catalog_on_a_full_disk_says_so(small_disk: Path) -> None:
@@ -508,3 +492,26 @@ def test_a_catalog_on_a_full_disk_says_so(small_disk: Path) -> None:
         f"brief: cannot write the catalog {catalog}: the disk is full; free some space and "
         "try again\n"
     )
+
+
+async def test_the_reader_on_a_locked_catalog_shows_it_as_it_stands(tmp_path: Path) -> None:
+    """Each connection the reader opens waits its few seconds for the lock first."""
+    from brief.tui.app import BriefApp
+
+    corpus = make_corpus(tmp_path / "corpus")
+    assert brief(corpus, "list").returncode == 0
+    holder = _hold(corpus / ".brief-index.sqlite", exclusive_mode=True)
+    try:
+        app = BriefApp(corpus)
+        async with app.run_test(size=(160, 48)) as pilot:
+            for _ in range(600):
+                if app.loaded:
+                    break
+                await pilot.pause(0.1)
+            await pilot.pause()
+            assert len(app.visible_ids) == 5
+            assert "is locked by another process: the list is the catalog as it stands" in str(
+                app.screen.query_one("#status").render()
+            )
+    finally:
+        holder.kill()

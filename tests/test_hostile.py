@@ -325,3 +325,25 @@ def test_an_annotations_folder_out_of_the_corpus_is_neither_read_nor_written(
     assert edit.returncode == 1
     assert "leads out of the corpus" in edit.stderr and "nothing was opened" in edit.stderr
     assert {p.name: p.read_bytes() for p in theirs.iterdir()} == before
+
+
+def test_the_reader_on_a_hostile_corpus(hostile: tuple[Path, dict[str, str]]) -> None:
+    """Through every article, its annotations, the help, the index, the timeline and the
+    export preview (tests/hostile_reader.py), under the limits: nothing raw on screen, every
+    served article seen, the files left out said, no file changed."""
+    root, _ = hostile
+    before = snapshot(root)
+    result = subprocess.run(
+        [sys.executable, "-c",
+         LIMITED.replace("runpy.run_module('brief'", "runpy.run_module('tests.hostile_reader'"),
+         str(root)],
+        capture_output=True, text=True, cwd=ROOT, timeout=SECONDS * 3,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **NO_CONFIG},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout.splitlines()[-1])
+    assert found["raw"] == []
+    for served in SERVED_IDS:
+        assert any(str(i).startswith(served) for i in found["seen"]), served
+    assert "skipped" in found["status"]
+    assert snapshot(root) == before

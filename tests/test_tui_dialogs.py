@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from brief.annotations.recovery import kept_edits
 from brief.tui.app import BriefApp
 from tests.tui_helpers import ANNOTATION_000, keys, loaded, make_corpus, screen_rows, status
 
@@ -320,10 +319,10 @@ async def test_an_invalid_edit_in_the_editor_is_discarded_with_n_and_kept(
         await pilot.pause()
         await pilot.press("n")  # discard
         await pilot.pause()
-        [kept] = kept_edits(corpus)
-        assert status(app) == f"discarded; your text is kept in {kept.path}"
+        [kept] = (corpus / ".brief-recovery").glob(f"{ARTICLE}.*.yaml")
+        assert status(app) == f"discarded; your text is kept in {kept}"
     assert saved(corpus) == ANNOTATION_000
-    assert "status: finished" in kept.text()
+    assert "status: finished" in kept.read_text(encoding="utf-8")
 
 
 def _kept(corpus: Path) -> Path:
@@ -339,7 +338,8 @@ async def test_kept_edits_are_restored_with_y(corpus: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.pause()
-        assert "Restore them?" in shown(app)
+        assert "Restore it over the file as it is now?" in shown(app)
+        assert "+status: reviewed" in shown(app)  # what restoring it changes
         await pilot.press("y")
         await pilot.pause()
         assert status(app) == f"restored {ARTICLE}.yaml (u undoes)"
@@ -360,6 +360,47 @@ async def test_kept_edits_are_left_for_later_with_n(corpus: Path) -> None:
     assert kept.exists()
 
 
+async def test_a_kept_edit_is_dropped_with_d(corpus: Path) -> None:
+    kept = _kept(corpus)
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert status(app) == f"dropped {kept.name}"
+    assert saved(corpus) == ANNOTATION_000
+    assert not kept.exists()
+
+
+async def test_kept_edits_are_offered_back_before_the_editor_opens(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Left for later at the start, then restored into the editor when `e` opens it."""
+    kept = _kept(corpus)
+    given = tmp_path / "given.yaml"
+    script = tmp_path / "editor.py"
+    script.write_text(
+        f"import shutil, sys; shutil.copy(sys.argv[1], {str(given)!r})", encoding="utf-8"
+    )
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        await pilot.press("n")  # later
+        await pilot.pause()
+        await pilot.press("tab", "e")
+        await pilot.pause()
+        assert "Restore it into the editor?" in shown(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert status(app) == f"{ARTICLE}.yaml saved from the editor (u undoes)"
+    assert "status: reviewed" in given.read_text(encoding="utf-8")  # the kept edit, given
+    assert "status: reviewed" in saved(corpus)
+    assert not kept.exists()  # saved: no longer kept
+
+
 async def test_export_to_a_path_typed_in_the_preview(corpus: Path) -> None:
     target = corpus / "out.md"
     app = BriefApp(corpus)
@@ -372,3 +413,53 @@ async def test_export_to_a_path_typed_in_the_preview(corpus: Path) -> None:
         assert status(app) == f"wrote {target} (1 article)"
     text = target.read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "Brief: who:mahmoud"\n')
+
+
+async def test_two_readers_editing_one_article_end_in_the_conflict_flow(corpus: Path) -> None:
+    """Two analysts' readers on one corpus, each with the article's form open: the second to
+    save is shown what the first changed, and keeps its edit for later; nothing is lost."""
+    first, second = BriefApp(corpus), BriefApp(corpus)
+    async with first.run_test(size=SIZE) as one, second.run_test(size=SIZE) as other:
+        await loaded(one)
+        await loaded(other)
+        await one.press("tab", "s", "enter", "down", "enter")  # Status: "reviewed"
+        await other.press("tab", "s", "enter", "up", "enter")  # Status: "draft"
+        await other.press("ctrl+s")
+        await other.pause()
+        assert "status: draft" in saved(corpus)
+        await one.press("ctrl+s")
+        await one.pause()
+        assert "changed on disk since it was read" in shown(first)
+        assert "+status: draft" in shown(first)  # what the other reader changed
+        await one.press("n")  # keep for later
+        await one.pause()
+        [kept] = (corpus / ".brief-recovery").glob(f"{ARTICLE}.*.yaml")
+    assert "status: draft" in saved(corpus)  # the first save, not overwritten
+    assert "status: reviewed" in kept.read_text(encoding="utf-8")  # the second, kept
+
+
+async def test_a_save_the_disk_refuses_is_kept_and_said(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk (the patched write): the form's edit is kept where it can be, and said."""
+    import errno
+    import os
+
+    from brief.annotations import store
+
+    def full(path: Path, data: str | bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(store, "write_atomic", full)
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab", "s", "enter", "down", "enter", "ctrl+s")  # Status: "reviewed"
+        await pilot.pause()
+        await pilot.pause()  # the toast's own mount
+        [kept] = (corpus / ".brief-recovery").glob(f"{ARTICLE}.*.yaml")
+        toast = shown(app)
+        assert "cannot save 000_99551782ef0ee64d.yaml: No space left on" in toast
+        assert "the edit is kept in" in toast
+    assert saved(corpus) == ANNOTATION_000
+    assert "status: reviewed" in kept.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 
 from brief.annotations.editor import EditSession
 from brief.annotations.index import CorpusIndex
+from brief.annotations.recovery import KeptEdit
 from brief.annotations.store import AnnotationFile, write_atomic
 from brief.article.model import short_id
 from brief.catalog.watch import Watcher
@@ -30,7 +31,7 @@ from brief.tui import messages
 from brief.tui.display import counted, shown, use_bidi
 from brief.tui.editing import Conflict, Curator, Invalid, Mutation, Saved
 from brief.tui.keeper import INDEX_LIMIT, TICK_SECONDS, CorpusKeeper, WatcherFactory
-from brief.tui.screens.dialogs import ChooseSection, Confirm
+from brief.tui.screens.dialogs import ChooseSection, Confirm, OfferKept
 from brief.tui.screens.export import ExportScreen
 from brief.tui.screens.form_fields import item_kinds
 from brief.tui.screens.forms import ArticleForm, ItemForm
@@ -136,6 +137,7 @@ class BriefApp(App[None]):
         self._catch_up(quiet=True)
         self.reader.say(self.keeper.notes())
         self.loaded = True
+        self.curator.tidy()
         self._offer_recovery()
         self.set_interval(TICK_SECONDS, self._tick)
 
@@ -281,7 +283,8 @@ class BriefApp(App[None]):
         article = self.reader.article
         if article is None:
             return
-        session = EditSession.start(self.corpus_root, article.id, article.title)
+        restored = await self._kept_for_the_editor(article.id)
+        session = EditSession.start(self.corpus_root, article.id, article.title, restored)
         while True:
             try:
                 with self.suspend():
@@ -318,22 +321,45 @@ class BriefApp(App[None]):
 
     @work(group="dialog")
     async def _offer_recovery(self) -> None:
-        """At start: edits kept from an earlier session are offered back."""
-        kept = self.curator.kept()
-        if not kept:
-            return
-        names = ", ".join(short_id(edit.article_id) for edit in kept)
-        question = f"Edits that could not be saved earlier were kept for: {names}. Restore them?"
-        if not await self.push_screen_wait(Confirm(question, "", "Restore", "Later")):
-            self.reader.say(f"{counted(len(kept), 'kept edit')} left in {kept[0].path.parent}")
-            return
-        for edit in kept:
-            outcome = self.curator.restore(edit)
+        """At start: each edit kept from an earlier session is offered back: restored over
+        the file as it is now (the dialog shows what that changes), kept, or dropped."""
+        left = []
+        for kept in self.curator.kept():
+            question = (
+                f"An edit of {short_id(kept.article_id)} could not be saved ({kept.kept_at}) "
+                f"and is kept in {kept.path}. Restore it over the file as it is now?"
+            )
+            choice = await self.push_screen_wait(OfferKept(question, self.curator.kept_diff(kept)))
+            if choice == "drop":
+                kept.drop()
+                self.reader.say(f"dropped {kept.path.name}")
+                continue
+            outcome = self.curator.restore(kept) if choice == "restore" else None
             if isinstance(outcome, Saved):
                 self._reload(outcome.article_id)
                 self.reader.say(outcome.status)
-            else:
+                continue
+            if outcome is not None:
                 self.notify(outcome.message)
+            left.append(kept)
+        if left:
+            self.reader.say(f"{counted(len(left), 'kept edit')} left in {left[0].path.parent}")
+
+    async def _kept_for_the_editor(self, article_id: str) -> KeptEdit | None:
+        """Each edit kept of this article, offered back before the editor opens: the one to
+        restore into the editor, if any (the others stay kept, or are dropped)."""
+        for kept in self.curator.kept(article_id):
+            question = (
+                f"An edit of {short_id(article_id)} could not be saved ({kept.kept_at}) and is "
+                f"kept in {kept.path}. Restore it into the editor?"
+            )
+            details = self.curator.kept_diff(kept)
+            choice = await self.push_screen_wait(OfferKept(question, details, "Restore"))
+            if choice == "restore":
+                return kept
+            if choice == "drop":
+                kept.drop()
+        return None
 
     # Dialogs asked for by the reader's keys.
     def action_help(self) -> None:
@@ -408,7 +434,7 @@ class BriefApp(App[None]):
 
 def run(corpus_root: Path) -> int:
     settings = load_settings(corpus_root)
-    out = Terminal.of(sys.stdout)
+    out = Terminal.of(sys.stdout)  # the output boundary's: BDSM and the like are brief's own
     before = after = ""
     if settings.bidi == "app" and out.isatty():
         before, after = EXPLICIT_BIDI, IMPLICIT_BIDI

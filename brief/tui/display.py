@@ -42,7 +42,8 @@ def shown(
         at = max(width, 2) if width is not None else _cells(line.plain)
         rtl = _mode == "app" and analysed.rtl
         if _mode == "terminal":
-            logical = [Text(row.logical(line.plain), style=line.style) for row in analysed.rows(at)]
+            broken = analysed.rows(at)
+            logical = [Text(row.logical(line.plain, True), style=line.style) for row in broken]
             laid += [(row, rtl, at) for row in logical]
         else:
             laid += [(row, rtl, at) for row in layout_text(line, at, reveal=True)]

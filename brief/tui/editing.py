@@ -1,8 +1,9 @@
 """The analyst's edits to annotation files in one reader session, apart from its screens.
 
 Every form that is saved is written at once (validated, atomic, refused if the file changed on
-disk since the edit began); what cannot be written is kept as a recovery file that the next
-start offers back, so quitting never loses an edit. Each call says what happened; the app shows
+disk since the edit began); what cannot be written (invalid, changed meanwhile, a read-only
+folder, a full disk) is kept (brief.annotations.recovery) and offered back, so quitting never
+loses an edit. Each call says what happened; the app shows
 it and reads the file again into the catalog.
 """
 
@@ -21,9 +22,13 @@ from brief.annotations.store import (
     ConflictError,
     EditError,
     EditHistory,
+    on_disk,
+    unified_diff,
     write_atomic,
 )
 from brief.annotations.validate import annotation_path, check_text
+from brief.errors import BriefError
+from brief.text.files import check_writable_within, remove_stale_temporaries
 
 Mutation = Callable[[AnnotationFile], object]
 ARTICLE_FIELDS = ("status", "title", "summary", "tags")
@@ -68,6 +73,10 @@ class Curator:
         self.root = root
         self.history = EditHistory()
 
+    def tidy(self) -> None:
+        """At start: what saves killed in an earlier session left behind goes."""
+        remove_stale_temporaries(self.root / "annotations")
+
     def open(self, article_id: str, title: str) -> AnnotationFile:
         """The article's file as it is now: an edit begun now is checked against it."""
         return AnnotationFile.open(self.root, article_id, title)
@@ -107,6 +116,10 @@ class Curator:
         except EditError as error:
             kept = recovery.keep(self.root, article_id, document.render())
             return NotSaved(f"{error}; the edit is kept in {kept}", kept)
+        except OSError as error:  # a read-only folder, a full disk
+            kept = recovery.keep(self.root, article_id, document.render())
+            why = error.strerror or str(error)
+            return NotSaved(f"cannot save {document.path.name}: {why}; the edit is kept in {kept}")
         self.history.record(document.path, before, text)
         return Saved(article_id, f"{done}: {document.path.name} saved (u undoes)")
 
@@ -125,6 +138,11 @@ class Curator:
             outcome = session.finish()
         except ConflictError as conflict:
             return NotSaved(f"{conflict}; your edit is kept in {session.keep()}")
+        except OSError as error:  # a read-only folder, a full disk
+            why = error.strerror or str(error)
+            return NotSaved(
+                f"cannot save {session.path.name}: {why}; your edit is kept in {session.keep()}"
+            )
         if outcome is Outcome.SAVED:
             self.history.record(session.path, session.original, session.edited)
             status = f"{session.path.name} saved from the editor (u undoes)"
@@ -135,19 +153,35 @@ class Curator:
             "\n".join(f"line {p.line}:{p.column}: {p.message}" for p in session.problems)
         )
 
-    def kept(self) -> list[KeptEdit]:
-        """Edits kept from an earlier session, to offer back."""
-        return kept_edits(self.root)
+    def kept(self, article_id: str | None = None) -> list[KeptEdit]:
+        """Edits kept (of one article), oldest first, to offer back."""
+        return kept_edits(self.root, article_id)
+
+    def kept_diff(self, kept: KeptEdit) -> str:
+        """What restoring a kept edit would change in the file as it is now."""
+        target = annotation_path(self.root, kept.article_id)
+        try:
+            now = on_disk(target) or ""
+        except (OSError, BriefError):  # unreadable now: the whole kept edit is the change
+            now = ""
+        return unified_diff(now, kept.text()) or "(the same as the file)"
 
     def restore(self, kept: KeptEdit) -> Saved | NotSaved:
+        """The kept edit saved over the file as it is now (the analyst saw the difference);
+        one that is not valid, or that cannot be written, stays kept."""
         article_id = kept.article_id
         target = annotation_path(self.root, article_id)
         text = kept.text()
         problems = [p for p in check_text(self.root, target, text) if not p.warning]
         if problems:
             return NotSaved(f"{kept.path.name} is not valid ({problems[0].message}); left in place")
-        before = target.read_text(encoding="utf-8") if target.exists() else None
-        write_atomic(target, text)
+        try:
+            before = on_disk(target)
+            check_writable_within(target, self.root)
+            write_atomic(target, text)
+        except (OSError, BriefError) as error:
+            why = error.strerror or str(error) if isinstance(error, OSError) else str(error)
+            return NotSaved(f"cannot restore {target.name}: {why}; left in {kept.path}")
         self.history.record(target, before, text)
         kept.drop()
         return Saved(article_id, f"restored {target.name} (u undoes)")

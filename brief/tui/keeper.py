@@ -24,7 +24,7 @@ from typing import Protocol
 from textual.message import Message
 
 from brief.annotations.index import CorpusIndex
-from brief.catalog.catalog import Catalog, CatalogError
+from brief.catalog.catalog import Catalog, CatalogError, CatalogStale
 from brief.catalog.sync import SyncStopped
 from brief.catalog.watch import Watcher, WatchError
 from brief.corpus import Corpus
@@ -177,6 +177,9 @@ class CorpusKeeper:
             if not self.corpus.watched():
                 with closing(self.corpus.on_new_connection()) as syncing:
                     syncing.refresh(progress=self._progress if first else None)
+        except CatalogStale as stale:  # locked, a full disk: the reader goes on as it stands
+            self.trouble = f"{stale.cause}: the list is the catalog as it stands"
+            self.post(Notice(self.trouble))
         except FAILED as error:
             self.post(Notice(f"cannot index the corpus: {error}"))
             return

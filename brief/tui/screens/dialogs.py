@@ -1,9 +1,10 @@
-"""Small dialogs: a yes/no question, and which kind of item to add. Both open on their first
-control, answer from the keyboard alone and say which keys they take."""
+"""Small dialogs: a yes/no question, a kept edit offered back, and which kind of item to add.
+Each opens on its first control, answers from the keyboard alone and says which keys it
+takes."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.style import Style
 from rich.text import Text
@@ -68,6 +69,46 @@ class Confirm(ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+KeptChoice = Literal["restore", "keep", "drop"]
+
+
+class OfferKept(ModalScreen[KeptChoice]):
+    """An edit kept from an earlier session, offered back: r (or y) restores it, k (or n, Esc)
+    keeps it for later, d drops it; the details say what restoring it changes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r,y", "answer('restore')", "Restore", show=False),
+        Binding("k,n,escape", "answer('keep')", "Keep for later", show=False),
+        Binding("d", "answer('drop')", "Drop", show=False),
+    ]
+
+    def __init__(self, question: str, details: str, restore: str = "Restore") -> None:
+        super().__init__()
+        self.question, self.details, self.restore = question, details, restore
+
+    def compose(self) -> ComposeResult:
+        hint = f"r: {self.restore} · k: Keep for later · d: Drop · Enter: {self.restore}"
+        with DialogBox(id="form-box"):
+            yield LaidOutText([Text(self.question, style=BOLD)], id="form-title")
+            yield LaidOutText([Text(line) for line in self.details.split("\n")], id="details")
+            yield Static(Text(hint, style=HINT), id="confirm-keys")
+            with Horizontal(id="form-buttons"):
+                yield Button(self.restore, variant="primary", id="restore")
+                yield Button("Keep for later", id="keep")
+                yield Button("Drop", variant="error", id="drop")
+
+    def on_mount(self) -> None:
+        self.query_one("#restore").focus()  # Enter restores
+
+    def action_answer(self, choice: KeptChoice) -> None:
+        self.dismiss(choice)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        choice: KeptChoice = "drop" if event.button.id == "drop" else "keep"
+        self.dismiss("restore" if event.button.id == "restore" else choice)
 
 
 class ChooseSection(ModalScreen[str | None]):

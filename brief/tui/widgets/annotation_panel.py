@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from brief.annotations.items import PANEL_TITLES, PanelItem, panel_items
 from brief.annotations.model import Annotation
 from brief.article.model import Article
-from brief.text.boundary import BIDI_CONTROLS
+from brief.text.boundary import bidi_control_count
 from brief.tui.display import counted, shown
 from brief.tui.messages import (
     AddItem,
@@ -79,7 +79,7 @@ class AnnotationPanel(LaidOutChoices):
         options: list[Option] = []
         self.items = {}
         if article is not None:
-            controls = sum(article.text.count(c) for c in BIDI_CONTROLS)
+            controls = bidi_control_count(article.text)
             if controls:
                 warning = (
                     f"⚠ {counted(controls, 'invisible bidi control')} in this article, "
