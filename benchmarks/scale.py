@@ -1,12 +1,26 @@
-"""brief at scale: one table of medians over repeated runs, for synthetic corpora of each size.
+"""brief at scale: each operation timed against an anchor measured in the same run, the two
+alternating, medians, for synthetic corpora of each size; one table of ratios and targets.
 
-    python benchmarks/scale.py [SIZES...] [--runs N] [--folder DIR]
+    python benchmarks/scale.py [SIZES...] [--runs N] [--build-runs N] [--folder DIR]
 
 For each size (default 1000 10000 100000) it makes the corpus with make_corpus.py when missing,
-builds its catalog (timed, once), then measures: launch to first screen (the reader in a
-pseudo-terminal); `brief list QUERY`, with `brief watch` running and without, against
-`rg -l -F` over the same files; a filter keystroke to the updated list in the reader; opening an
-article; exporting 1,000 articles; peak memory.
+then measures, each beside its anchor:
+- the first build of the catalog, against FTS5's trigram tokenizer over the same raw text
+  (the articles' and annotation files' bytes, one process, one transaction); peak memory;
+- the catalog's size on disk, against the corpus's bytes;
+- a sync after one article's bytes changed (no watcher);
+- `brief show` and `brief edit` of one article (by the number its id starts with, a prefix,
+  and by its whole id), against the same command on the five seeds;
+- `brief list QUERY` for a rare phrase, a common word, two letters, who: and when:, without a
+  watcher (every file stat'ed) and with `brief watch` running, against `rg -l -F` over the
+  same files;
+- the reader's first screen, against a bare Textual app showing one Static;
+- a filter keystroke to the updated list in the reader, then to every match counted; opening
+  an article; exporting 1,000 articles; the reader's peak memory (no anchor: their targets
+  are absolute);
+and once, the bidi layout of the longest seed at width 80 from cold, against ICU's ubidi
+through PyICU (when installed) doing the same work: levels, each row's visual map and its
+text reordered with mirroring.
 """
 
 from __future__ import annotations
@@ -23,24 +37,104 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LIST_QUERY = "الإرهاب"  # in some seed paragraphs, so in part of each corpus
 FILTER_KEYS = ["ت", "و", "ن", "س", "backspace", "backspace", "backspace", "backspace"]
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    BINDINGS = [("q", "quit")]
+
+    def compose(self):
+        yield Static("¶ one Static")
+
+Bare().run()
+"""
+# The raw-text anchor: FTS5's trigram tokenizer over the files' bytes as they are, one process.
+ANCHOR_BUILD = """
+import os, sqlite3, sys
+root, path = sys.argv[1:3]
+db = sqlite3.connect(path)
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("PRAGMA synchronous=NORMAL")
+db.execute("CREATE VIRTUAL TABLE t USING fts5(text, notes, content='', "
+           "tokenize='trigram case_sensitive 1')")
+seeds, notes = os.path.join(root, "seeds"), os.path.join(root, "annotations")
+
+def rows():
+    for k, name in enumerate(sorted(os.listdir(seeds)), 1):
+        stem = name[:-4]
+        with open(os.path.join(seeds, name), encoding="utf-8") as f:
+            text = f.read()
+        try:
+            with open(os.path.join(notes, stem + ".yaml"), encoding="utf-8") as f:
+                note = f.read()
+        except FileNotFoundError:
+            note = ""
+        yield k, text, note
+
+with db:
+    db.executemany("INSERT INTO t(rowid, text, notes) VALUES (?, ?, ?)", rows())
+db.close()
+"""
 
 
-def first_screen_seconds(corpus: Path) -> float:
-    """Seconds from launching the reader to the first article on screen (its ¶ numbers)."""
+def queries(size: int) -> dict[str, tuple[str, str]]:
+    """Each kind of `brief list` query, and what `rg -l -F` is given for it."""
+    rare = f"article {size // 2 + 1}"  # a title in the annotations: that one, and ten more
+    return {
+        "rare phrase": (f'"{rare}"', rare),
+        "common word": ("تونس", "تونس"),
+        "two letters": ("تو", "تو"),
+        "who:": ("who:person-123", "person-123"),
+        "when:": ("when:2020-03", "2020-03"),
+    }
+
+
+def run(
+    command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> tuple[float, float, str]:
+    """(seconds, peak memory of the child in MB, its output) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert process.stdout is not None
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: nothing matched
+        raise SystemExit(f"{' '.join(command)} failed")
+    return seconds, usage.ru_maxrss / 1024, out
+
+
+def alternate(
+    first: Callable[[], float], second: Callable[[], float], runs: int
+) -> tuple[float, float]:
+    """Medians of `first` and `second`, run one after the other `runs` times."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return statistics.median(a), statistics.median(b)
+
+
+def first_screen_seconds(command: list[str]) -> float:
+    """Seconds from launching a Textual app in a pseudo-terminal to a ¶ on its screen."""
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
-        os.execv(sys.executable, [sys.executable, "-m", "brief", "--corpus", str(corpus)])
+        os.execv(command[0], command)
     output, first = b"", 0.0
     while time.perf_counter() - start < 120:
-        ready, _, _ = select.select([fd], [], [], 0.05)
+        ready, _, _ = select.select([fd], [], [], 0.01)
         if ready:
             try:
                 chunk = os.read(fd, 1 << 16)
@@ -54,20 +148,6 @@ def first_screen_seconds(corpus: Path) -> float:
             os.write(fd, b"q")
     os.waitpid(pid, 0)
     return first
-
-
-def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """(seconds, peak memory of the child in MB, its output) of one command."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    out = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):  # rg exits 1 when nothing matched
-        raise SystemExit(f"{' '.join(command)} failed")
-    return seconds, usage.ru_maxrss // 1024, out
 
 
 async def reader_measures(corpus: Path, runs: int) -> dict[str, float]:
@@ -139,33 +219,155 @@ def export_seconds(corpus: Path) -> float:
         "print(time.perf_counter() - start, len(chosen))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    seconds, count = out.stdout.split()
-    assert int(count) == 1000, count
-    return float(seconds)
+    return float(out.stdout.split()[0])
 
 
-def measure(corpus: Path, runs: int) -> dict[str, float]:
+def bidi_measures(runs: int) -> dict[str, float]:
+    """The longest seed laid out at width 80 from cold (no paragraph cached), and ICU doing
+    the same work on the same rows, in ms."""
+    from brief.text.bidi import layout
+    from brief.text.bidi.layout import paragraph
+
+    longest = max((ROOT / "seeds").glob("*.txt"), key=lambda p: p.stat().st_size)
+    text = longest.read_text(encoding="utf-8")
+
+    def ours() -> float:
+        paragraph.cache_clear()
+        start = time.perf_counter()
+        layout(text, 80)
+        return (time.perf_counter() - start) * 1000
+
+    try:
+        import icu  # PyICU: pip install pyicu (needs libicu-dev and pkg-config)
+    except ImportError:
+        return {"bidi": statistics.median(ours() for _ in range(runs * 20)), "icu": 0.0}
+    rows = []
+    for line in text.split("\n"):
+        bounds = []
+        for row in paragraph(line).rows(80):
+            covered = [i for glyph in row.glyphs for i in glyph.covers]
+            if covered:
+                bounds.append((min(covered), max(covered) + 1))
+        rows.append((icu.UnicodeString(line), bounds))
+
+    def theirs() -> float:
+        start = time.perf_counter()
+        for line, bounds in rows:
+            analysed = icu.Bidi()
+            analysed.setPara(line, icu.Bidi.DEFAULT_LTR)
+            for low, high in bounds:
+                row = analysed.setLine(low, high)
+                row.getVisualMap()
+                str(row.writeReordered(icu.Bidi.DO_MIRRORING))
+        return (time.perf_counter() - start) * 1000
+
+    bidi, anchor = alternate(ours, theirs, runs * 20)
+    return {"bidi": bidi, "icu": anchor}
+
+
+def _unlink_catalog(corpus: Path) -> None:
+    for stale in corpus.glob(".brief-index.sqlite*"):
+        stale.unlink()
+
+
+def measure(corpus: Path, size: int, runs: int, build_runs: int) -> dict[str, float]:
     brief = [sys.executable, "-m", "brief", "--corpus", str(corpus)]
-    build, build_peak, _ = timed([*brief, "list", "zzzq"], ROOT)
-    results: dict[str, float] = {"build": build, "build_peak": build_peak}
-    results["first"] = statistics.median(first_screen_seconds(corpus) for _ in range(runs))
-    lists_stat = [timed([*brief, "list", LIST_QUERY], ROOT) for _ in range(runs)]
+    results: dict[str, float] = {}
+    anchor_file = Path(tempfile.mkdtemp()) / "anchor.sqlite"
+
+    def build() -> float:
+        _unlink_catalog(corpus)
+        seconds, peak, _ = run([*brief, "list", "zzzq"])
+        results["build_peak"] = max(results.get("build_peak", 0.0), peak)
+        return seconds
+
+    def anchor_build() -> float:
+        anchor_file.unlink(missing_ok=True)
+        Path(f"{anchor_file}-wal").unlink(missing_ok=True)
+        return run([sys.executable, "-c", ANCHOR_BUILD, str(corpus), str(anchor_file)])[0]
+
+    print("  first build", file=sys.stderr)
+    results["build"], results["build_anchor"] = alternate(build, anchor_build, build_runs)
+    results["disk"] = sum(p.stat().st_size for p in corpus.glob(".brief-index.sqlite*"))
+    results["corpus_bytes"] = sum(
+        p.stat().st_size for folder in ("seeds", "annotations") for p in (corpus / folder).iterdir()
+    )
+    shutil.rmtree(anchor_file.parent)
+
+    ids = sorted(name[:-4] for name in os.listdir(corpus / "seeds") if name.endswith(".txt"))
+    chosen = ids[len(ids) // 2]
+    edited = corpus / "seeds" / f"{chosen}.txt"
+    original = edited.read_bytes()
+
+    def resync() -> float:
+        edited.write_bytes(original + b" ")
+        try:
+            return run([*brief, "list", "zzzq"])[0]
+        finally:
+            edited.write_bytes(original)
+            run([*brief, "list", "zzzq"])
+
+    results["resync"] = statistics.median(resync() for _ in range(runs))
+
+    print("  one article", file=sys.stderr)
+    # The anchor: the same article beside the five seeds, the corpus brief show began with.
+    small = Path(tempfile.mkdtemp())
+    for folder, suffix in (("seeds", ".txt"), ("annotations", ".yaml")):
+        shutil.copytree(ROOT / folder, small / folder)
+        shutil.copy(corpus / folder / f"{chosen}{suffix}", small / folder)
+    seeds = [sys.executable, "-m", "brief", "--corpus", str(small)]
+    editor = {**os.environ, "VISUAL": "true", "EDITOR": "true"}
+    show = ["show", "--width", "80", "--no-color"]
+    for name, ref in (("prefix", chosen.partition("_")[0]), ("id", chosen)):
+        results[f"show_{name}"], results[f"show_{name}_anchor"] = alternate(
+            lambda ref=ref: run([*brief, *show, ref])[0],
+            lambda ref=ref: run([*seeds, *show, ref])[0],
+            runs,
+        )
+        results[f"edit_{name}"], results[f"edit_{name}_anchor"] = alternate(
+            lambda ref=ref: run([*brief, "edit", ref], env=editor)[0],
+            lambda ref=ref: run([*seeds, "edit", ref], env=editor)[0],
+            runs,
+        )
+    shutil.rmtree(small)
+
+    print("  brief list", file=sys.stderr)
+    for kind, (query, literal) in queries(size).items():
+
+        def grep(literal: str = literal, kind: str = kind) -> float:
+            seconds, _, out = run(["rg", "-l", "-F", literal, "seeds", "annotations"], corpus)
+            results[f"rg_count {kind}"] = len({Path(line).stem for line in out.splitlines()})
+            return seconds
+
+        def listing(query: str = query, kind: str = kind) -> float:
+            seconds, peak, out = run([*brief, "list", query])
+            results[f"count {kind}"] = len(out.splitlines())
+            results["list_peak"] = max(results.get("list_peak", 0.0), peak)
+            return seconds
+
+        results[f"list {kind}"], results[f"rg {kind}"] = alternate(listing, grep, runs)
     watcher = subprocess.Popen([*brief, "watch"], stderr=subprocess.PIPE, text=True)
     assert watcher.stderr is not None
     assert watcher.stderr.readline().startswith("watching"), "brief watch did not start"
-    lists = [timed([*brief, "list", LIST_QUERY], ROOT) for _ in range(runs)]
-    watcher.terminate()
-    watcher.wait()
-    assert lists[0][2] == lists_stat[0][2], "brief list answered otherwise with a watcher"
-    results["list_stat"] = statistics.median(t for t, _, _ in lists_stat)
-    greps = [
-        timed(["rg", "-l", "-F", LIST_QUERY, "seeds", "annotations"], corpus) for _ in range(runs)
-    ]
-    results["list"] = statistics.median(t for t, _, _ in lists)
-    results["list_peak"] = max(p for _, p, _ in lists)
-    results["list_count"] = len(lists[0][2].splitlines())
-    results["rg"] = statistics.median(t for t, _, _ in greps)
-    results["rg_count"] = len({Path(line).stem for line in greps[0][2].splitlines()})
+    try:
+        for kind, (query, literal) in queries(size).items():
+            results[f"watched {kind}"], results[f"watched rg {kind}"] = alternate(
+                lambda query=query: run([*brief, "list", query])[0],
+                lambda literal=literal: run(
+                    ["rg", "-l", "-F", literal, "seeds", "annotations"], corpus
+                )[0],
+                runs,
+            )
+    finally:
+        watcher.terminate()
+        watcher.wait()
+
+    print("  the reader", file=sys.stderr)
+    results["first"], results["first_anchor"] = alternate(
+        lambda: first_screen_seconds([*brief]),
+        lambda: first_screen_seconds([sys.executable, "-c", BARE_APP]),
+        runs,
+    )
     results["export"] = statistics.median(export_seconds(corpus) for _ in range(runs))
     code = (
         "import asyncio, json, sys; from pathlib import Path; sys.path.insert(0, 'benchmarks');"
@@ -179,44 +381,121 @@ def measure(corpus: Path, runs: int) -> dict[str, float]:
     return results
 
 
-def table(rows: dict[int, dict[str, float]]) -> str:
-    sizes = list(rows)
+def table(rows: dict[int, dict[str, float]], bidi: dict[str, float]) -> str:
     lines = [
-        "| measured (median) | " + " | ".join(f"{n:,} articles" for n in sizes) + " |",
-        "| --- |" + " --- |" * len(sizes),
+        "| operation | articles | brief | anchor | ratio | target |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
 
-    def row(label: str, cell: object) -> None:
-        lines.append(f"| {label} | " + " | ".join(cell(rows[n]) for n in sizes) + " |")  # type: ignore[operator]
+    def ratio(
+        label: str, n: int, ours: float, anchor: float, unit: str, target: str, at: int = 0
+    ) -> None:
+        """`at`: the smallest size the target is set for (smaller ones show the ratio)."""
+        shown = f"{ours / anchor:.2f}x" if anchor else "-"
+        met = ""
+        if n < at:
+            target = ""
+        elif anchor and target.startswith("≤"):
+            met = " met" if ours / anchor <= float(target[1:].rstrip("x")) else " **not met**"
+        size = f"{n:,}" if n else "-"
+        lines.append(
+            f"| {label} | {size} | {ours:.{unit}} | {anchor:.{unit}} | {shown} | {target}{met} |"
+        )
 
-    row(
-        "first index build (once), peak memory",
-        lambda r: f"{r['build']:.1f} s, {r['build_peak']:.0f} MB",
-    )
-    row("launch to first screen", lambda r: f"{r['first']:.2f} s")
-    row(
-        f"`brief list {LIST_QUERY}`, `brief watch` running",
-        lambda r: f"{r['list']:.2f} s ({r['list_count']:,.0f} found)",
-    )
-    row("  the same, no watcher: every file stat'ed", lambda r: f"{r['list_stat']:.2f} s")
-    row(
-        f"`rg -l -F {LIST_QUERY}`, same files",
-        lambda r: f"{r['rg']:.2f} s ({r['rg_count']:,.0f} found)",
-    )
-    row(
-        "filter keystroke to updated list (slowest)",
-        lambda r: f"{r['keystroke']:.1f} ms ({r['keystroke_max']:.0f} ms)",
-    )
-    row("  the same through Textual's pilot", lambda r: f"{r['keystroke_pilot']:.1f} ms")
-    row(
-        "  then to every match listed and counted (slowest)",
-        lambda r: f"{r['counted']:.1f} ms ({r['counted_max']:.0f} ms)",
-    )
-    row("opening an article, first screen drawn", lambda r: f"{r['open']:.1f} ms")
-    row("export of 1,000 articles", lambda r: f"{r['export']:.2f} s")
-    row(
-        "peak memory: reader / `brief list`",
-        lambda r: f"{r['peak']:.0f} MB / {r['list_peak']:.0f} MB",
+    def plain(label: str, n: int, shown: str, target: str = "") -> None:
+        lines.append(f"| {label} | {n:,} | {shown} | | | {target} |")
+
+    for n, r in rows.items():
+        ratio(
+            "first build (s), vs FTS5 trigrams over the raw text",
+            n,
+            r["build"],
+            r["build_anchor"],
+            "2f",
+            "≤2.5x",
+            10_000,
+        )
+        plain("  peak memory of the build", n, f"{r['build_peak']:.0f} MB", "< 300 MB")
+        ratio(
+            "catalog on disk (MB), vs the corpus's bytes",
+            n,
+            r["disk"] / 1e6,
+            r["corpus_bytes"] / 1e6,
+            "0f",
+            "≤1.5x",
+        )
+        plain("sync after one article changed, no watcher", n, f"{r['resync']:.2f} s", "< 1 s")
+        for name, shown in (("prefix", "by its number"), ("id", "by its id")):
+            ratio(
+                f"`brief show` {shown} (s), vs on the 5 seeds",
+                n,
+                r[f"show_{name}"],
+                r[f"show_{name}_anchor"],
+                "3f",
+                "≤1.3x",
+                100_000,
+            )
+            ratio(
+                f"`brief edit` {shown} (s), vs on the 5 seeds",
+                n,
+                r[f"edit_{name}"],
+                r[f"edit_{name}_anchor"],
+                "3f",
+                "≤1.3x",
+                100_000,
+            )
+        for kind in queries(n):
+            found = f"{r[f'count {kind}']:,.0f} / {r[f'rg_count {kind}']:,.0f}"
+            ratio(
+                f"`brief list` {kind} (s), no watcher, vs `rg -l -F` (found {found})",
+                n,
+                r[f"list {kind}"],
+                r[f"rg {kind}"],
+                "2f",
+                "≤1.0x",
+                100_000,
+            )
+        for kind in queries(n):
+            ratio(
+                f"`brief list` {kind} (s), `brief watch` running, vs `rg -l -F`",
+                n,
+                r[f"watched {kind}"],
+                r[f"watched rg {kind}"],
+                "2f",
+                "≤0.5x",
+                100_000,
+            )
+        ratio(
+            "reader's first screen (s), vs a bare Textual app",
+            n,
+            r["first"],
+            r["first_anchor"],
+            "2f",
+            "≤2x",
+        )
+        plain(
+            "filter keystroke to updated list, median (slowest)",
+            n,
+            f"{r['keystroke']:.1f} ms ({r['keystroke_max']:.0f} ms)",
+            "< 10 ms",
+        )
+        plain(
+            "  then to every match counted, median (slowest)",
+            n,
+            f"{r['counted']:.1f} ms ({r['counted_max']:.0f} ms)",
+        )
+        plain("opening an article, first screen drawn", n, f"{r['open']:.1f} ms")
+        plain("export of 1,000 articles", n, f"{r['export']:.2f} s")
+        plain(
+            "peak memory: reader / `brief list`", n, f"{r['peak']:.0f} MB / {r['list_peak']:.0f} MB"
+        )
+    ratio(
+        "bidi layout, longest seed, width 80, cold (ms), vs ICU",
+        0,
+        bidi["bidi"],
+        bidi["icu"],
+        "2f",
+        "≤5x",
     )
     return "\n".join(lines)
 
@@ -225,6 +504,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--build-runs", type=int, default=3, help="first builds of each kind")
     parser.add_argument("--folder", type=Path, default=Path("/tmp"), help="where corpora are made")
     args = parser.parse_args()
     if shutil.which("rg") is None:
@@ -245,11 +525,9 @@ def main() -> None:
                 ],
                 check=True,
             )
-        for stale in corpus.glob(".brief-index.sqlite*"):
-            stale.unlink()  # the first build is measured too
         print(f"measuring {size:,} articles…", file=sys.stderr)
-        rows[size] = measure(corpus, args.runs)
-    print(table(rows))
+        rows[size] = measure(corpus, size, args.runs, args.build_runs)
+    print(table(rows, bidi_measures(args.runs)))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
-from brief.article.model import read_article, resolve_article, short_id
+from brief.article.model import read_article, short_id
 from brief.catalog.query import Query, QueryError, Term, parse
 from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.errors import BriefError
@@ -250,7 +250,7 @@ def run_show(args: argparse.Namespace) -> int:
     from brief.terminal import detect, page, pager_command, screen_height, show_mode, switches
 
     root = corpus_dir(args.corpus)
-    article = read_article(resolve_article(root / "seeds", args.id))
+    article = read_article(_article_file(root, args.id))
     width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
@@ -295,7 +295,12 @@ def run_show(args: argparse.Namespace) -> int:
     finally:
         out.write(after)
     return 0
-    return 0
+
+
+def _article_file(root: Path, ref: str) -> Path:
+    from brief.corpus import article_file
+
+    return article_file(root, ref)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -449,7 +454,7 @@ def run_edit(args: argparse.Namespace) -> int:
     from brief.text.files import remove_stale_temporaries
 
     root = corpus_dir(args.corpus)
-    article = read_article(resolve_article(root / "seeds", args.id))
+    article = read_article(_article_file(root, args.id))
     folder = root / "annotations"
     remove_stale_temporaries(folder)
     cannot = writable(folder)

@@ -7,16 +7,17 @@ from __future__ import annotations
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from brief.article.model import Article, read_article
+from brief.article.model import IDS_SHOWN, Article, read_article, resolve_article
 from brief.catalog.catalog import Catalog, CatalogStale, Summary, fault
 from brief.catalog.query import Query, QueryError
-from brief.catalog.stamps import Scan, start_scan
+from brief.catalog.stamps import Scan, names_stamp, start_scan, storable
 from brief.catalog.sync import Progress, SyncReport
+from brief.catalog.tables import catalog_path, meta, read_only
 from brief.catalog.watch import watched, watcher_ready
 
 if TYPE_CHECKING:  # the annotation modules load pydantic: `brief list` does without them
@@ -213,7 +214,7 @@ def answer(
         if watched(root, corpus.catalog.path):
             return corpus, work(corpus)
         wait = start_scan(root)
-        ready = len(corpus.catalog.order) > 0
+        ready = corpus.catalog.readable()
         try:
             result = work(corpus) if ready else None
         except QueryError:  # an id: may name an article the files have and the catalog not
@@ -240,3 +241,35 @@ def catalog_faults(path: Path) -> Iterator[None]:
         yield
     except sqlite3.Error as error:
         raise fault(path, error) from error
+
+
+def article_file(root: Path, ref: str) -> Path:
+    """The file of the article `ref` names: its id, opened directly, or a unique prefix of
+    it, looked up in the catalog when that holds the articles' names as they are now (no
+    name changed in seeds/ since its last full sync, or a watcher keeps it in step), else
+    among the folder's names. Nothing is built or written."""
+    seeds = root / "seeds"
+    starting = _ids_starting(root, ref) if storable(ref) else None
+    if starting is not None and starting[1] == 1 and not (seeds / f"{starting[0][0]}.txt").exists():
+        starting = None  # gone since: the folder says what there is
+    return resolve_article(seeds, ref, starting)
+
+
+def _ids_starting(root: Path, prefix: str) -> tuple[list[str], int] | None:
+    """The first ids that start with `prefix` and how many do, from the catalog; None when
+    it may not hold the folder's names as they are."""
+    path = catalog_path(root)
+    db = read_only(path) if path.exists() else None
+    if db is None:
+        return None
+    with closing(db):
+        if meta(db, "names") != names_stamp(root) and not watched(root, path):
+            return None
+        pattern = "".join(f"[{c}]" if c in "*?[" else c for c in prefix) + "*"
+        where = "FROM articles WHERE id GLOB ? AND id NOT GLOB '.*'"
+        found = db.execute(f"SELECT id {where} ORDER BY id LIMIT ?", (pattern, IDS_SHOWN + 1))
+        first = [row[0] for row in found]
+        count = len(first)
+        if count > IDS_SHOWN:
+            (count,) = db.execute(f"SELECT count(*) {where}", (pattern,)).fetchone()
+        return first, count

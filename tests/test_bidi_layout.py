@@ -59,6 +59,12 @@ def test_a_word_wider_than_the_row_is_split() -> None:
     assert layout("abcdefghij", 4) == ["abcd", "efgh", "ij"]
 
 
+def test_no_row_holds_only_a_mark_or_a_control() -> None:
+    """A lone haraka before a marker wider than the row stays on the marker's row."""
+    [(_, rows)] = layout_rows("\u064e\u200e", 2, reveal=True)
+    assert len(rows) == 1
+
+
 def test_controls_never_reach_the_terminal() -> None:
     [row] = layout("a\x1b[31mred\x07\x9b2J", 20)
     assert row == "a\u241b[31mred\u2407¦CSI¦2J"  # a C1 control has no picture: its name
@@ -74,6 +80,11 @@ def test_shaping_joins_letters_and_lam_alef_takes_one_cell() -> None:
     assert row == " \ufee1\ufefc\ufeb4\ufedf\ufe8d"
     assert cell_len(row) == 6
     assert len(row) == 6
+
+
+def test_shaping_that_arabic_reshaper_cannot_do_shows_the_letters_unshaped() -> None:
+    # arabic-reshaper 3.1.0 raises IndexError on a joiner before a lam-alef.
+    assert layout("\u200dلا", 2, shape=True) == layout("\u200dلا", 2) == ["ال"]
 
 
 def test_styles_stay_on_their_logical_characters_across_rows() -> None:

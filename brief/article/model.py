@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from brief.errors import BriefError
@@ -53,6 +54,10 @@ AGENCIES = (
     "كونا", "واس", "وام", "قنا", "بنا", "العمانية", "سانا", "وفا", "أ ف ب", "أ.ف.ب",
     "رويترز", "الأناضول", "د ب أ", "شينخوا", "وكالة الأنباء",
 )  # fmt: skip
+# Each agency as a byline names it: a word of its own (compiled once: every article asks).
+_AGENCY_NAMED = [
+    (agency, re.compile(rf"(^|[\s\-–(]){re.escape(agency)}($|[\s:\-–)])")) for agency in AGENCIES
+]
 _AUTHOR = re.compile(r"كتب(?:ت)?\s+([^-–:]+?)\s*[-–]")
 _OUTLET_DATELINE = re.compile(r"^(?P<outlet>[^_]{3,60}?)\s*_(?P<city>\S+)")
 
@@ -104,7 +109,10 @@ def article_paths(seeds_dir: Path) -> list[Path]:
     """The article files, and folders named like one (said to be folders when named)."""
     if not seeds_dir.is_dir():
         raise ArticleError(f"{seeds_dir}: no such folder")
-    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_dir() or not refused(p))
+    return sorted(p for p in seeds_dir.glob("*.txt") if _is_article(p))
+
+
+IDS_SHOWN = 5  # candidates an ambiguous reference shows
 
 
 def refused(path: Path) -> str | None:
@@ -112,28 +120,48 @@ def refused(path: Path) -> str | None:
     return name_refusal(path.stem) or refusal(path, path.parent.parent)
 
 
-def resolve_article(seeds_dir: Path, ref: str) -> Path:
-    """The article whose id is `ref` or starts with it (a unique prefix: 000). A file the
-    corpus does not read is named only in full, and then said why."""
-    named = seeds_dir / f"{ref}.txt"
-    if (
-        "/" not in ref
-        and os.path.lexists(named)
-        and not (named.is_dir() and not named.is_symlink())
-    ):
-        reason = refused(named)
-        if reason is not None:
-            raise ArticleError(f"{named}: {reason}")
-    paths = {p.stem: p for p in article_paths(seeds_dir)}
-    if ref in paths:
-        return paths[ref]
-    candidates = sorted(stem for stem in paths if stem.startswith(ref))
-    if len(candidates) == 1:
-        return paths[candidates[0]]
-    if candidates:
-        shown = ", ".join(visible(c, keep="") for c in candidates[:5])
-        shown += ", …" if len(candidates) > 5 else ""
-        raise ArticleError(f"{ref!r} matches {len(candidates)} articles: {shown}")
+def _is_article(path: Path) -> bool:
+    """A file the corpus reads (or a folder, which then says it is one), not a FIFO, a
+    broken link or a link out of the corpus."""
+    if path.is_dir() and not path.is_symlink():
+        return True
+    return os.path.lexists(path) and refused(path) is None
+
+
+def resolve_article(
+    seeds_dir: Path, ref: str, starting: tuple[list[str], int] | None = None
+) -> Path:
+    """The article whose id is `ref` or starts with it (a unique prefix: 000). An id is opened
+    directly; one the corpus does not read is said why. `starting`, when known (from the
+    catalog): the first ids that start with `ref`, in order (IDS_SHOWN of them at least), and
+    how many do; else the folder is listed."""
+    if ref and not ref.startswith(".") and "/" not in ref and "\0" not in ref:  # a name, no path
+        path = seeds_dir / f"{ref}.txt"
+        if os.path.lexists(path) and not (path.is_dir() and not path.is_symlink()):
+            reason = refused(path)
+            if reason is not None:
+                raise ArticleError(f"{path}: {reason}")
+        if _is_article(path):
+            return path
+    if starting is None:
+        if not seeds_dir.is_dir():
+            raise ArticleError(f"{seeds_dir}: no such folder")
+        stems = sorted(
+            name[:-4]
+            for name in os.listdir(seeds_dir)  # only the names that start with ref stat'ed
+            if name.endswith(".txt")
+            and name.startswith(ref)
+            and not name.startswith(".")
+            and _is_article(seeds_dir / name)
+        )
+        starting = stems, len(stems)
+    first, count = starting
+    if count == 1:
+        return seeds_dir / f"{first[0]}.txt"
+    if count:
+        shown = ", ".join(visible(c, keep="") for c in first[:IDS_SHOWN])
+        shown += ", …" if count > IDS_SHOWN else ""
+        raise ArticleError(f"{ref!r} matches {count} articles: {shown}")
     raise ArticleError(f"no article {ref!r} in {seeds_dir} (brief list shows the ids)")
 
 
@@ -288,6 +316,12 @@ def _flag(paragraphs: list[Paragraph], title: int, outlet: int | None) -> list[P
     return flagged
 
 
+def _latest_reported(body: list[Paragraph]) -> str | None:
+    """The latest date the body's paragraphs state: every one is searched, so only when a
+    timestamp's day and month could be either way round."""
+    return max((d.iso for b in body for d in written_dates(b.text)), default=None)
+
+
 def _metadata(paragraphs: list[Paragraph], outlet: str | None) -> Metadata:
     """What the byline and timestamp lines state: nothing is guessed from the body."""
     body = [
@@ -300,11 +334,9 @@ def _metadata(paragraphs: list[Paragraph], outlet: str | None) -> Metadata:
     published = published_text = None
     for p in paragraphs:
         if p.boilerplate == "timestamp":
-            # Read only where a timestamp needs it: every paragraph is searched for dates.
-            latest_reported = max(
-                (d.iso for b in body for d in written_dates(b.text)), default=None
+            found = numeric_date(p.text, partial(_latest_reported, body)) or next(
+                iter(written_dates(p.text)), None
             )
-            found = numeric_date(p.text, latest_reported) or next(iter(written_dates(p.text)), None)
             if found:
                 published, published_text = found.iso, p.text.strip()
                 break
@@ -314,7 +346,7 @@ def _metadata(paragraphs: list[Paragraph], outlet: str | None) -> Metadata:
             published, published_text = dates[0].iso, byline[dates[0].start : dates[0].end]
     author = _AUTHOR.search(byline)
     agency = next(
-        (a for a in AGENCIES if re.search(rf"(^|[\s\-–(]){re.escape(a)}($|[\s:\-–)])", byline)),
+        (agency for agency, named in _AGENCY_NAMED if named.search(byline)),
         None,
     )
     dateline = None

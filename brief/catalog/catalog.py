@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from brief.catalog.matching import Matching
 from brief.catalog.query import Query
 from brief.catalog.stamps import Scan, stamps_of
 from brief.catalog.sync import Progress, SyncReport, apply, plan
-from brief.catalog.tables import catalog_path, connect, meta, rows, set_meta
+from brief.catalog.tables import catalog_path, connect, meta, rows, set_meta, title_of
 from brief.errors import BriefError
 
 
@@ -163,20 +164,20 @@ class Catalog:
         return None if row is None else int(row[0])
 
     def summaries(self, rowids: list[int]) -> dict[int, Summary]:
-        fields = (
-            "rowid, id, title, title_visual, published, outlet, paragraphs, status, items, problems"
-        )
-        return {row[0]: Summary(*row[1:]) for row in rows(self.db, fields, rowids)}
+        fields = "rowid, id, title, listed, published, outlet, paragraphs, status, items, problems"
+        return {
+            row[0]: Summary(row[1], row[2], title_of(row[3], row[1]), *row[4:])
+            for row in rows(self.db, fields, rowids)
+        }
 
     def listing(self, rowids: list[int]) -> str:
-        """`brief list`'s lines for these articles, in id order: id, date, and the title laid
-        out on its own, so its direction does not mix with the columns'. Made by SQLite in one
-        string from one index: a row object per article would cost more than the query."""
-        date = "substr(coalesce(published, '-') || '          ', 1, 10)"  # padded to 10
+        """`brief list`'s lines for these articles, in id order (tables.listed_line). Made by
+        SQLite in one string from one index: a row object per article would cost more than
+        the query."""
         (text,) = self.db.execute(
-            f"SELECT group_concat(id || '  ' || {date} || '  ' || title_visual, char(10)) "
-            "FROM (SELECT id, published, title_visual FROM articles INDEXED BY listing "
-            "WHERE error IS NULL AND rowid IN (SELECT value FROM json_each(?)) ORDER BY id)",
+            "SELECT group_concat(listed, char(10)) FROM (SELECT listed FROM articles "
+            "INDEXED BY listing WHERE error IS NULL AND rowid IN "
+            "(SELECT value FROM json_each(?)) ORDER BY id)",
             (json.dumps(rowids),),
         ).fetchone()
         return f"{text}\n" if text else ""
@@ -186,8 +187,8 @@ class Catalog:
 
     def annotations_json(self, ids: list[str]) -> dict[str, str]:
         """The valid annotations of these articles, as JSON, by id."""
-        found = rows(self.db, "id, annotation_json", ids, by="id")
-        return {article_id: text for article_id, text in found if text is not None}
+        found = rows(self.db, "id, annotation", ids, by="id")
+        return {i: zlib.decompress(data).decode() for i, data in found if data is not None}
 
     def skipped(self) -> list[str]:
         """Files the last full sync left out, as "path: why": names that cannot be ids, and
@@ -201,6 +202,11 @@ class Catalog:
             "SELECT id, error FROM articles INDEXED BY unreadable WHERE error IS NOT NULL"
         )
         return dict(found.fetchall())
+
+    def readable(self) -> bool:
+        """Whether any article is readable: a look at one row, not the list of all."""
+        row = self.db.execute("SELECT 1 FROM articles WHERE error IS NULL LIMIT 1").fetchone()
+        return row is not None
 
     def invalid_count(self) -> int:
         row = self.db.execute("SELECT count(*) FROM articles WHERE problems > 0").fetchone()
@@ -236,6 +242,9 @@ class Catalog:
         try:
             # The stamps of a whole corpus as the last full sync left it: equal, no change.
             if scan.digest and scan.digest == meta(self.db, "stamps"):
+                if scan.names != meta(self.db, "names"):  # a file came and went: the same names
+                    with self.db:
+                        set_meta(self.db, "names", scan.names)
                 return SyncReport()
             # Until this sync is done; the write also holds other writers off while it plans.
             set_meta(self.db, "stamps", "")

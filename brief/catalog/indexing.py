@@ -4,12 +4,14 @@ values. Plain Python, no UI."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from brief.article.model import ArticleError
 from brief.catalog.query import date_bounds
 from brief.catalog.stamps import file_hash, stamp
+from brief.catalog.tables import listed_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +24,9 @@ class Indexed:
     annotation_stamp: str
     annotation_hash: str
     error: str | None
-    row: tuple[object, ...]  # published, title, title_visual, outlet, paragraphs, status, ...
+    row: tuple[object, ...]  # published, title, listed (brief list's line), outlet, ...
     columns: tuple[str, ...]  # trigram columns, in COLUMNS order
-    grams: tuple[str, ...]
+    grams: tuple[tuple[str, str], ...]  # each column's pairs and characters (grams_text)
     dates: tuple[tuple[str, str], ...]
     unchanged: bool = False  # the bytes are those indexed: only the stamps moved
 
@@ -47,7 +49,8 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
         article = read_article(article_file)
     except ArticleError as error:  # kept as why, without the path: brief says it as it is
         why = str(error).removeprefix(f"{article_file}: ")
-        empty = (None, article_id, article_id, None, 0, None, 0, 0, None)
+        listed = listed_line(article_id, None, article_id)
+        empty = (None, article_id, listed, None, 0, None, 0, 0, None)
         return Indexed(article_id, *_pair(stamps, hashes), why, empty, (), (), ())
     annotation, problems = None, 0
     if stamps[1]:
@@ -56,7 +59,7 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     doc = build_document(article, annotation)
     values = [
         [doc.text],
-        doc.fields["all"],
+        doc.fields["notes"],
         doc.fields["who"],
         doc.fields["where"],
         doc.fields["decision"],
@@ -66,13 +69,14 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     row = (
         article.meta.published,
         article.title,
-        visual_line(article.title),
+        # One-shot text: laid out without glyph objects or the paragraphs' cache.
+        listed_line(article_id, article.meta.published, visual_line(article.title)),
         article.meta.outlet,
         len(article.paragraphs),
         annotation.status if annotation else None,
         len(annotation.items()) if annotation else 0,
         problems,
-        annotation.model_dump_json() if annotation else None,
+        _packed(annotation.model_dump_json(exclude_defaults=True)) if annotation else None,
     )
     return Indexed(
         article_id,
@@ -85,28 +89,65 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     )
 
 
+def _packed(text: str) -> bytes:
+    """An annotation as the catalog keeps it: its JSON without the defaults, compressed (a
+    third of the size)."""
+    return zlib.compress(text.encode(), 6)
+
+
 def _pair(stamps: tuple[str, str], hashes: tuple[str, str]) -> tuple[str, str, str, str]:
     return stamps[0], hashes[0], stamps[1], hashes[1]
 
 
-def _grams(values: list[str]) -> str:
-    """The distinct characters and character pairs of each value, as ASCII tokens. A pair
-    across a line break is left out: no query term holds a line break."""
+def _grams(values: list[str]) -> tuple[str, str]:
+    """The distinct character pairs and characters of each value, each set as one string
+    (cheap to send back from a worker): a pair across a line break is left out, as no query
+    term holds a line break."""
     joined = "\n".join(values)
-    grams = set(joined) | set(map(str.__add__, joined, joined[1:]))
-    return "\n".join(g for g in grams if "\n" not in g).translate(_TOKENS)
+    singles = set(joined)
+    pairs = _pairs(joined)
+    if "\n" in singles:
+        singles.discard("\n")
+        pairs.difference_update([f"{c}\n" for c in singles] + [f"\n{c}" for c in singles])
+        pairs.discard("\n\n")
+    return "".join(pairs), "".join(singles)
 
 
-def hex_tokens(text: str) -> str:
-    return text.translate(_TOKENS)
+def grams_text(grams: tuple[str, str]) -> str:
+    """A column's grams as the text the grams table indexes: ASCII tokens."""
+    pairs, singles = grams
+    return f"{gram_tokens(pairs)} {gram_tokens(singles, 1)}"
 
 
-class _HexTable(dict[int, str]):
-    """str.translate table: each character to six hex digits, a line break to a space."""
+def _pairs(text: str) -> set[str]:
+    """The distinct character pairs of `text`. Words come back again and again, so the pairs
+    of each word with the spaces around it are kept, and a text's are the union of its
+    words' (its first and last word without the space they do not have)."""
+    words = text.split(" ")
+    if len(words) < 3:
+        return set(map(str.__add__, text, text[1:]))
+    first, last = f"{words[0]} ", f" {words[-1]}"
+    ends = set(map(str.__add__, first, first[1:])) | set(map(str.__add__, last, last[1:]))
+    return ends.union(*map(_WORD_PAIRS.__getitem__, words[1:-1]))
 
-    def __missing__(self, code: int) -> str:
-        self[code] = value = f"{code:06x}"
-        return value
+
+class _WordPairs(dict[str, frozenset[str]]):
+    """The pairs of " word ", for the most frequent words: the first ones seen, up to a
+    bound on what a worker keeps."""
+
+    def __missing__(self, word: str) -> frozenset[str]:
+        spaced = f" {word} "
+        pairs = frozenset(map(str.__add__, spaced, spaced[1:]))
+        if len(self) < WORDS_KEPT:
+            self[word] = pairs
+        return pairs
 
 
-_TOKENS = _HexTable({ord("\n"): " "})
+WORDS_KEPT = 50_000
+_WORD_PAIRS = _WordPairs()
+
+
+def gram_tokens(text: str, size: int = 2) -> str:
+    """`text` as tokens of `size` characters each: their UTF-32 code units in hex, so that
+    FTS5's ascii tokenizer keeps every one whole."""
+    return text.encode("utf-32-be").hex(" ", 4 * size)

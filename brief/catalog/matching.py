@@ -16,16 +16,18 @@ from collections.abc import Iterable
 from itertools import filterfalse
 from pathlib import Path
 
-from brief.catalog.indexing import hex_tokens
+from brief.catalog.indexing import gram_tokens
 from brief.catalog.query import IDS_SHOWN, Query, Term, named_article, wanted_bounds
 from brief.catalog.tables import meta
 
 TERMS_CACHED = 32
+FEW = 2000  # matches put in id order by the index on ids (more: by the list of all)
 TermKey = tuple[str | None, str, int]  # field, value, and the catalog's generation
 
-# Query fields and the columns holding them; free terms search the text and the annotations.
+# Query fields and the columns holding them; free terms search the text and the annotations
+# (notes: what no field holds; status is not free text).
 FIELD_COLUMNS = {
-    None: "{text notes}",
+    None: "{text notes who place decision tag}",
     "who": "who",
     "where": "place",
     "decision": "decision",
@@ -132,7 +134,16 @@ class Matching:
         A build from empty stores the articles in id order, so up to the meta "in_order"
         rowid, rowid order is id order: those need only lose the stale rowids. Articles stored
         since (added or changed) have higher rowids and are put in place one by one; a pass
-        over every article is cheaper only when there are many of them."""
+        over every article is cheaper only when there are many of them. A few rowids, while
+        the list of all is not read (`brief list`), are put in order by the index on ids."""
+        if len(rows) <= FEW and self._order is None:
+            (found,) = self.db.execute(
+                "SELECT json_group_array(rowid) FROM (SELECT rowid FROM articles WHERE rowid IN "
+                "(SELECT value FROM json_each(?)) AND error IS NULL ORDER BY id)",
+                (json.dumps(rows),),
+            ).fetchone()
+            few: list[int] = json.loads(found)
+            return few
         order = self._ordered()
         in_order = self._settled()
         cut = bisect_right(rows, in_order)
@@ -313,4 +324,4 @@ def _full_text(term: Term) -> tuple[str, str]:
     column = FIELD_COLUMNS[term.field]
     if len(term.value) >= 3:
         return "trigrams", f"{column} : " + '"' + term.value.replace('"', '""') + '"'
-    return "grams", f"{column} : {hex_tokens(term.value)}"
+    return "grams", f"{column} : {gram_tokens(term.value, len(term.value))}"

@@ -195,7 +195,8 @@ class SearchDocument:
 
 def build_document(article: Article, annotation: Annotation | None) -> SearchDocument:
     doc = SearchDocument(article.id, fold(article.text))
-    doc.fields = {name: [] for name in (*FIELDS, "all")}
+    # "all": what free words search in the annotations; "notes": the part of it no field holds.
+    doc.fields = {name: [] for name in (*FIELDS, "all", "notes")}
     if article.meta.published:
         doc.dates.append(article.meta.published)
     if annotation is None:
@@ -214,24 +215,25 @@ def build_document(article: Article, annotation: Annotation | None) -> SearchDoc
     for when in annotation.when:
         if when.date is not None:
             doc.dates.append(when.date)
-        doc.fields["all"] += _folded(*_both(when.what))
+        doc.fields["notes"] += _folded(*_both(when.what))
     for event in annotation.events:
         if event.date is not None:
             doc.dates.append(event.date)
-        doc.fields["all"] += _folded(event.id, *_both(event.name))
+        doc.fields["notes"] += _folded(event.id, *_both(event.name))
     for discrepancy in annotation.discrepancies:
-        doc.fields["all"] += _folded(*_both(discrepancy.what))
+        doc.fields["notes"] += _folded(*_both(discrepancy.what))
     if annotation.source and annotation.source.published:
         doc.dates.append(annotation.source.published)
-    doc.fields["all"] += _folded(
-        *_both(annotation.title),
-        *_both(annotation.summary),
-        annotation.notes,
+    doc.fields["notes"] += _folded(
+        *_both(annotation.title), *_both(annotation.summary), annotation.notes
+    )
+    doc.fields["all"] = [
+        *doc.fields["notes"],
         *doc.fields["who"],
         *doc.fields["where"],
         *doc.fields["decision"],
         *doc.fields["tag"],
-    )
+    ]
     return doc
 
 

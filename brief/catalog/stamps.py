@@ -7,10 +7,8 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
-from multiprocessing import get_context
 from pathlib import Path
 
 from brief.text.boundary import visible
@@ -35,6 +33,7 @@ class Scan:
     # Files left out, each as "path: why" a terminal can show: names that cannot be ids, and
     # what is not a file of the corpus (a FIFO, a link that loops or leads out of it…).
     skipped: tuple[str, ...] = ()
+    names: str = ""  # the articles' folder's stamp before it was listed (names_stamp)
 
     @cached_property
     def stamps(self) -> Stamps:
@@ -67,6 +66,7 @@ def start_scan(root: Path) -> Callable[[], Scan]:
     listing is stamped and digested alike either way, so both ways give the same digest."""
     folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
     skipped: list[str] = []
+    names = names_stamp(root)
     articles = _listing(*folders[0], skipped)
     if len(articles) * 2 < PARALLEL_SCAN_FROM or threading.active_count() > 1:
         listings = [articles, _listing(*folders[1], skipped)]
@@ -75,7 +75,10 @@ def start_scan(root: Path) -> Callable[[], Scan]:
             for (folder, suffix), names in zip(folders, listings, strict=True)
             for k in range(SLICES)
         ]
-        return lambda: _joined(parts, skipped)
+        return lambda: _joined(parts, skipped, names)
+    from concurrent.futures import ProcessPoolExecutor  # here: a scan of a few files needs none
+    from multiprocessing import get_context
+
     pool = ProcessPoolExecutor(SLICES, mp_context=get_context("fork"))
     futures = [pool.submit(_stat_all, *folders[0], articles[k::SLICES]) for k in range(SLICES)]
     annotations = _listing(*folders[1], skipped)  # while the articles are stat'ed
@@ -83,7 +86,7 @@ def start_scan(root: Path) -> Callable[[], Scan]:
 
     def wait() -> Scan:
         with pool:
-            return _joined([future.result() for future in futures], skipped)
+            return _joined([future.result() for future in futures], skipped, names)
 
     return wait
 
@@ -158,13 +161,23 @@ def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
     return text, hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
-def _joined(parts: list[tuple[str, bytes]], skipped: list[str]) -> Scan:
+def _joined(parts: list[tuple[str, bytes]], skipped: list[str], names: str) -> Scan:
     """Slices of the articles' listing, then of the annotations', as one scan; the files
     skipped count in its digest, so that one more or less is a change."""
     skipped = sorted(skipped)
     digests = b"".join(d for _, d in parts) + "\0".join(skipped).encode(errors="replace")
     digest = hashlib.blake2b(digests, digest_size=16).hexdigest()
-    return Scan(digest, tuple(text for text, _ in parts), skipped=tuple(skipped))
+    return Scan(digest, tuple(text for text, _ in parts), skipped=tuple(skipped), names=names)
+
+
+def names_stamp(root: Path) -> str:
+    """The articles' folder's stamp: it moves whenever a name in it is added, removed or
+    renamed (its mtime), or the folder is replaced (its device and inode)."""
+    try:
+        stat = os.stat(root / "seeds")
+    except OSError:
+        return ""
+    return f"{stat.st_dev}:{stat.st_ino}:{stat.st_mtime_ns}"
 
 
 def stamp(path: Path) -> str | None:

@@ -10,20 +10,23 @@ import json
 import os
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from brief.catalog.indexing import Indexed, index_article
+from brief.catalog.indexing import Indexed, grams_text, index_article
 from brief.catalog.stamps import Scan
-from brief.catalog.tables import COLUMNS, rows, set_meta
+from brief.catalog.tables import COLUMNS, FULL_TEXT, meta, rows, set_meta
 from brief.text.files import outside_links_allowed, set_outside_links
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
+CHUNK = 64  # articles a worker process reads at a time
 CHANGES_KEPT = 20000
 
 Progress = Callable[[int, int], None]
@@ -94,37 +97,66 @@ def apply(
         for row in rows(db, "id, article_hash, annotation_hash", work.changed, by="id")
     }
     total = len(work.changed)
-    logged: list[str] = []
-    for done, entry in enumerate(_index(root, work.changed, hashes), 1):
-        if entry.unchanged:
-            db.execute(
-                "UPDATE articles SET article_stamp = ?, annotation_stamp = ? WHERE id = ?",
-                (entry.article_stamp, entry.annotation_stamp, entry.id),
-            )
-        else:
-            _store(db, entry)
+    if work.from_empty and total >= PARALLEL_FROM:
+        _merge_later(db)
+    done = 0
+    for batch in _batches(_index(root, work.changed, hashes), BATCH):
+        stored = _store(db, batch)
+        for entry in stored:
             report.ids.add(entry.id)
-            logged.append(entry.id)
             if entry.id in work.stored:
                 report.updated += 1
             else:
                 report.added += 1
-        if done % BATCH == 0 or done == total:
-            _log(db, logged)
-            logged.clear()
-            db.commit()
-            committed()
-            if progress is not None:
-                progress(done, total)
+        _log(db, [entry.id for entry in stored])
+        db.commit()
+        committed()
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
     set_meta(db, "stamps", work.scan.digest)
     if work.whole:
         set_meta(db, "skipped", json.dumps(work.scan.skipped))
+        set_meta(db, "names", work.scan.names)  # the names stored are the folder's, as of then
     if work.from_empty:
         (last,) = db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
         set_meta(db, "in_order", str(last))
     db.commit()
+    if meta(db, "merging"):  # this build's, or one stopped before its end
+        _merge_now(db)
     committed()
     return report
+
+
+def _merge_later(db: sqlite3.Connection) -> None:
+    """A large build from empty: FTS5 merges its segments only when a level fills up
+    (crisismerge), not after every batch, and once, fully, at the end (_merge_now)."""
+    with db:
+        set_meta(db, "merging", "1")
+        for table in FULL_TEXT:
+            db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
+            db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 64)")
+
+
+def _merge_now(db: sqlite3.Connection) -> None:
+    """Each full-text table merged into one segment, and the usual merging back."""
+    with db:
+        for table in FULL_TEXT:
+            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 4)")
+            db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 16)")
+        db.execute("DELETE FROM meta WHERE key = 'merging'")
+
+
+def _batches(entries: Iterator[Indexed], size: int) -> Iterator[list[Indexed]]:
+    batch: list[Indexed] = []
+    for entry in entries:
+        batch.append(entry)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _log(db: sqlite3.Connection, ids: list[str]) -> None:
@@ -137,12 +169,17 @@ def _log(db: sqlite3.Connection, ids: list[str]) -> None:
 
 
 def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[Indexed]:
-    """Each article read and folded, in worker processes when there are many."""
+    """Each article read and folded, in id order; in worker processes when there are many, one
+    per core: reading costs them more than storing costs this process, which mostly waits."""
     jobs = [(root, i, hashes.get(i)) for i in ids]
     if len(jobs) < PARALLEL_FROM:
         for job in jobs:
             yield index_article(job)
         return
+    # Imported here: a sync of a few articles (a watcher's, an edit's) needs none.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     # Forked when this process has no other thread; else spawned (the reader has threads,
     # and forking a threaded process is unsafe), which needs a guarded __main__.
     context = get_context("fork" if threading.active_count() == 1 else "spawn")
@@ -154,48 +191,92 @@ def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) ->
         initializer=set_outside_links,
         initargs=(outside_links_allowed(),),
     )
+    chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
+    # A few chunks ahead of what is stored, not all: what the workers send waits in memory.
+    pending: deque[Future[list[Indexed]]] = deque()
     try:
-        yield from pool.map(index_article, jobs, chunksize=64)
+        for chunk in chunks:
+            pending.append(pool.submit(_index_chunk, chunk))
+            if len(pending) > 2 * workers + 2:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
     finally:  # a sync stopped half-way does not wait for the rest to be read
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _store(db: sqlite3.Connection, entry: Indexed) -> None:
-    _delete(db, [entry.id])
-    cursor = db.execute(
-        "INSERT INTO articles(id, article_stamp, article_hash, annotation_stamp, "
-        "annotation_hash, error, published, title, title_visual, outlet, paragraphs, status, "
-        "items, problems, annotation_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            entry.id,
-            entry.article_stamp,
-            entry.article_hash,
-            entry.annotation_stamp,
-            entry.annotation_hash,
-            entry.error,
-            *entry.row,
-        ),
+def _index_chunk(jobs: list[tuple[Path, str, tuple[object, ...] | None]]) -> list[Indexed]:
+    return [index_article(job) for job in jobs]
+
+
+_ARTICLE_FIELDS = (
+    "rowid, id, article_stamp, article_hash, annotation_stamp, annotation_hash, error, "
+    "published, title, listed, outlet, paragraphs, status, items, problems, "
+    "annotation"
+)
+
+
+def _store(db: sqlite3.Connection, batch: list[Indexed]) -> list[Indexed]:
+    """Store a batch of articles, a statement per table; returns those whose bytes changed
+    (the others only have their stamps moved). Each stored article gets a rowid above any
+    used before (AUTOINCREMENT's), taken while this transaction holds the write lock."""
+    unchanged = [(e.article_stamp, e.annotation_stamp, e.id) for e in batch if e.unchanged]
+    changed = [e for e in batch if not e.unchanged]
+    if not db.in_transaction:
+        db.execute("BEGIN IMMEDIATE")
+    db.executemany(
+        "UPDATE articles SET article_stamp = ?, annotation_stamp = ? WHERE id = ?", unchanged
     )
-    rowid = cursor.lastrowid
-    if entry.error is not None:
-        return
+    if not changed:
+        return []
+    _delete(db, [e.id for e in changed])
+    (last,) = db.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0), "
+        "coalesce((SELECT max(rowid) FROM articles), 0))"
+    ).fetchone()
+    rowids = range(last + 1, last + 1 + len(changed))
+    db.executemany(
+        f"INSERT INTO articles({_ARTICLE_FIELDS}) VALUES ({','.join('?' * 16)})",
+        [
+            (
+                rowid,
+                e.id,
+                e.article_stamp,
+                e.article_hash,
+                e.annotation_stamp,
+                e.annotation_hash,
+                e.error,
+                *e.row,
+            )
+            for rowid, e in zip(rowids, changed, strict=True)
+        ],
+    )
+    readable = [(rowid, e) for rowid, e in zip(rowids, changed, strict=True) if e.error is None]
     marks = ",".join("?" * (len(COLUMNS) + 1))
-    db.execute(f"INSERT INTO trigrams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
-               (rowid, *entry.columns))  # fmt: skip
-    db.execute(f"INSERT INTO grams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
-               (rowid, *entry.grams))  # fmt: skip
+    db.executemany(
+        f"INSERT INTO trigrams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
+        [(rowid, *e.columns) for rowid, e in readable],
+    )
+    db.executemany(
+        f"INSERT INTO grams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
+        [(rowid, *map(grams_text, e.grams)) for rowid, e in readable],
+    )
     db.executemany(
         "INSERT INTO dates(article, low, high) VALUES (?, ?, ?)",
-        [(rowid, low, high) for low, high in entry.dates],
+        [(rowid, low, high) for rowid, e in readable for low, high in e.dates],
     )
+    return changed
 
 
 def _delete(db: sqlite3.Connection, ids: list[str]) -> None:
     """By id, not by the rowid read before: another connection (the reader's watcher, or
     the reader itself after an edit) may have stored the article again since."""
-    for article_id in ids:
-        row = db.execute(
-            "DELETE FROM articles WHERE id = ? RETURNING rowid", (article_id,)
-        ).fetchone()
-        if row is not None:
-            db.execute("DELETE FROM dates WHERE article = ?", row)
+    if not ids:
+        return
+    wanted = json.dumps(ids)
+    db.execute(
+        "DELETE FROM dates WHERE article IN (SELECT rowid FROM articles WHERE id IN "
+        "(SELECT value FROM json_each(?)))",
+        (wanted,),
+    )
+    db.execute("DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))", (wanted,))

@@ -10,10 +10,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-VERSION = "2"
+VERSION = "5"
 FILE_NAME = ".brief-index.sqlite"
 
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
+FULL_TEXT = ("trigrams", "grams")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
@@ -21,14 +22,16 @@ CREATE TABLE IF NOT EXISTS articles(
     id TEXT NOT NULL UNIQUE,
     article_stamp TEXT NOT NULL, article_hash TEXT NOT NULL,
     annotation_stamp TEXT NOT NULL, annotation_hash TEXT NOT NULL,
-    error TEXT, published TEXT, title TEXT, title_visual TEXT, outlet TEXT,
+    error TEXT, published TEXT, title TEXT, outlet TEXT,
+    listed TEXT,  -- brief list's line: id, date, and the title laid out on its own (listed_line)
     paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER,
-    annotation_json TEXT  -- the valid annotation, for reading many at once (export, entities)
+    -- The valid annotation as JSON (zlib), for reading many at once (export, entities).
+    annotation BLOB
 );
 -- Covering indexes: the list in id order (brief list reads no other column), and the stamps
 -- compared at every start.
 DROP INDEX IF EXISTS readable;
-CREATE INDEX IF NOT EXISTS listing ON articles(id, published, title_visual) WHERE error IS NULL;
+CREATE INDEX IF NOT EXISTS listing ON articles(id, listed) WHERE error IS NULL;
 CREATE INDEX IF NOT EXISTS stamps ON articles(id, article_stamp, annotation_stamp);
 -- The articles that cannot be read, named by brief list and brief export at every run.
 CREATE INDEX IF NOT EXISTS unreadable ON articles(id, error) WHERE error IS NOT NULL;
@@ -42,6 +45,17 @@ CREATE VIRTUAL TABLE IF NOT EXISTS trigrams USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
     {", ".join(COLUMNS)}, content='', detail=column, tokenize='ascii');
 """
+
+
+def listed_line(article_id: str, published: str | None, title_visual: str) -> str:
+    """`brief list`'s line for an article: its id, its date in 10 columns (- for none), and its
+    title laid out on its own, so its direction does not mix with the columns'."""
+    return f"{article_id}  {(published or '-')[:10]:<10}  {title_visual}"
+
+
+def title_of(listed: str, article_id: str) -> str:
+    """The title laid out, from the line `listed_line` made."""
+    return listed[len(article_id) + 14 :]
 
 
 # The catalog's files: SQLite's journals beside it, and the watcher's lock.
@@ -80,6 +94,19 @@ def connect(path: Path) -> sqlite3.Connection:
         db.execute("INSERT INTO meta(key, value) VALUES ('version', ?)", (VERSION,))
         db.commit()
     return db
+
+
+def read_only(path: Path) -> sqlite3.Connection | None:
+    """The catalog to read without writing anything, not even making one; None when there is
+    none of this version."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if meta(db, "version") == VERSION:
+            return db
+        db.close()
+    except sqlite3.Error:
+        pass
+    return None
 
 
 def rows(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Egyptian (Western) and Levantine (Syriac) month names, with common spellings.
@@ -78,10 +79,13 @@ def written_dates(text: str) -> list[FoundDate]:
     return found
 
 
-def numeric_date(text: str, not_before: str | None = None) -> FoundDate | None:
+def numeric_date(
+    text: str, not_before: str | Callable[[], str | None] | None = None
+) -> FoundDate | None:
     """A DD-MM-YYYY or MM-DD-YYYY date. When both readings are valid, the one that is not
     before `not_before` (the latest date the article itself reports) wins: a report is not
-    published before what it reports. Without such evidence, day first, as Arab outlets write."""
+    published before what it reports. Without such evidence, day first, as Arab outlets write.
+    `not_before` may be a function that finds it, called only when both readings are valid."""
     match = NUMERIC_DATE.search(western_digits(text))
     if match is None:
         return None
@@ -89,7 +93,9 @@ def numeric_date(text: str, not_before: str | None = None) -> FoundDate | None:
     day_first = _iso(int(year), int(second), int(first), hour, minute, mer)
     month_first = _iso(int(year), int(first), int(second), hour, minute, mer)
     readings = [r for r in (day_first, month_first) if r]
-    if not_before is not None and len(readings) == 2:
+    if callable(not_before) and len(readings) == 2:
+        not_before = not_before()
+    if isinstance(not_before, str) and len(readings) == 2:
         after = [r for r in readings if r[:10] >= not_before[:10]]
         if len(after) == 1:
             readings = after

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from brief.text.bidi.layout import BASES, Glyph, Paragraph, Row, logical_char, paragraph
 from brief.text.bidi.levels import bidi_class
+from brief.text.bidi.visual import visual_text
 
 # Every character of Bidi_Class B; CR LF is one separator.
 _PARAGRAPH_SEPARATOR = re.compile("\r\n|[\n\r\x1c-\x1e\x85\u2029]")
@@ -75,8 +76,11 @@ def is_rtl_text(text: str) -> bool:
 
 def visual_line(text: str, base: str = "auto") -> str:
     """`text` as one unwrapped, unpadded row in visual order: a label or a list cell. Put it
-    beside other text rather than inside it, so each keeps its own direction."""
-    return "".join(row.text for _, rows in layout_rows(text, 10**9, base) for row in rows)
+    beside other text rather than inside it, so each keeps its own direction. One-shot: laid
+    out without glyph objects or the paragraphs' cache (brief.text.bidi.visual)."""
+    if base not in BASES:
+        raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
+    return "".join(visual_text(line, BASES[base]) for _, line in split_paragraphs(text))
 
 
 def layout(text: str, width: int, base: str = "auto", shape: bool = False) -> list[str]:

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 
+from brief.text.bidi._ucd import category
 from brief.text.bidi.layout import Glyph, Paragraph, Row
 
 UNWRAPPED = 10**9  # the width a one-line field is laid out at: never broken
@@ -43,7 +43,7 @@ def one_line(text: str) -> str:
 
 def is_word_char(char: str) -> bool:
     """Letters, digits, the marks on them (harakat) and the joiners inside words."""
-    return char.isalnum() or char == "_" or unicodedata.category(char) in ("Mn", "Mc", "Cf")
+    return char.isalnum() or char == "_" or category(char) in ("Mn", "Mc", "Cf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,14 +258,17 @@ def caret_layout(
 
 
 def _clusters(glyphs: tuple[Glyph, ...], length: int) -> dict[int, int]:
-    """The caret position of the cluster each glyph (by its start) belongs to: a visible glyph
-    starts one, an invisible one joins the one before (the first, when it leads)."""
+    """The caret position of the cluster each character (by its index) belongs to: a visible
+    glyph starts one, an invisible one joins the one before (the first, when it leads). Keyed
+    by every index a glyph covers, since a row may show a part of one (a control that rode on
+    a space dropped at a break)."""
     owner: dict[int, int] = {}
     current: int | None = None
     for glyph in glyphs:
         if glyph.cells:
             current = glyph.start if current is not None else 0
-        owner[glyph.start] = current if current is not None else 0
+        for index in glyph.covers:
+            owner[index] = current if current is not None else 0
     if current is None:  # nothing visible: the caret has only the end to stand at
         return dict.fromkeys(owner, length)
     return owner

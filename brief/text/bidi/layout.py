@@ -186,7 +186,8 @@ class Paragraph:
         for word, space_run in _words(self.glyphs):
             spaces_cells = sum(g.cells for g in spaces)
             word_cells = sum(g.cells for g in word)
-            if lines[-1] and used + spaces_cells + word_cells > width:
+            # A row that shows nothing yet (only marks or controls) is not left alone.
+            if used and used + spaces_cells + word_cells > width:
                 lines.append(_riders(spaces))
                 used = 0
                 spaces = []
@@ -198,7 +199,7 @@ class Paragraph:
                     else:
                         lines[-1] += _riders([glyph])
             for glyph in word:
-                if used + glyph.cells > width and lines[-1]:
+                if used and used + glyph.cells > width:
                     lines.append([])
                     used = 0
                 lines[-1].append(glyph)

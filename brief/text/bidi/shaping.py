@@ -44,7 +44,10 @@ def shape(text: str) -> list[tuple[str, tuple[int, ...]]] | None:
     None when the output cannot be matched back to the input; the caller then shows the letters
     unshaped rather than risk showing a letter that is not in the source.
     """
-    shaped = _reshaper().reshape(text)
+    try:
+        shaped = _reshaper().reshape(text)
+    except IndexError:  # arabic-reshaper 3.1.0 on a joiner before a lam-alef ("\u200dلا")
+        return None
     result: list[tuple[str, tuple[int, ...]]] = []
     moved_marks: deque[int] = deque()  # harakat the reshaper moved after a ligature
     i = 0
