@@ -22,6 +22,7 @@ from brief.text.boundary import Rendered, Terminal, json_text, own
 from brief.text.files import allow_outside_links
 
 if TYPE_CHECKING:
+    from brief.annotations.briefing import BriefFile
     from brief.annotations.recovery import KeptEdit
     from brief.catalog.query import Query
     from brief.catalog.sync import Progress, SyncReport
@@ -97,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         (
             "export",
-            "write a Markdown brief of the articles a query matches",
+            "write a brief (Markdown, HTML or Word) of the articles a query matches",
             _export_arguments,
             run_export,
         ),
@@ -109,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
             run_watch,
         ),
         ("schema", "print the JSON Schema of annotation files", _schema_arguments, run_schema),
+        (
+            "migrate",
+            "rewrite schema v1 annotation files as v2, comments kept",
+            _migrate_arguments,
+            run_migrate,
+        ),
     ):
         command = commands.add_parser(name, parents=[corpus_option], help=summary)
         if arguments is not None:
@@ -183,7 +190,22 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write here (default: standard output)"
     )
-    export.add_argument("--lang", choices=["en", "ar", "both"], default="both")
+    export.add_argument(
+        "--format",
+        choices=["md", "html", "docx"],
+        help="md (default), html (one printable file) or docx (Word); else from -o's suffix",
+    )
+    export.add_argument(
+        "--lang",
+        choices=["en", "ar", "both"],
+        default="both",
+        help="both: English with the Arabic beside it (default); en; ar: an Arabic document",
+    )
+    export.add_argument(
+        "--brief",
+        metavar="FILE",
+        help="the analyst's part: title, key judgements, gaps, collection needs (YAML)",
+    )
     export.add_argument(
         "--generated", metavar="ISO", help="pin the generation time (or SOURCE_DATE_EPOCH)"
     )
@@ -194,7 +216,18 @@ def _edit_arguments(edit: argparse.ArgumentParser) -> None:
 
 
 def _schema_arguments(schema: argparse.ArgumentParser) -> None:
-    schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
+    schema.add_argument(
+        "--write",
+        action="store_true",
+        help="write annotations/schema.json (with --brief: briefs/schema.json)",
+    )
+    schema.add_argument(
+        "--brief", action="store_true", help="the schema of brief files (export --brief)"
+    )
+
+
+def _migrate_arguments(migrate: argparse.ArgumentParser) -> None:
+    migrate.add_argument("paths", nargs="*", metavar="PATH", help="files (default: the corpus)")
 
 
 def _use_color(flag: bool | None) -> bool:
@@ -369,27 +402,49 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
     from brief.corpus import catalog_faults
-    from brief.export.markdown import export_brief
+    from brief.export.build import build_brief
+    from brief.export.formats import format_for, render
 
     text = " ".join(args.query)
     query = parse(text)
-    corpus, ids = _answer(
-        corpus_dir(args.corpus), lambda corpus: corpus.catalog.ids(_selected(corpus, query))
-    )
+    fmt = format_for(args.format, args.output)
+    if fmt == "docx" and args.output is None:
+        raise CliError("a DOCX brief is a file, not text: give -o FILE.docx")
+    root = corpus_dir(args.corpus)
+    brief = _brief_file(root, args.brief) if args.brief else None
+    corpus, ids = _answer(root, lambda corpus: corpus.catalog.ids(_selected(corpus, query)))
     with catalog_faults(corpus.catalog.path):
-        brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
+        doc = build_brief(
+            corpus, ids, query=text, lang=args.lang, generated=args.generated, brief=brief
+        )
+    rendered = render(doc, fmt)
     if args.output is None:
-        sys.stdout.write(brief_text)
+        assert isinstance(rendered, str)  # a DOCX needs -o, said above
+        sys.stdout.write(rendered)
         return 0
     target = Path(args.output)
     if target.is_dir():
-        raise CliError(f"{target} is a folder: give a file name, such as {target / 'brief.md'}")
+        raise CliError(
+            f"{target} is a folder: give a file name, such as {target / ('brief.' + fmt)}"
+        )
     try:
-        write_atomic(target, brief_text)
+        write_atomic(target, rendered)
     except OSError as error:
         raise CliError(f"cannot write {target}: {error.strerror or error}") from error
     print(f"wrote {target} ({len(ids)} article{'s' * (len(ids) != 1)})", file=sys.stderr)
     return 0
+
+
+def _brief_file(root: Path, name: str) -> BriefFile:
+    """The --brief file, checked; its problems said one a line, then refused."""
+    from brief.annotations.briefing import load_brief
+
+    brief, problems = load_brief(Path(name), root)
+    for problem in problems:
+        print(problem.format(Path.cwd()), file=sys.stderr)
+    if brief is None:
+        raise CliError(f"--brief {name}: not a valid brief file (nothing written)")
+    return brief
 
 
 def run_edit(args: argparse.Namespace) -> int:
@@ -458,17 +513,47 @@ def _ask(prompt: str) -> str:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from brief.annotations.briefing import brief_json_schema
     from brief.annotations.model import json_schema
     from brief.text.files import write_atomic
 
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    schema = brief_json_schema() if args.brief else json_schema()
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.write:
-        target = corpus_dir(args.corpus) / "annotations" / "schema.json"
+        folder = "briefs" if args.brief else "annotations"
+        target = corpus_dir(args.corpus) / folder / "schema.json"
+        target.parent.mkdir(exist_ok=True)
         write_atomic(target, text)  # a link there is replaced, not written through
         print(f"wrote {target}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from brief.annotations.store import EditError, migrate
+    from brief.annotations.validate import annotation_paths
+
+    corpus = corpus_dir(args.corpus).resolve()
+    paths = [Path(p).resolve() for p in args.paths] if args.paths else annotation_paths(corpus)
+    rewritten = failed = 0
+    for path in paths:
+        try:
+            changed = migrate(corpus, path)
+        except EditError as error:
+            failed += 1
+            for problem in error.problems:
+                print(problem.format(Path.cwd()), file=sys.stderr)
+            continue
+        rewritten += changed
+        if changed:
+            print(f"migrated {path.relative_to(corpus) if path.is_relative_to(corpus) else path}")
+    print(
+        f"{len(paths)} annotation files: {rewritten} rewritten as schema 2, "
+        f"{len(paths) - rewritten - failed} already schema 2, {failed} not valid (unchanged)",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
 
 
 def run_watch(args: argparse.Namespace) -> int:

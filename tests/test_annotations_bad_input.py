@@ -133,7 +133,7 @@ def test_non_utf8_bytes(corpus: Path) -> None:
 def test_empty_file(corpus: Path) -> None:
     [message] = _messages(corpus, "")
     assert message == (
-        "annotations/000_99551782ef0ee64d.yaml:1:1: empty file: expected a mapping with schema: 1"
+        "annotations/000_99551782ef0ee64d.yaml:1:1: empty file: expected a mapping with schema: 2"
     )
 
 
@@ -203,7 +203,7 @@ def test_anchors_and_aliases_are_refused_before_anything_expands(corpus: Path) -
 def test_a_file_of_only_comments_is_empty(corpus: Path) -> None:
     for content in ("# yaml-language-server: $schema=schema.json\n", "# a\n\n# b\n", "---\n"):
         message = (
-            "empty file: it holds no data (comments at most); expected a mapping with schema: 1"
+            "empty file: it holds no data (comments at most); expected a mapping with schema: 2"
         )
         assert _messages(corpus, content) == [f"annotations/{ARTICLE}.yaml:1:1: {message}"]
 

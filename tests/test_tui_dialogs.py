@@ -116,7 +116,7 @@ async def test_add_a_when_item(corpus: Path) -> None:
     app = BriefApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("a", "down", "down", "enter")  # "When"
+        await pilot.press("a", "down", "down", "down", "enter")  # "When", after "Event"
         await pilot.press(*keys("2025-10-01"), "tab")
         await pilot.press("enter", "down", "enter")  # Certainty: "stated"
         await pilot.press("tab", *keys("المؤتمر الثاني"), "tab", *keys("The second conference"))
@@ -141,7 +141,7 @@ async def test_add_a_decision_with_a_completed_id(corpus: Path) -> None:
     app = BriefApp(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        await pilot.press("a", "end", "enter")  # the last kind: "Decision"
+        await pilot.press("a", "end", "up", "enter")  # "Decision", before "Discrepancy"
         await pilot.press(*keys("تعزيز التعاون"), "tab", *keys("Strengthen cooperation"), "tab")
         await pilot.press("enter", "down", "down", "enter")  # Kind: "recommendation"
         await pilot.press("tab", "enter", "down", "down", "enter")  # Status: "recommended"
@@ -223,7 +223,7 @@ async def test_the_article_form_creates_a_file_for_an_unannotated_article(corpus
         await pilot.pause()
     assert saved(corpus, "001_26d5d24b852057da") == (
         "# yaml-language-server: $schema=schema.json\n"
-        "schema: 1\n"
+        "schema: 2\n"
         "article: 001_26d5d24b852057da\n"
         "status: curated\n"
         "title:\n"

@@ -113,7 +113,7 @@ async def test_the_timeline_wraps_once_at_its_width(tmp_path: Path, width: int) 
         timeline = app.screen.query_one("#timeline")
         index = app.corpus_index
         assert index is not None
-        longest = max((e.when.what.en or "" for e in index.timeline), key=len)
+        longest = max((e.what.en or "" for e in index.timeline), key=len)
         expected = shown(longest, _text_width(timeline), rows=2).plain.split("\n")
         assert len(expected) >= 1
         rows = _rows_of(app, timeline)

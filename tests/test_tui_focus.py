@@ -33,7 +33,8 @@ async def _open(pilot: Pilot[None], *presses: str) -> None:
 DIALOGS = [
     pytest.param(("tab", "a"), "sections", id="kind chooser"),
     pytest.param(("tab", "a", "enter"), "field-id", id="who form"),
-    pytest.param(("tab", "a", "down", "down", "enter"), "field-date", id="when form"),
+    pytest.param(("tab", "a", "down", "down", "down", "enter"), "field-date", id="when form"),
+    pytest.param(("tab", "a", "down", "down", "enter"), "field-id", id="event form"),
     pytest.param(("tab", "j", "enter"), "field-id", id="edit form"),
     pytest.param(("tab", "s"), "field-status", id="article form"),
     pytest.param(("tab", "j", "x"), "no", id="delete confirm"),
@@ -134,8 +135,13 @@ async def test_j_k_g_G_move_in_every_list(tmp_path: Path) -> None:
         panel = app.query_one("#annotations")
         await pilot.press("tab", "tab", "j")
         assert panel.highlighted == 1  # type: ignore[attr-defined]
-        await pilot.press("G")
-        assert panel.highlighted == panel.option_count - 1  # type: ignore[attr-defined]
+        await pilot.press("G")  # the last item one can choose: the article's notes close the pane
+        last = max(
+            k
+            for k in range(panel.option_count)  # type: ignore[attr-defined]
+            if not panel.get_option_at_index(k).disabled  # type: ignore[attr-defined]
+        )
+        assert panel.highlighted == last  # type: ignore[attr-defined]
         await pilot.press("g")
         assert panel.highlighted == 1  # type: ignore[attr-defined]
         await pilot.press("escape")  # back to the article: e on the pane is the editor
@@ -169,7 +175,7 @@ async def test_the_kind_chooser_lists_the_models_sections(corpus: Path) -> None:
         await loaded(pilot)
         await pilot.press("a")
         rows = "\n".join(screen_rows(app))
-        for kind in ("Who", "Where", "When", "Decision"):
+        for kind in ("Who", "Where", "Event", "When", "Decision", "Discrepancy"):
             assert f"{kind}:" in rows
         assert app.focused is not None and app.focused.id == "sections"
 

@@ -1,4 +1,4 @@
-"""An article's annotations: schema v1 of the YAML files beside the articles. Above brief.text
+"""An article's annotations: schema v2 of the YAML files beside the articles. Above brief.text
 and brief.article (quotes are checked against the article's text).
 
 model      the pydantic model, the schema's vocabulary, and the JSON Schema made from them
@@ -7,8 +7,19 @@ validate   `brief validate`: files against the schema, quotes against their arti
 store      editing a file without losing comments or work (round-trip YAML, atomic saves)
 editor     `brief edit`: a file through $VISUAL/$EDITOR, as `kubectl edit` does
 recovery   edits that could not be saved, kept until they are restored or dropped
-index      entities, one timeline and the decisions across many articles
+index      entities, events, one timeline and the decisions across many articles
 items      the annotation panel's items, in English or Arabic
+briefing   the analyst's brief file (export --brief): judgements, gaps, collection needs
 """
 
-__all__ = ["editor", "index", "items", "load", "model", "recovery", "store", "validate"]
+__all__ = [
+    "briefing",
+    "editor",
+    "index",
+    "items",
+    "load",
+    "model",
+    "recovery",
+    "store",
+    "validate",
+]

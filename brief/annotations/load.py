@@ -9,12 +9,18 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from brief.annotations.model import PARTIAL_DATE_PATTERN, SLUG_PATTERN, Annotation
+from brief.annotations.model import (
+    ARTICLE_PATTERN,
+    PARTIAL_DATE_PATTERN,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    Annotation,
+)
 from brief.errors import BriefError
 from brief.text.boundary import excerpt, shortened, visible
 from brief.text.files import encoding_of, read_corpus_file
@@ -27,7 +33,10 @@ else:  # the C loader where PyYAML was built with libyaml
 _PATTERN_NAMES = {
     SLUG_PATTERN: "an id: lowercase letters and digits joined by hyphens, like mohammed-koman",
     PARTIAL_DATE_PATTERN: "an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+    URL_PATTERN: "an http(s) address, like https://example.org/news/1",
+    ARTICLE_PATTERN: "an article id: a file stem in seeds/, like 000_99551782ef0ee64d",
 }
+M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2 * 1024 * 1024  # far above any article's annotations; refuses runaway files
 MAX_VALUES = 10_000  # scalars (keys too), lists, mappings: a curated article has about 500
 _SMALL = 16 * 1024  # bytes: too few to hold values enough to cost much
@@ -139,11 +148,19 @@ def load_annotation(path: Path) -> LoadedFile:
 
 def parse_annotation(path: Path, text: str) -> LoadedFile:
     """Validate annotation text meant for `path` (a file's content, or an edit not yet saved)."""
+    loaded, annotation = parse_file(path, text, Annotation, "schema: 2")
+    loaded.annotation = annotation
+    return loaded
+
+
+def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[LoadedFile, M | None]:
+    """YAML text read safely and validated against `model`; every problem points at a line.
+    `first` is what an empty file should start with."""
     loaded = LoadedFile(path)
     loaded.text = text
     if not text.strip():
-        loaded.problems.append(Problem(path, 1, 1, "empty file: expected a mapping with schema: 1"))
-        return loaded
+        loaded.problems.append(Problem(path, 1, 1, f"empty file: expected a mapping with {first}"))
+        return loaded, None
     loader = _Loader(text)
     try:
         _refuse_what_expands(text)
@@ -154,7 +171,7 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         loaded.problems.append(Problem(path, line, column, _yaml_message(error)))
-        return loaded
+        return loaded, None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
         # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters.
         before = text[: error.position]
@@ -164,24 +181,24 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
         message = f"not valid YAML: the control character {character} is not allowed"
         loaded.problems.append(Problem(path, line, column, message))
-        return loaded
+        return loaded, None
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         loaded.problems.append(Problem(path, 1, 1, f"not valid YAML: {shortened(str(error), 160)}"))
-        return loaded
+        return loaded, None
     finally:
         loader.dispose()
     if loaded.data is None:  # no document, or an empty one: only comments, or `---`
         message = (
-            "empty file: it holds no data (comments at most); expected a mapping with schema: 1"
+            f"empty file: it holds no data (comments at most); expected a mapping with {first}"
         )
         loaded.problems.append(Problem(path, 1, 1, message))
-        return loaded
+        return loaded, None
     if not isinstance(loaded.data, dict):
         kind = type(loaded.data).__name__
         loaded.problems.append(Problem(path, 1, 1, f"expected a mapping at the top, found {kind}"))
-        return loaded
+        return loaded, None
     try:
-        loaded.annotation = Annotation.model_validate(loaded.data)
+        return loaded, model.model_validate(loaded.data)
     except ValidationError as error:
         for detail in error.errors(include_url=False)[:MAX_PROBLEMS]:
             location = tuple(detail["loc"])
@@ -195,7 +212,7 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
         if more > 0:
             message = f"and {more:,} more problems against the schema; fix these first"
             loaded.problems.append(Problem(path, 0, 0, message))
-    return loaded
+    return loaded, None
 
 
 def _refuse_what_expands(text: str) -> None:
@@ -289,7 +306,7 @@ def _schema_message(detail: Any) -> str:
     if kind == "missing":
         return "required field missing"
     if kind == "extra_forbidden":
-        return "unknown field (not in schema v1)"
+        return "unknown field (not in the schema)"
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return f"must be one of {expected}, not {excerpt(detail['input'])}"

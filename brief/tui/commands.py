@@ -98,7 +98,7 @@ class BriefCommands(Provider):
                     entry.name.en or entry.name.ar or entry.id,
                     f" ({entry.section})",
                     f"filter {searchable}",
-                    partial(reader.apply_filter, f"{entry.section}:{entry.id}"),
+                    partial(reader.apply_filter, entry.query),
                     counted(len(entry.articles), "article"),
                 )
             )

@@ -15,8 +15,10 @@ from brief.annotations.model import Annotation, Bilingual
 KIND_LABELS = {
     "who": "Who: a person, organization or group",
     "where": "Where: a place",
+    "events": "Event: a conference, session, meeting…",
     "when": "When: a date",
     "decisions": "Decision: a decision, recommendation, proposal…",
+    "discrepancies": "Discrepancy: where sources disagree",
 }
 LABELS = {  # where the model's own description reads badly as a label
     "id": "Id: lowercase-with-hyphens, the same in every file",
@@ -24,7 +26,8 @@ LABELS = {  # where the model's own description reads badly as a label
     "summary.en": "Summary (the bottom line), English",
     "tags": "Tags: ids, comma-separated",
 }
-REFERENCES = {"by", "affiliation"}  # lists of who's ids: completed from the ids the corpus knows
+# Lists of ids (of who, where and events): completed from the ids the corpus knows.
+REFERENCES = {"by", "affiliation", "where", "participants", "follows", "about"}
 LANGUAGES = (("ar", "Arabic as written"), ("en", "English"))
 
 
@@ -35,6 +38,7 @@ class FormField:
     choices: tuple[str, ...] = ()  # the schema's values: a menu
     is_list: bool = False  # comma-separated
     references: bool = False
+    number: bool = False  # a whole number (an event's ordinal): written as one
 
     @property
     def widget_id(self) -> str:
@@ -78,6 +82,8 @@ def fields_of(model: type[BaseModel], names: tuple[str, ...] | None = None) -> l
         elif get_origin(kind) is list:
             label = label or f"{name.capitalize()}{described}, comma-separated"
             fields.append(FormField(name, label, is_list=True, references=name in REFERENCES))
+        elif kind is int:
+            fields.append(FormField(name, label or f"{name.capitalize()}{described}", number=True))
         else:
             fields.append(FormField(name, label or f"{name.capitalize()}{described}"))
     return fields

@@ -71,6 +71,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     ]
     title_text = ""
     opened_with: dict[str, Any] | None = None  # what the form held when it opened
+    last: tuple[str, ...] = ()  # fields shown after what compose_more adds
 
     def __init__(self, fields: list[FormField], current: dict[str, Any], ids: list[str]) -> None:
         super().__init__()
@@ -84,9 +85,14 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             yield Label(f"{self.title_text}  (ctrl+s saves, Esc cancels)", id="form-title")
             with DialogBox(id="form-fields"):
                 for field in self.fields:
-                    yield Label(field.label, classes="form-label")
-                    yield self._control(field)
+                    if field.key not in self.last:
+                        yield Label(field.label, classes="form-label")
+                        yield self._control(field)
                 yield from self.compose_more()
+                for field in self.fields:
+                    if field.key in self.last:
+                        yield Label(field.label, classes="form-label")
+                        yield self._control(field)
             yield LaidOutText(id="form-problems")
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
@@ -125,6 +131,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 value = widget.value.strip()
                 if field.is_list:
                     value = [v.strip() for v in value.split(",") if v.strip()]
+                elif field.number and value.isdecimal():
+                    value = int(value)
             if value not in (None, "", []):
                 _set(data, field.key, value)
         return data
@@ -182,6 +190,8 @@ def _errors(error: ValidationError) -> list[str]:
 
 class ItemForm(FormScreen):
     """Add or edit one item of a section (who, where, when, decisions, …)."""
+
+    last = ("event", "note")  # the event and the note come after the evidence
 
     def __init__(
         self,

@@ -1,6 +1,7 @@
-"""The corpus index on screen: the entities (who and where, across articles; Enter filters the
-list to one) and the timeline (every dated event in order; Enter opens its article). Names and
-events are laid out at the list's real width."""
+"""The corpus index on screen: the entities (who, where and events, across articles; Enter
+filters the list to one) and the timeline (the events, each once with the articles that report
+it, and dated moments that name no event, in order with their certainty; Enter opens the first
+article). Names and events are laid out at the list's real width."""
 
 from __future__ import annotations
 
@@ -53,11 +54,12 @@ class TimelineList(LaidOutChoices):
         options = []
         for k, entry in enumerate(self.index.timeline):
             head = Text.assemble(
-                (entry.when.date, "bold"),
-                f"  {entry.when.certainty}",
-                (f"  {short_id(entry.article)}", "dim"),
+                (entry.date or "undated", "bold"),
+                f"  {entry.certainty}",
+                ("  event" if entry.event else "", "bold"),
+                (f"  {', '.join(short_id(a) for a in entry.articles)}", "dim"),
             )
-            what = shown(pick(entry.when.what, self.language), width, rows=2)
+            what = shown(pick(entry.what, self.language), width, rows=2)
             options.append(Option(Text("\n").join([head, what]), id=f"{k}:{entry.article}"))
         return options
 
@@ -84,8 +86,7 @@ class EntitiesScreen(IndexScreen):
             yield EntityList(self.index, self.language, id="entities")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        entry = self.index.entities[str(event.option.id)]
-        self.dismiss(f"{entry.section}:{entry.id}")
+        self.dismiss(self.index.entities[str(event.option.id)].query)
 
 
 class TimelineScreen(IndexScreen):

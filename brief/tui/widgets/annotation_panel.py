@@ -1,4 +1,5 @@
-"""The annotations pane: who, where, when and decisions of the article shown, in English or
+"""The annotations pane: who, where, the events each with its decisions, when, the other
+decisions, the discrepancies (warnings) and the notes of the article shown, in English or
 Arabic, each item laid out at the pane's real width."""
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from brief.annotations.items import PanelItem, panel_items
-from brief.annotations.model import SECTION_TITLES, Annotation
+from brief.annotations.items import PANEL_TITLES, PanelItem, panel_items
+from brief.annotations.model import Annotation
 from brief.article.model import Article
 from brief.text.boundary import bidi_control_count
 from brief.tui.display import counted, shown
@@ -29,11 +30,13 @@ from brief.tui.widgets.choices import LaidOutChoices
 
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)
+NOTE = Style(italic=True, dim=True)
 NOTHING_SELECTED = "No item selected: j/k choose one, a adds one"
 
 
 class AnnotationPanel(LaidOutChoices):
-    """The highlighted item's evidence is shown in the article; edits are asked of the app."""
+    """The highlighted item's evidence is shown in the article; edits are asked of the app.
+    Events are each followed by the decisions taken at them (↳); a discrepancy is a warning."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="a who / where / when / decision item"),
@@ -87,20 +90,29 @@ class AnnotationPanel(LaidOutChoices):
             message = "No annotations for this article." if article else "No article open."
             options.append(Option(Text(message, style=DIM), disabled=True))
             return options
-        titles = SECTION_TITLES[language]
-        section = ""
+        titles = PANEL_TITLES[language]
+        heading = ""
         for item in panel_items(annotation, language):
-            if item.section != section:
-                section = item.section
-                heading = shown(titles[section], width, style=Style(bold=True, underline=True))
-                options.append(Option(heading, disabled=True))
-            self.items[item.key] = item
-            prompt = [shown(item.label, width, style=Style(bold=True))]
-            if item.detail:
-                prompt.append(shown(item.detail, width, rows=3, style=DIM))
-            prompt.append(Text(counted(len(item.quotes), "quote"), style=DIM))
-            options.append(Option(Text("\n").join(prompt), id=item.key))
+            if item.heading != heading:
+                heading = item.heading
+                title = shown(titles[heading], width, style=Style(bold=True, underline=True))
+                options.append(Option(title, disabled=True))
+            options.append(self._option(item, width))
         return options
+
+    def _option(self, item: PanelItem, width: int) -> Option:
+        """An item's lines: its label (a discrepancy's as a warning), detail, note, quotes; the
+        article's notes, not an item, cannot be chosen."""
+        if item.section is None:
+            return Option(shown(item.label, width, rows=12, style=DIM), disabled=True)
+        self.items[item.key] = item
+        prompt = [shown(item.label, width, style=WARN if item.warning else Style(bold=True))]
+        if item.detail:
+            prompt.append(shown(item.detail, width, rows=3, style=DIM))
+        if item.note:
+            prompt.append(shown(item.note, width, rows=4, style=NOTE))
+        prompt.append(Text(counted(len(item.quotes), "quote"), style=DIM))
+        return Option(Text("\n").join(prompt), id=item.key)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
