@@ -18,7 +18,7 @@ import pytest
 from brief.annotations.load import load_annotation
 from brief.article.model import article_paths, read_article
 from brief.catalog import stamps, sync, tables
-from brief.catalog.catalog import Catalog
+from brief.catalog.catalog import Catalog, CatalogError
 from brief.catalog.query import Query, QueryError, build_document, parse
 from brief.corpus import Corpus, open_corpus
 from tests.in_memory import filter_documents
@@ -408,3 +408,28 @@ def test_a_file_whose_name_is_not_utf8_is_skipped_and_said(tmp_path: Path) -> No
     os.unlink(os.fsencode(root / "seeds") + b"/\xff.txt")
     corpus.refresh()
     assert corpus.catalog.skipped() == []
+
+
+def test_two_briefs_making_one_catalog_at_once_both_open_it(tmp_path: Path) -> None:
+    """Two readers started at once on a new corpus: neither may fail to make the catalog (the
+    second's version row met the first's: UNIQUE constraint failed)."""
+    import threading
+
+    failures: list[str] = []
+    for trial in range(10):
+        root = tmp_path / f"corpus{trial}"
+        shutil.copytree(ROOT / "seeds", root / "seeds")
+        (root / "annotations").mkdir()
+
+        def open_it(root: Path = root) -> None:
+            try:
+                Catalog(root).close()
+            except CatalogError as error:
+                failures.append(str(error))
+
+        threads = [threading.Thread(target=open_it) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []

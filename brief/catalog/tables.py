@@ -7,11 +7,13 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 VERSION = "5"
 FILE_NAME = ".brief-index.sqlite"
+BUSY_SECONDS = 5.0  # how long a connection waits for another's lock (SQLite's default)
 
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
 FULL_TEXT = ("trigrams", "grams")
@@ -76,7 +78,30 @@ def catalog_path(root: Path) -> Path:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, check_same_thread=False)
+    """The catalog's connection, the catalog made or upgraded first if it must be. Briefs that
+    start at once wait for each other: switching a new file to WAL can be refused at once as
+    locked (SQLite calls no busy handler for it), so that is tried again for as long as
+    SQLite's own busy timeout waits."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return _connect(path)
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_SECONDS)
+    try:
+        return _prepared(db, path)
+    except BaseException:
+        db.close()
+        raise
+
+
+def _prepared(db: sqlite3.Connection, path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     version = None
@@ -91,7 +116,9 @@ def connect(path: Path) -> sqlite3.Connection:
         return connect(path)
     db.executescript(_SCHEMA)  # also adds what this version has and an older catalog lacks
     if version is None:
-        db.execute("INSERT INTO meta(key, value) VALUES ('version', ?)", (VERSION,))
+        # Another brief may be making the catalog at the same moment (two readers started at
+        # once): each statement of the schema, and this, holds whichever came first.
+        db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('version', ?)", (VERSION,))
         db.commit()
     return db
 
