@@ -6,6 +6,7 @@ refused, and every problem is a `Problem` that points at a line and column, neve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,9 @@ _PATTERN_NAMES = {
     PARTIAL_DATE_PATTERN: "an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
 }
 MAX_BYTES = 2 * 1024 * 1024  # far above any article's annotations; refuses runaway files
+# What git (and brief merge) leave where two edits could not be merged: YAML cannot read past
+# them, so they are named before it tries.
+CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +126,33 @@ def load_annotation(path: Path) -> LoadedFile:
     return parse_annotation(path, text)
 
 
+def read_nodes(text: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML document's nodes (where each value stands) and its data, read safely;
+    yaml.YAMLError when it is not YAML."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        return root, loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+
+
 def parse_annotation(path: Path, text: str) -> LoadedFile:
     """Validate annotation text meant for `path` (a file's content, or an edit not yet saved)."""
     loaded = LoadedFile(path)
     loaded.text = text
     if not text.strip():
         loaded.problems.append(Problem(path, 1, 1, "empty file: expected a mapping with schema: 1"))
+        return loaded
+    markers = list(CONFLICT_MARKER.finditer(text))
+    for marker in markers:
+        line = text.count("\n", 0, marker.start()) + 1
+        message = (
+            f"unresolved merge conflict marker {marker.group(1)}: keep one side (or both) "
+            "and remove the markers"
+        )
+        loaded.problems.append(Problem(path, line, 1, message))
+    if markers:
         return loaded
     loader = _Loader(text)
     try:

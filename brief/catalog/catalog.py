@@ -106,14 +106,16 @@ class Catalog:
         )
         return {row[0]: Summary(*row[1:]) for row in rows(self.db, fields, rowids)}
 
-    def listing(self, rowids: list[int]) -> str:
+    def listing(self, rowids: list[int], logical: bool = False) -> str:
         """`brief list`'s lines for these articles, in id order: id, date, and the title laid
-        out on its own, so its direction does not mix with the columns'. Made by SQLite in one
-        string from one index: a row object per article would cost more than the query."""
+        out on its own, so its direction does not mix with the columns' (`logical`: as written,
+        for a pipe or a terminal that reorders by itself). Made by SQLite in one string from
+        one index: a row object per article would cost more than the query."""
         date = "substr(coalesce(published, '-') || '          ', 1, 10)"  # padded to 10
+        title, index = ("title", "") if logical else ("title_visual", "INDEXED BY listing")
         (text,) = self.db.execute(
-            f"SELECT group_concat(id || '  ' || {date} || '  ' || title_visual, char(10)) "
-            "FROM (SELECT id, published, title_visual FROM articles INDEXED BY listing "
+            f"SELECT group_concat(id || '  ' || {date} || '  ' || {title}, char(10)) "
+            f"FROM (SELECT id, published, {title} FROM articles {index} "
             "WHERE error IS NULL AND rowid IN (SELECT value FROM json_each(?)) ORDER BY id)",
             (json.dumps(rowids),),
         ).fetchone()

@@ -10,6 +10,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_cache_path
+
 VERSION = "2"
 FILE_NAME = ".brief-index.sqlite"
 
@@ -47,7 +49,7 @@ def catalog_path(root: Path) -> Path:
     if os.access(root, os.W_OK):
         return root / FILE_NAME
     digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "brief"
+    cache = user_cache_path("brief")  # ~/.cache/brief on Linux, as XDG_CACHE_HOME says
     cache.mkdir(parents=True, exist_ok=True)
     return cache / f"{digest}.sqlite"
 

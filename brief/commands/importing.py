@@ -1,0 +1,4 @@
+"""`brief import SOURCE…`."""
+SUMMARY="x"
+def arguments(c): pass
+def run(a): return 0
