@@ -149,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
             run_watch,
         ),
         ("schema", "print the JSON Schema of annotation files", _schema_arguments, run_schema),
+        (
+            "migrate",
+            "rewrite schema v1 annotation files as v2, comments kept",
+            _migrate_arguments,
+            run_migrate,
+        ),
     ):
         command = commands.add_parser(name, parents=[corpus_option], help=summary)
         if arguments is not None:
@@ -276,6 +282,10 @@ def _article_ids(prefix: str, parsed_args: argparse.Namespace, **_: object) -> l
 
 def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
+
+
+def _migrate_arguments(migrate: argparse.ArgumentParser) -> None:
+    migrate.add_argument("paths", nargs="*", metavar="PATH", help="files (default: the corpus)")
 
 
 def _use_color(flag: bool | None) -> bool:
@@ -524,6 +534,32 @@ def run_schema(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from brief.annotations.store import EditError, migrate
+    from brief.annotations.validate import annotation_paths
+
+    corpus = corpus_dir(args.corpus).resolve()
+    paths = [Path(p).resolve() for p in args.paths] if args.paths else annotation_paths(corpus)
+    rewritten = failed = 0
+    for path in paths:
+        try:
+            changed = migrate(corpus, path)
+        except EditError as error:
+            failed += 1
+            for problem in error.problems:
+                print(problem.format(Path.cwd()), file=sys.stderr)
+            continue
+        rewritten += changed
+        if changed:
+            print(f"migrated {path.relative_to(corpus) if path.is_relative_to(corpus) else path}")
+    print(
+        f"{len(paths)} annotation files: {rewritten} rewritten as schema 2, "
+        f"{len(paths) - rewritten - failed} already schema 2, {failed} not valid (unchanged)",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
 
 
 def run_watch(args: argparse.Namespace) -> int:

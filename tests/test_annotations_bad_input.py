@@ -133,7 +133,7 @@ def test_non_utf8_bytes(corpus: Path) -> None:
 def test_empty_file(corpus: Path) -> None:
     [message] = _messages(corpus, "")
     assert message == (
-        "annotations/000_99551782ef0ee64d.yaml:1:1: empty file: expected a mapping with schema: 1"
+        "annotations/000_99551782ef0ee64d.yaml:1:1: empty file: expected a mapping with schema: 2"
     )
 
 

@@ -118,7 +118,7 @@ def test_a_new_file_gets_the_schema_line(corpus: Path) -> None:
     edited.save()
     assert _path(corpus, "001_26d5d24b852057da").read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=schema.json\n"
-        "schema: 1\n"
+        "schema: 2\n"
         "article: 001_26d5d24b852057da\n"
         "status: draft\n"
         "title:\n"

@@ -80,7 +80,7 @@ class CorpusIndex:
     def finish(self) -> None:
         """Order what was added: the timeline by date, then certainty, then article."""
         self.timeline.sort(
-            key=lambda e: (e.when.date, _CERTAINTY_ORDER[e.when.certainty], e.article)
+            key=lambda e: (e.when.date or "9999", _CERTAINTY_ORDER[e.when.certainty], e.article)
         )
 
     @classmethod

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ValidationError
 
-from brief.annotations.model import PARTIAL_DATE_PATTERN, SLUG_PATTERN, Annotation
+from brief.annotations.model import (
+    ARTICLE_PATTERN,
+    PARTIAL_DATE_PATTERN,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    Annotation,
+)
 from brief.errors import BriefError
 
 if TYPE_CHECKING:
@@ -25,6 +31,8 @@ else:  # the C loader where PyYAML was built with libyaml
 _PATTERN_NAMES = {
     SLUG_PATTERN: "an id: lowercase letters and digits joined by hyphens, like mohammed-koman",
     PARTIAL_DATE_PATTERN: "an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+    URL_PATTERN: "an http(s) address, like https://example.org/news/1",
+    ARTICLE_PATTERN: "an article id: a file stem in seeds/, like 000_99551782ef0ee64d",
 }
 MAX_BYTES = 2 * 1024 * 1024  # far above any article's annotations; refuses runaway files
 # What git (and brief merge) leave where two edits could not be merged: YAML cannot read past
@@ -142,7 +150,7 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
     loaded = LoadedFile(path)
     loaded.text = text
     if not text.strip():
-        loaded.problems.append(Problem(path, 1, 1, "empty file: expected a mapping with schema: 1"))
+        loaded.problems.append(Problem(path, 1, 1, "empty file: expected a mapping with schema: 2"))
         return loaded
     markers = list(CONFLICT_MARKER.finditer(text))
     for marker in markers:
@@ -240,7 +248,7 @@ def _schema_message(detail: Any) -> str:
     if kind == "missing":
         return "required field missing"
     if kind == "extra_forbidden":
-        return "unknown field (not in schema v1)"
+        return "unknown field (not in the schema)"
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return f"must be one of {expected}, not {detail['input']!r}"

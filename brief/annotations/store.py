@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief.annotations.load import Problem, decoded
-from brief.annotations.model import PARTIAL_DATE_PATTERN, SCHEMA_LINE
+from brief.annotations.model import PARTIAL_DATE_PATTERN, SCHEMA_LINE, SCHEMA_VERSION
 from brief.annotations.validate import annotation_path, check_text
 from brief.errors import BriefError
 
@@ -31,14 +31,19 @@ if TYPE_CHECKING:
 
 TOP_ORDER = (
     "schema", "article", "status", "title", "summary", "source",
-    "who", "where", "when", "decisions", "tags", "notes",
+    "who", "where", "events", "when", "decisions", "discrepancies", "tags", "notes",
 )  # fmt: skip
 ITEM_ORDER: dict[str, tuple[str, ...]] = {  # by Section
-    "who": ("id", "name", "kind", "role", "affiliation", "aliases", "evidence"),
-    "where": ("id", "name", "kind", "aliases", "evidence"),
-    "when": ("date", "certainty", "what", "evidence"),
-    "decisions": ("what", "kind", "status", "by", "evidence"),
-}
+    "who": ("id", "name", "kind", "role", "affiliation", "aliases", "evidence", "note"),
+    "where": ("id", "name", "kind", "aliases", "evidence", "note"),
+    "events": (
+        "id", "name", "kind", "ordinal", "date", "certainty", "where", "participants",
+        "follows", "evidence", "note",
+    ),
+    "when": ("date", "certainty", "what", "event", "evidence", "note"),
+    "decisions": ("what", "kind", "status", "by", "event", "evidence", "note"),
+    "discrepancies": ("what", "articles", "about", "evidence", "note"),
+}  # fmt: skip
 BILINGUAL_ORDER = ("ar", "en")
 RECOVERY_DIR = ".brief-recovery"
 
@@ -158,7 +163,12 @@ class AnnotationFile:
             text = _read(path)
             return cls(corpus, article_id, text, _yaml().load(text))
         document = _canonical(
-            {"schema": 1, "article": article_id, "status": "draft", "title": {"ar": title}},
+            {
+                "schema": SCHEMA_VERSION,
+                "article": article_id,
+                "status": "draft",
+                "title": {"ar": title},
+            },
             TOP_ORDER,
         )
         document.yaml_set_start_comment(SCHEMA_LINE.removeprefix("# "))
@@ -228,6 +238,29 @@ class AnnotationFile:
         write_atomic(self.path, text)
         self.loaded_text = text
         return text
+
+
+def migrate(corpus: Path, path: Path) -> bool:
+    """Rewrite a schema v1 file as v2, comments and layout kept (v1 is a subset of v2, so only
+    the version changes); False when it is v2 already. Refused, nothing written, when the
+    result would not validate."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        document = _yaml().load(_read(path))
+    except YAMLError as error:  # brief validate says where
+        raise EditError([Problem(path, 1, 1, f"not valid YAML: {error}")]) from error
+    if not isinstance(document, CommentedMap) or document.get("schema") == SCHEMA_VERSION:
+        return False
+    document["schema"] = SCHEMA_VERSION
+    out = io.StringIO()
+    _yaml().dump(document, out)
+    problems = [p for p in check_text(corpus, path, out.getvalue()) if not p.warning]
+    if problems:
+        raise EditError(problems)
+    write_atomic(path, out.getvalue())
+    return True
 
 
 def _merge(old: CommentedMap, new: CommentedMap, order: Sequence[str] = BILINGUAL_ORDER) -> None:

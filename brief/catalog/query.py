@@ -212,8 +212,15 @@ def build_document(article: Article, annotation: Annotation | None) -> SearchDoc
     for decision in annotation.decisions:
         doc.fields["decision"] += _folded(*_both(decision.what), decision.kind, decision.status)
     for when in annotation.when:
-        doc.dates.append(when.date)
+        if when.date is not None:
+            doc.dates.append(when.date)
         doc.fields["all"] += _folded(*_both(when.what))
+    for event in annotation.events:
+        if event.date is not None:
+            doc.dates.append(event.date)
+        doc.fields["all"] += _folded(event.id, *_both(event.name))
+    for discrepancy in annotation.discrepancies:
+        doc.fields["all"] += _folded(*_both(discrepancy.what))
     if annotation.source and annotation.source.published:
         doc.dates.append(annotation.source.published)
     doc.fields["all"] += _folded(

@@ -204,7 +204,8 @@ def _when(whens: Sequence[When], article: Article, lang: str) -> list[str]:
         return []
     out = [f"### {SECTION_TITLES['en']['when']}", ""]
     for when in whens:
-        out.append(f"- **{md(when.date)}** ({md(when.certainty)}): {_bilingual(when.what, lang)}")
+        date = md(when.date or "undated")
+        out.append(f"- **{date}** ({md(when.certainty)}): {_bilingual(when.what, lang)}")
         out += _evidence(article, when.evidence)
     return [*out, ""]
 
@@ -254,7 +255,7 @@ def _across(index: CorpusIndex, ids: list[str], lang: str) -> list[str]:
         if item.article in chosen:
             what = _bilingual(item.when.what, lang)
             out.append(
-                f"| {md(item.when.date)} | {md(item.when.certainty)} | {what} | "
+                f"| {md(item.when.date or 'undated')} | {md(item.when.certainty)} | {what} | "
                 f"{md(short_id(item.article))} |"
             )
     out += ["", "### Decisions by status", ""]

@@ -139,7 +139,7 @@ class TimelineScreen(IndexScreen):
         options = []
         for k, entry in enumerate(self.index.timeline):
             head = Text.assemble(
-                (entry.when.date, "bold"),
+                (entry.when.date or "undated", "bold"),
                 f"  {entry.when.certainty}",
                 (f"  {short_id(entry.article)}", "dim"),
             )
