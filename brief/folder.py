@@ -12,8 +12,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brief.errors import BriefError
 from brief.config import default_corpus, user_config_file
+from brief.errors import BriefError
 
 CORPUS_ENV = "BRIEF_CORPUS"
 MERGE_DRIVER = "brief merge %O %A %B %P"
@@ -39,7 +39,7 @@ def is_corpus(folder: Path) -> bool:
 
 def _how_to_set() -> str:
     return (
-        f"pass --corpus DIR, set {CORPUS_ENV}=DIR, or put corpus = \"DIR\" in "
+        f'pass --corpus DIR, set {CORPUS_ENV}=DIR, or put corpus = "DIR" in '
         f"{user_config_file()}; brief init DIR makes a new corpus"
     )
 
