@@ -30,8 +30,7 @@ def _field(*names: str) -> Callable[[dict[str, Any]], object]:
     return lambda item: [item.get(name) for name in names]
 
 
-# How an item is known across the three versions, by section (schema v1, and v2's events and
-# discrepancies).
+# How an item is known across the three versions, by section.
 IDENTITY: dict[str, Callable[[dict[str, Any]], object]] = {
     "who": _field("id"),
     "where": _field("id"),
@@ -40,8 +39,8 @@ IDENTITY: dict[str, Callable[[dict[str, Any]], object]] = {
     "decisions": _field("what", "evidence"),
     "discrepancies": _field("what", "evidence"),
 }
-# Where a key that only theirs has goes among ours' keys.
-KEY_ORDER = (*TOP_ORDER[:7], "events", *TOP_ORDER[7:10], "discrepancies", *TOP_ORDER[10:])
+# Where a key that only theirs has goes among ours' keys: the schema's order.
+KEY_ORDER = TOP_ORDER
 
 
 class Unmergeable(Exception):
@@ -199,16 +198,21 @@ class _Merge:
             return []  # removed by the other side, and not changed by this one
         return self.conflict(kept.lines, []) if ours_kept else self.conflict([], kept.lines)
 
-    def section(self, base: Section | None, ours: Section | None, theirs: Section | None) -> list[str]:
+    def section(
+        self, base: Section | None, ours: Section | None, theirs: Section | None
+    ) -> list[str]:
         if ours is None and theirs is None:
             return []
         if ours is None or theirs is None:
             kept = ours or theirs
             assert kept is not None
             return self.one_sided(base, kept, ours_kept=theirs is None)
-        if ours.items is not None and theirs.items is not None:
-            if base is None or base.items is not None:
-                return self.items(base, ours, theirs)
+        if (
+            ours.items is not None
+            and theirs.items is not None
+            and (base is None or base.items is not None)
+        ):
+            return self.items(base, ours, theirs)
         if ours.name == "tags" and all(isinstance(v, list) for v in (ours.data, theirs.data)):
             return self.tags(base, ours, theirs)
         return self.blocks(base, ours, theirs)
@@ -219,7 +223,9 @@ class _Merge:
         placed: list[tuple[tuple[str, int], list[str], bool]] = []  # key, lines, ours' addition
         for key, mine in ours.items.items():
             if key in theirs.items:
-                placed.append((key, self.blocks(base_items.get(key), mine, theirs.items[key]), False))
+                placed.append(
+                    (key, self.blocks(base_items.get(key), mine, theirs.items[key]), False)
+                )
             else:
                 added = key not in base_items
                 placed.append((key, self.one_sided(base_items.get(key), mine, True), added))
