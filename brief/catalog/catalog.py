@@ -129,6 +129,16 @@ class Catalog:
         found = rows(self.db, "id, annotation_json", ids, by="id")
         return {article_id: text for article_id, text in found if text is not None}
 
+    def known_sources(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What the articles already are: ids by the hash of the article's bytes, and by the
+        address its annotation gives as its source (source.url), for an import to skip."""
+        hashes = dict(self.db.execute("SELECT article_hash, id FROM articles"))
+        found = self.db.execute(
+            "SELECT json_extract(annotation_json, '$.source.url'), id FROM articles "
+            "WHERE json_extract(annotation_json, '$.source.url') IS NOT NULL"
+        )
+        return hashes, dict(found)
+
     def skipped(self) -> list[str]:
         """Files the last full sync left out: their names cannot be ids (not UTF-8)."""
         found: list[str] = json.loads(meta(self.db, "skipped") or "[]")

@@ -62,11 +62,13 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
         doc.fields["status"],
         doc.fields["tag"],
     ]
+    # What the text does not state, its annotation's source may (an imported page's date).
+    source = annotation.source if annotation else None
     row = (
-        article.meta.published,
+        article.meta.published or (source.published if source else None),
         article.title,
         visual_line(article.title),
-        article.meta.outlet,
+        article.meta.outlet or (source.outlet if source else None),
         len(article.paragraphs),
         annotation.status if annotation else None,
         len(annotation.items()) if annotation else 0,

@@ -153,8 +153,13 @@ def _format(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
+def content_hash(data: bytes) -> str:
+    """The hash the catalog keeps of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def file_hash(path: Path) -> str:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return content_hash(path.read_bytes())
     except OSError:
         return ""
