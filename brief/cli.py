@@ -16,12 +16,12 @@ from types import ModuleType
 from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
-from brief.config import has_settings, user_config_file
 from brief.article.model import read_article, resolve_article
 from brief.catalog.query import Query, QueryError, Term, parse
 from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.commands import completion, importing, merging
 from brief.commands import init as init_command
+from brief.config import has_settings, user_config_file
 from brief.errors import BriefError
 
 if TYPE_CHECKING:
@@ -266,9 +266,7 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
 
 
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
-    edit.add_argument(
-        "id", help="article id or a unique prefix of it"
-    ).completer = _article_ids  # type: ignore[attr-defined]
+    edit.add_argument("id", help="article id or a unique prefix of it").completer = _article_ids  # type: ignore[attr-defined]
 
 
 def _article_ids(prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
@@ -351,9 +349,7 @@ def run_list(args: argparse.Namespace) -> int:
     query = parse(" ".join(args.query))
     root = corpus_dir(args.corpus)
     bidi, shape = _display(args, root, pipes_logical=True)
-    _, (count, text) = _answer(
-        root, lambda corpus: _listing(corpus, query, args.json, bidi, shape)
-    )
+    _, (count, text) = _answer(root, lambda corpus: _listing(corpus, query, args.json, bidi, shape))
     explicit = bidi == "app" and not args.json and sys.stdout.isatty()
     sys.stdout.write(f"{EXPLICIT_BIDI}{text}{IMPLICIT_BIDI}" if explicit and text else text)
     return 0 if count else 1  # as grep does

@@ -13,14 +13,14 @@ SHELLS = ("bash", "zsh", "fish")
 def arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("shell", choices=SHELLS, help="the shell")
     command.epilog = (
-        "bash: eval \"$(brief completion bash)\" in ~/.bashrc; zsh: the same in ~/.zshrc;\n"
+        'bash: eval "$(brief completion bash)" in ~/.bashrc; zsh: the same in ~/.zshrc;\n'
         "fish: brief completion fish > ~/.config/fish/completions/brief.fish"
     )
     command.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def run(args: argparse.Namespace) -> int:
-    import argcomplete
+    from argcomplete.shell_integration import shellcode
 
-    sys.stdout.write(argcomplete.shellcode(["brief"], shell=args.shell))
+    sys.stdout.write(shellcode(["brief"], shell=args.shell))
     return 0
