@@ -6,6 +6,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -387,15 +388,20 @@ def _listing(
     return len(rowids), json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
 
 
+# Characters that must not reach a terminal raw: C0 controls but the newline, DEL, and the
+# invisible bidi controls (brief.text.bidi.layout.BIDI_CONTROLS).
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _shown(lines: str) -> str:
     """Logical lines with their controls shown, bidi controls as markers (¦RLO¦): nothing raw
-    reaches a terminal at the end of a pipe (`brief list | less`)."""
-    from brief.text.bidi.layout import BIDI_CONTROLS
+    reaches a terminal at the end of a pipe (`brief list | less`). The layout module (and rich)
+    is loaded only when a line holds one."""
+    if _CONTROLS.search(lines) is None:
+        return lines
+    from brief.text.bidi.layout import BIDI_CONTROLS, visible_char
 
-    table: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x0A}
-    table[0x7F] = "\u2421"
-    table.update({ord(char): marker for char, marker in BIDI_CONTROLS.items()})
-    return lines.translate(table)
+    return _CONTROLS.sub(lambda found: BIDI_CONTROLS.get(found[0], visible_char(found[0])), lines)
 
 
 def _shaped_line(summary: Summary) -> str:

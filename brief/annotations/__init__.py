@@ -6,8 +6,9 @@ load       safe loading that points at the line and column of every problem
 validate   `brief validate`: files against the schema, quotes against their articles
 store      editing a file without losing comments or work (round-trip YAML, atomic saves)
 editor     `brief edit`: a file through $VISUAL/$EDITOR, as `kubectl edit` does
+merge      `brief merge`: three versions of a file merged by item, for git
 index      entities, one timeline and the decisions across many articles
 items      the annotation panel's items, in English or Arabic
 """
 
-__all__ = ["editor", "index", "items", "load", "model", "store", "validate"]
+__all__ = ["editor", "index", "items", "load", "merge", "model", "store", "validate"]

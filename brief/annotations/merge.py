@@ -22,6 +22,7 @@ import yaml
 
 from brief.annotations.load import read_nodes
 from brief.annotations.store import TOP_ORDER
+from brief.errors import BriefError
 
 START, MIDDLE, END = "<<<<<<< ours\n", "=======\n", ">>>>>>> theirs\n"
 
@@ -43,7 +44,7 @@ IDENTITY: dict[str, Callable[[dict[str, Any]], object]] = {
 KEY_ORDER = TOP_ORDER
 
 
-class Unmergeable(Exception):
+class Unmergeable(BriefError):
     """A version that is not a YAML mapping: merged line by line instead."""
 
 
