@@ -7,8 +7,9 @@ validate   `brief validate`: files against the schema, quotes against their arti
 store      editing a file without losing comments or work (round-trip YAML, atomic saves)
 editor     `brief edit`: a file through $VISUAL/$EDITOR, as `kubectl edit` does
 merge      `brief merge`: three versions of a file merged by item, for git
+regions    a file's text cut into its keys and items, each with the comments above it
 index      entities, one timeline and the decisions across many articles
 items      the annotation panel's items, in English or Arabic
 """
 
-__all__ = ["editor", "index", "items", "load", "merge", "model", "store", "validate"]
+__all__ = ["editor", "index", "items", "load", "merge", "model", "regions", "store", "validate"]

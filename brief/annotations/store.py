@@ -189,6 +189,15 @@ class AnnotationFile:
         order = BILINGUAL_ORDER if key in ("title", "summary") else ()
         new = _canonical(value, order) if isinstance(value, Mapping | list) else _canonical(value)
         if key in self.document:
+            # As an item's values: comments kept where values stay, the style a value had.
+            from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+            old = self.document[key]
+            if isinstance(old, CommentedMap) and isinstance(new, CommentedMap):
+                _merge(old, new, order)
+                return
+            if isinstance(old, CommentedMap | CommentedSeq) and hasattr(new, "fa"):
+                new.fa.set_flow_style() if old.fa.flow_style() else new.fa.set_block_style()
             self.document[key] = new
         else:
             self.document.insert(self._position_for(key), key, new)
@@ -228,6 +237,17 @@ class AnnotationFile:
         return item
 
     def delete_item(self, section: str, index: int) -> None:
+        """Delete the item with the comment lines above it; a comment above the next item
+        stays there (ruamel keeps it on the deleted item's last value)."""
+        from brief.annotations.regions import Unmergeable, without_item
+
+        try:
+            text = without_item(self.render(), section, index)
+        except Unmergeable:
+            text = None
+        if text is not None:
+            self.document = _yaml().load(text)
+            return
         del self.document[section][index]
         if not self.document[section]:
             del self.document[section]
