@@ -6,7 +6,6 @@ import argparse
 import glob
 import json
 import os
-import re
 import shutil
 import signal
 import sys
@@ -24,8 +23,10 @@ from brief.commands import completion, importing, merging
 from brief.commands import init as init_command
 from brief.config import has_settings, user_config_file
 from brief.errors import BriefError
+from brief.text.boundary import Terminal, json_text
 
 if TYPE_CHECKING:
+    from brief.annotations.briefing import BriefFile
     from brief.catalog.catalog import Summary
     from brief.catalog.query import Query
     from brief.catalog.sync import Progress, SyncReport
@@ -138,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         (
             "export",
-            "write a Markdown brief of the articles a query matches",
+            "write a brief (Markdown, HTML or Word) of the articles a query matches",
             _export_arguments,
             run_export,
         ),
@@ -256,10 +257,20 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="write here (default: standard output)"
     )
     export.add_argument(
+        "--format",
+        choices=["md", "html", "docx"],
+        help="md (default), html (one printable file) or docx (Word); else from -o's suffix",
+    )
+    export.add_argument(
         "--lang",
         choices=["en", "ar", "both"],
         default="both",
-        help="the annotations' language (both: English with the Arabic original)",
+        help="both: English with the Arabic beside it (default); en; ar: an Arabic document",
+    )
+    export.add_argument(
+        "--brief",
+        metavar="FILE",
+        help="the analyst's part: title, key judgements, gaps, collection needs (YAML)",
     )
     export.add_argument(
         "--generated", metavar="ISO", help="pin the generation time (or SOURCE_DATE_EPOCH)"
@@ -280,7 +291,14 @@ def _article_ids(prefix: str, parsed_args: argparse.Namespace, **_: object) -> l
 
 
 def _schema_arguments(schema: argparse.ArgumentParser) -> None:
-    schema.add_argument("--write", action="store_true", help="write annotations/schema.json")
+    schema.add_argument(
+        "--write",
+        action="store_true",
+        help="write annotations/schema.json (with --brief: briefs/schema.json)",
+    )
+    schema.add_argument(
+        "--brief", action="store_true", help="the schema of brief files (export --brief)"
+    )
 
 
 def _migrate_arguments(migrate: argparse.ArgumentParser) -> None:
@@ -312,13 +330,13 @@ def _typed_text(message: str) -> str:
     """A message that quotes what was typed: its Arabic in visual order, as on every line brief
     writes, and its controls shown, bidi controls as markers (¦RLO¦) that reorder nothing."""
     from brief.text.bidi import visual_line
-    from brief.text.bidi.layout import BIDI_CONTROLS
+    from brief.text.boundary import visible
 
-    return visual_line("".join(BIDI_CONTROLS.get(char, char) for char in message), "ltr")
+    return visual_line(visible(message, keep=""), "ltr")
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from brief.article.ansi import render_article
+    from brief.article.ansi import article_rows, style_runs
 
     root = corpus_dir(args.corpus)
     bidi, shape = _display(args, root, pipes_logical=False)
@@ -326,23 +344,22 @@ def run_show(args: argparse.Namespace) -> int:
     width = args.width if args.width is not None else shutil.get_terminal_size((100, 24)).columns
     if width < 20:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
-    lines = render_article(
-        article,
-        width,
-        base=args.base,
-        shape=shape,
-        color=_use_color(args.color),
-        bidi=bidi,
-    )
-    explicit = bidi == "app" and sys.stdout.isatty()
-    out = sys.stdout
+    color = _use_color(args.color)
+    rows = article_rows(article, width, base=args.base, shape=shape, bidi=bidi)
+    out = Terminal.of(sys.stdout)
+    explicit = bidi == "app" and out.isatty()
     if explicit:
-        out.write(EXPLICIT_BIDI)
+        out.control(EXPLICIT_BIDI)
     try:
-        out.write("\n".join(lines) + "\n")
+        for row in rows:
+            if color:
+                out.styled(style_runs(row))
+            else:
+                out.write(row.plain)
+            out.write("\n")
     finally:
         if explicit:
-            out.write(IMPLICIT_BIDI)
+            out.control(IMPLICIT_BIDI)
     return 0
 
 
@@ -351,8 +368,15 @@ def run_list(args: argparse.Namespace) -> int:
     root = corpus_dir(args.corpus)
     bidi, shape = _display(args, root, pipes_logical=True)
     _, (count, text) = _answer(root, lambda corpus: _listing(corpus, query, args.json, bidi, shape))
-    explicit = bidi == "app" and not args.json and sys.stdout.isatty()
-    sys.stdout.write(f"{EXPLICIT_BIDI}{text}{IMPLICIT_BIDI}" if explicit and text else text)
+    out = Terminal.of(sys.stdout)
+    explicit = bidi == "app" and not args.json and out.isatty() and bool(text)
+    if explicit:
+        out.control(EXPLICIT_BIDI)
+    try:
+        out.write(text)
+    finally:
+        if explicit:
+            out.control(IMPLICIT_BIDI)
     return 0 if count else 1  # as grep does
 
 
@@ -363,8 +387,7 @@ def _listing(
     (`bidi` "app", shaped or not) or logical order ("terminal"), JSON in logical order."""
     rowids = _selected(corpus, query)
     if not as_json and not shape:
-        text = corpus.catalog.listing(rowids, logical=bidi == "terminal")
-        return len(rowids), _shown(text) if bidi == "terminal" else text
+        return len(rowids), corpus.catalog.listing(rowids, logical=bidi == "terminal")
     found = corpus.catalog.summaries(rowids)
     if not as_json:
         return len(rowids), "".join(_shaped_line(found[r]) for r in rowids)
@@ -385,23 +408,7 @@ def _listing(
         }
         for s in (found[r] for r in rowids)
     ]
-    return len(rowids), json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
-
-
-# Characters that must not reach a terminal raw: C0 controls but the newline, DEL, and the
-# invisible bidi controls (brief.text.bidi.layout.BIDI_CONTROLS).
-_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _shown(lines: str) -> str:
-    """Logical lines with their controls shown, bidi controls as markers (¦RLO¦): nothing raw
-    reaches a terminal at the end of a pipe (`brief list | less`). The layout module (and rich)
-    is loaded only when a line holds one."""
-    if _CONTROLS.search(lines) is None:
-        return lines
-    from brief.text.bidi.layout import BIDI_CONTROLS, visible_char
-
-    return _CONTROLS.sub(lambda found: BIDI_CONTROLS.get(found[0], visible_char(found[0])), lines)
+    return len(rowids), json_text(entries) + "\n"
 
 
 def _shaped_line(summary: Summary) -> str:
@@ -441,7 +448,9 @@ def _progress() -> Progress:
     def progress(done: int, total: int) -> None:
         if shown and total >= PROGRESS_FROM:
             end = "\n" if done == total else ""
-            print(f"\rindexing: {done:,} of {total:,} articles", end=end, file=sys.stderr)
+            err = Terminal.of(sys.stderr)
+            err.control("\r")
+            print(f"indexing: {done:,} of {total:,} articles", end=end, file=err)
 
     return progress
 
@@ -465,26 +474,48 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from brief.annotations.store import write_atomic
-    from brief.export.markdown import export_brief
+    from brief.export.build import build_brief
+    from brief.export.formats import format_for, render
 
     text = " ".join(args.query)
     query = parse(text)
-    corpus, ids = _answer(
-        corpus_dir(args.corpus), lambda corpus: corpus.catalog.ids(_selected(corpus, query))
+    fmt = format_for(args.format, args.output)
+    if fmt == "docx" and args.output is None:
+        raise CliError("a DOCX brief is a file, not text: give -o FILE.docx")
+    root = corpus_dir(args.corpus)
+    brief = _brief_file(root, args.brief) if args.brief else None
+    corpus, ids = _answer(root, lambda corpus: corpus.catalog.ids(_selected(corpus, query)))
+    doc = build_brief(
+        corpus, ids, query=text, lang=args.lang, generated=args.generated, brief=brief
     )
-    brief_text = export_brief(corpus, ids, query=text, lang=args.lang, generated=args.generated)
+    rendered = render(doc, fmt)
     if args.output is None:
-        sys.stdout.write(brief_text)
+        assert isinstance(rendered, str)  # a DOCX needs -o, said above
+        sys.stdout.write(rendered)
         return 0
     target = Path(args.output)
     if target.is_dir():
-        raise CliError(f"{target} is a folder: give a file name, such as {target / 'brief.md'}")
+        raise CliError(
+            f"{target} is a folder: give a file name, such as {target / ('brief.' + fmt)}"
+        )
     try:
-        write_atomic(target, brief_text)
+        write_atomic(target, rendered)
     except OSError as error:
         raise CliError(f"cannot write {target}: {error.strerror or error}") from error
     print(f"wrote {target} ({len(ids)} article{'s' * (len(ids) != 1)})", file=sys.stderr)
     return 0
+
+
+def _brief_file(root: Path, name: str) -> BriefFile:
+    """The --brief file, checked; its problems said one a line, then refused."""
+    from brief.annotations.briefing import load_brief
+
+    brief, problems = load_brief(Path(name), root)
+    for problem in problems:
+        print(problem.format(Path.cwd()), file=sys.stderr)
+    if brief is None:
+        raise CliError(f"--brief {name}: not a valid brief file (nothing written)")
+    return brief
 
 
 def run_edit(args: argparse.Namespace) -> int:
@@ -526,11 +557,15 @@ def _ask(prompt: str) -> str:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from brief.annotations.briefing import brief_json_schema
     from brief.annotations.model import json_schema
 
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    schema = brief_json_schema() if args.brief else json_schema()
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     if args.write:
-        target = corpus_dir(args.corpus) / "annotations" / "schema.json"
+        folder = "briefs" if args.brief else "annotations"
+        target = corpus_dir(args.corpus) / folder / "schema.json"
+        target.parent.mkdir(exist_ok=True)
         target.write_text(text, encoding="utf-8")
         print(f"wrote {target}", file=sys.stderr)
     else:
@@ -590,6 +625,17 @@ def run_reader(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; stdout and stderr are wrapped once, in the output boundary, so that
+    nothing any command writes (argparse's messages too) reaches the terminal raw."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = Terminal.of(sys.stdout), Terminal.of(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     if "_ARGCOMPLETE" in os.environ:  # a shell asking for Tab completions (brief completion)
         import argcomplete

@@ -175,3 +175,94 @@ def test_loader_refuses_a_scalar_document(tmp_path: Path) -> None:
     path.write_text("just text\n", encoding="utf-8")
     [problem] = load_annotation(path).problems
     assert problem.message == "expected a mapping at the top, found str"
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """Nested aliases: 10 KB of YAML that would expand to 10**levels strings."""
+    anchors = ['  a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    anchors += [f"  a{k}: &a{k} [{', '.join([f'*a{k - 1}'] * 10)}]" for k in range(1, levels)]
+    return VALID.replace("kind: person", f"kind: *a{levels - 1}").replace(
+        "who:\n", "lol:\n" + "\n".join(anchors) + "\nwho:\n"
+    )
+
+
+def test_anchors_and_aliases_are_refused_before_anything_expands(corpus: Path) -> None:
+    assert _messages(corpus, billion_laughs()) == [
+        "annotations/000_99551782ef0ee64d.yaml:7:7: &a0 is refused: annotation files have no "
+        "anchors or aliases (& and *); write the value out"
+    ]
+    alias_only = VALID.replace("kind: person", "kind: *p")
+    assert _messages(corpus, alias_only) == [
+        "annotations/000_99551782ef0ee64d.yaml:9:11: the alias *p is refused: annotation files"
+        " have no anchors or aliases (& and *); write the value out"
+    ]
+    # An & or * in text is no anchor.
+    assert _messages(corpus, VALID.replace("Kuwait urges", "AT&T *and* Kuwait urge")) == []
+
+
+def test_a_file_of_only_comments_is_empty(corpus: Path) -> None:
+    for content in ("# yaml-language-server: $schema=schema.json\n", "# a\n\n# b\n", "---\n"):
+        message = (
+            "empty file: it holds no data (comments at most); expected a mapping with schema: 2"
+        )
+        assert _messages(corpus, content) == [f"annotations/{ARTICLE}.yaml:1:1: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"), [("? [a, b]\n: 1\n", "list"), ("? {a: 1}\n: 1\n", "mapping")]
+)
+def test_a_list_or_mapping_as_a_key_is_one_line(corpus: Path, key: str, kind: str) -> None:
+    assert _messages(corpus, VALID + key) == [
+        f"annotations/{ARTICLE}.yaml:17:3: a key must be a name such as who, not a {kind}"
+    ]
+
+
+def test_messages_quote_a_short_excerpt_of_a_value(corpus: Path) -> None:
+    huge = "ب" * 500_000
+    [kind] = _messages(corpus, VALID.replace("kind: person", f'kind: "{huge}"'))
+    assert kind == (
+        f"annotations/{ARTICLE}.yaml:9:11: who.0.kind: must be one of 'person', 'organization' "
+        "or 'group', not '" + "ب" * 59 + "…'"
+    )
+    quote = VALID.replace('evidence: ["العقيد حمد المحمود"]', f'evidence: ["\\e]0;{huge}"]')
+    [evidence] = _messages(corpus, quote)
+    assert evidence == (
+        f"annotations/{ARTICLE}.yaml:10:16: evidence not found in the article: '␛]0;"
+        + "ب" * 55
+        + "…'"
+    )
+
+
+def test_more_values_than_any_annotation_holds_are_refused(corpus: Path) -> None:
+    many = VALID + "tags: [" + ", ".join(["t"] * 20_000) + "]\n"
+    assert _messages(corpus, many) == [
+        f"annotations/{ARTICLE}.yaml:17:29864: more than 10,000 values: far more than an article's "
+        "annotations hold, refused"
+    ]
+
+
+def test_problems_against_the_schema_are_capped(corpus: Path) -> None:
+    many = VALID.replace("who:\n", "who:\n" + "  - {}\n" * 3000)
+    messages = _messages(corpus, many)
+    assert len(messages) == 51
+    assert messages[-1] == (
+        f"annotations/{ARTICLE}.yaml: and 11,950 more problems against the schema; fix these first"
+    )
+
+
+def test_billion_laughs_costs_little_in_every_command(corpus: Path) -> None:
+    """validate, list and export (the catalog reads every annotation file) under a limit of
+    memory and time: one line each, no traceback."""
+    (corpus / "annotations" / f"{ARTICLE}.yaml").write_text(billion_laughs(), "utf-8")
+    limit = (
+        "import resource, runpy, sys; "
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+        "sys.argv = ['brief'] + sys.argv[1:]; runpy.run_module('brief', run_name='__main__')"
+    )
+    for command in (["validate"], ["list"], ["export"]):
+        result = subprocess.run(
+            [sys.executable, "-c", limit, *command, "--corpus", str(corpus)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, command
+        assert result.returncode in (0, 1), (command, result.stderr)

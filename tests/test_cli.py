@@ -261,12 +261,12 @@ def test_export_000_exports_article_000(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"wrote {target} (1 article)\n"
     text = target.read_text(encoding="utf-8")
-    assert [line[:6] for line in text.splitlines() if line.startswith("## 0")] == ["## 000"]
+    assert [line[:7] for line in text.splitlines() if line.startswith("### 0")] == ["### 000"]
     searched = brief("export", '"000"').stdout
-    assert [line[:6] for line in searched.splitlines() if line.startswith("## 0")] == [
-        "## 001",
-        "## 002",
-        "## 004",
+    assert [line[:7] for line in searched.splitlines() if line.startswith("### 0")] == [
+        "### 001",
+        "### 002",
+        "### 004",
     ]
 
 

@@ -1,13 +1,14 @@
-"""The Markdown brief: a golden file, its structure as a Markdown parser sees it, direction
-markup as pandoc renders it, escaping against injection, and determinism."""
+"""The brief: golden files per format on the five seeds, its structure as a Markdown parser sees
+it, everything curated in it, escaping against injection, determinism, the analyst's brief
+file. (BRIEF_UPDATE_GOLDEN=1 writes the golden files anew; review their diff.)"""
 
 from __future__ import annotations
 
-import html.parser
 import os
-import shutil
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,14 @@ from brief.export.markdown import export_brief
 from tests.tui_helpers import make_corpus
 
 ROOT = Path(__file__).parent.parent
-GOLDEN = ROOT / "tests" / "golden" / "brief_all.md"
+GOLDEN = ROOT / "tests" / "golden"
+BRIEF_FILE = ROOT / "briefs" / "arab-cybercrime-cooperation.yaml"
 PINNED = "1767225600"  # 2026-01-01T00:00:00Z
-OUR_HTML = ('<bdi dir="rtl" lang="ar">', "</bdi>")
+OUR_HTML = {
+    '<span dir="rtl" lang="ar">',
+    '<span dir="ltr" lang="en">',
+    "</span>",
+}
 
 
 def _export(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -37,6 +43,18 @@ def _export(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
+def exported(tmp_path: Path, name: str, *args: str) -> Path:
+    target = tmp_path / name
+    result = _export(*args, "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def docx_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as docx:
+        return docx.read("word/document.xml").decode("utf-8")
+
+
 def _tokens(text: str) -> list[Token]:
     parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
     flat: list[Token] = []
@@ -46,14 +64,42 @@ def _tokens(text: str) -> list[Token]:
     return flat
 
 
-def test_the_brief_of_the_five_seeds_matches_the_golden_file() -> None:
-    result = _export()
+def _golden(name: str, produced: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("BRIEF_UPDATE_GOLDEN"):
+        path.write_text(produced, encoding="utf-8")
+    assert produced == path.read_text(encoding="utf-8"), f"{name} differs"
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("brief_all.md", ()),
+        ("brief_ar.md", ("--lang", "ar")),
+        ("brief_judged.md", ("--brief", str(BRIEF_FILE))),
+        ("brief_all.html", ("--format", "html")),
+        ("brief_ar.html", ("--format", "html", "--lang", "ar", "--brief", str(BRIEF_FILE))),
+    ],
+)
+def test_golden_text_formats(name: str, args: tuple[str, ...]) -> None:
+    result = _export(*args)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+    _golden(name, result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("brief_all.docx.xml", ()), ("brief_ar.docx.xml", ("--lang", "ar"))],
+)
+def test_golden_docx(tmp_path: Path, name: str, args: tuple[str, ...]) -> None:
+    docx = exported(tmp_path, "brief.docx", *args)
+    _golden(name, docx_xml(docx))
+    again = exported(tmp_path, "again.docx", *args)
+    assert docx.read_bytes() == again.read_bytes()  # the same bytes, pinned time and all
 
 
 def test_structure_as_a_markdown_parser_sees_it() -> None:
-    text = GOLDEN.read_text(encoding="utf-8")
+    text = (GOLDEN / "brief_all.md").read_text(encoding="utf-8")
     tokens = _tokens(text)
     [front] = [t for t in tokens if t.type == "front_matter"]
     meta = yaml.safe_load(front.content)
@@ -65,15 +111,31 @@ def test_structure_as_a_markdown_parser_sees_it() -> None:
         for k, t in enumerate(tokens)
         if t.type == "heading_open" and t.tag == "h2"
     ]
-    assert headings[0] == "Bottom line"
-    assert [h[:4] for h in headings[1:6]] == ["000:", "001:", "002:", "003:", "004:"]
-    assert headings[6] == "Across articles"
-    assert sum(t.type == "table_open" for t in tokens) == 7  # five articles, entities, timeline
+    assert headings == [
+        "Bottom line",
+        "Events",
+        "Timeline",
+        "Discrepancies between sources",
+        "Sources",
+        "The articles in detail",
+        "People and organizations",
+    ]
+    events = [
+        tokens[k + 1].content
+        for k, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h3"
+    ][:5]
+    assert events == [
+        "37th session of the Council of Arab Interior Ministers",
+        "47th Conference of Arab Police and Security Leaders",
+        "Second Conference of Officials for Combating IT Crimes in Arab Interior Ministries",
+        "First Arab Conference of Officials for Combating IT Crimes in Arab Interior Ministries",
+        "Decisions at no named event",
+    ]
     # The only raw HTML is our own direction markup.
-    inline_html = {t.content for t in tokens if t.type == "html_inline"}
-    assert inline_html == set(OUR_HTML)
-    blocks = [t.content for t in tokens if t.type == "html_block"]
-    assert all(b.startswith('<div dir="rtl" lang="ar">') for b in blocks)
+    assert {t.content for t in tokens if t.type == "html_inline"} <= OUR_HTML
+    blocks = {t.content.strip() for t in tokens if t.type == "html_block"}
+    assert blocks == {'<div dir="rtl" lang="ar">', "</div>"}
     assert not any(t.type in ("link_open", "image", "code_inline") for t in tokens)
     # Every evidence quote of every annotation is there, as text, in logical order.
     shown = " ".join(t.content for t in tokens if t.type == "text")
@@ -81,52 +143,96 @@ def test_structure_as_a_markdown_parser_sees_it() -> None:
     quotes = [
         q for a in index.annotations.values() for _, _, item in a.items() for q in item.evidence
     ]
-    assert len(quotes) == 119
+    assert len(quotes) == 137
     assert all(" ".join(q.split()) in shown for q in quotes)
 
 
-class _RtlText(html.parser.HTMLParser):
-    """Text found inside elements marked dir="rtl", and outside them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.stack: list[bool] = []
-        self.inside: list[str] = []
-        self.outside: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        rtl = ("dir", "rtl") in attrs
-        self.stack.append(rtl)
-        self.depth += rtl
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.stack:
-            self.depth -= self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        (self.inside if self.depth else self.outside).append(data)
+def _shown(text: str) -> str:
+    """What a reader of the rendered brief sees, as one line of text (a line's pieces joined as
+    they stand, the lines by a space)."""
+    parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    lines = [
+        "".join(c.content for c in token.children or [] if c.type in ("text", "softbreak"))
+        for token in parser.parse(text)
+        if token.type == "inline"
+    ]
+    return " ".join(" ".join(lines).split())
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="needs pandoc (Debian package)")
-def test_pandoc_keeps_every_arabic_run_inside_rtl_markup() -> None:
-    rendered = subprocess.run(
-        ["pandoc", "--from", "gfm", "--to", "html", str(GOLDEN)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    found = _RtlText()
-    found.feed(rendered)
-    arabic = [c for c in "".join(found.outside) if "\u0600" <= c <= "\u06ff"]
-    assert arabic == [], "Arabic outside dir=rtl: " + "".join(arabic)[:80]
-    assert "الكويت: ضرورة تعزيز التعاون العربي" in "".join(found.inside)
-    assert "<script" not in rendered
+@pytest.mark.parametrize("name", ["brief_all.md", "brief_ar.md"])
+def test_every_event_discrepancy_and_note_of_the_seeds_appears(name: str) -> None:
+    shown = _shown((GOLDEN / name).read_text(encoding="utf-8"))
+    index = build_index(ROOT)
+    lang = "ar" if name == "brief_ar.md" else "en"
+    wanted = []
+    for annotation in index.annotations.values():
+        wanted += [getattr(e.name, lang) for e in annotation.events]
+        wanted += [getattr(d.what, lang) for d in annotation.discrepancies]
+        wanted += [item.note for _, _, item in annotation.items() if item.note]
+        wanted.append(annotation.notes)
+    assert len(wanted) == 45
+    missing = [w for w in wanted if w and " ".join(w.split()) not in shown]
+    assert missing == []
+
+
+def test_the_brief_in_arabic_has_no_english_heading() -> None:
+    for name in ("brief_ar.md", "brief_ar.html"):
+        text = (GOLDEN / name).read_text(encoding="utf-8")
+        if name.endswith(".md"):
+            tokens = _tokens(text)
+            headings = [
+                tokens[k + 1].content for k, t in enumerate(tokens) if t.type == "heading_open"
+            ]
+        else:
+            headings = re.findall(r"<h[1-4]>(.*?)</h[1-4]>", text)
+        plain = [re.sub(r"<[^>]+>", "", h) for h in headings]
+        assert len(plain) > 40
+        assert [h for h in plain if re.search("[A-Za-z]", h)] == []
+    html = (GOLDEN / "brief_ar.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in html
+    # English stands only where no Arabic exists, marked as such.
+    assert "(بالإنجليزية)" in html
+
+
+def test_the_analysts_brief_file_leads(tmp_path: Path) -> None:
+    text = (GOLDEN / "brief_judged.md").read_text(encoding="utf-8")
+    tokens = _tokens(text)
+    h2 = [tokens[k + 1].content for k, t in enumerate(tokens) if t.type == "heading_open"]
+    assert h2[:5] == [
+        "Arab cooperation against IT crime: the ministries' conferences, 2020-2025",
+        "Key judgements",
+        "Gaps: what is still unknown",
+        "Collection needs",
+        "Events",
+    ]
+    shown = _shown(text)
+    assert "[moderate confidence] Arab interior ministries are building" in shown
+    assert "[low confidence] The Arab Strategy" in shown
+    assert "(004 ¶6)" in shown  # each judgement's citations say where
+
+
+def test_a_brief_file_with_a_quote_not_in_its_article_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        BRIEF_FILE.read_text(encoding="utf-8").replace(
+            "وكذلك إعداد خطة عربية", "وكذلك إعداد خطة أوروبية"
+        ),
+        encoding="utf-8",
+    )
+    result = _export("--brief", str(bad), "-o", str(tmp_path / "out.md"))
+    assert result.returncode == 1 and not (tmp_path / "out.md").exists()
+    first, last = result.stderr.splitlines()[0], result.stderr.splitlines()[-1]
+    assert re.match(r".*bad\.yaml:\d+:\d+: evidence not found in 002_d9a5e05a9b981f49", first)
+    assert last == f"brief: --brief {bad}: not a valid brief file (nothing written)"
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = _export("--brief", str(empty))
+    assert "empty file: expected a mapping with brief: 1" in result.stderr
 
 
 def test_injection_stays_text(tmp_path: Path) -> None:
     corpus_root = make_corpus(tmp_path / "corpus")
-    evil = "<script>alert(1)</script> [click](http://x) `rm -rf` ![i](http://y/i.png) | x"
+    evil = "<script>alert(1)</script> [click](http://x) `rm -rf` ![i](http://y/i.png) | x &amp;"
     (corpus_root / "seeds" / "000_99551782ef0ee64d.txt").write_text(
         f"عنوان الخبر {evil}\nالعقيد حمد المحمود، ضرورة تعزيز التعاون المشترك {evil}\n",
         encoding="utf-8",
@@ -143,16 +249,11 @@ def test_injection_stays_text(tmp_path: Path) -> None:
     text = export_brief(corpus, corpus.ids, generated="2026-01-01T00:00:00")
     tokens = _tokens(text)
     assert not any(t.type in ("link_open", "image", "code_inline") for t in tokens)
-    assert {t.content for t in tokens if t.type == "html_inline"} == set(OUR_HTML)
+    assert {t.content for t in tokens if t.type == "html_inline"} <= OUR_HTML
     assert all("<script" not in t.content for t in tokens if t.type == "html_block")
     shown = " ".join(t.content for t in tokens if t.type == "text")
     assert "<script>alert(1)</script> [click](http://x) `rm -rf`" in shown
-    if shutil.which("pandoc"):
-        rendered = subprocess.run(
-            ["pandoc", "--from", "gfm", "--to", "html"], input=text, capture_output=True,
-            text=True, check=True,
-        ).stdout  # fmt: skip
-        assert "<script" not in rendered and "<a " not in rendered and "<code>" not in rendered
+    assert "x &amp;" in shown  # an entity in the text stays the characters typed
 
 
 def test_same_corpus_and_query_give_the_same_bytes(tmp_path: Path) -> None:
@@ -161,14 +262,22 @@ def test_same_corpus_and_query_give_the_same_bytes(tmp_path: Path) -> None:
     assert first.returncode == second.returncode == 0
     assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()
     assert first.stderr == f"wrote {tmp_path / 'a.md'} (2 articles)\n"
-    assert "query: كومان" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert 'query: "كومان"' in (tmp_path / "a.md").read_text(encoding="utf-8")
     pinned = _export("--generated", "2025-05-05T10:00:00")
-    assert "generated: '2025-05-05T10:00:00'" in pinned.stdout
+    assert 'generated: "2025-05-05T10:00:00"' in pinned.stdout
+
+
+def test_the_format_follows_the_output_suffix(tmp_path: Path) -> None:
+    assert exported(tmp_path, "b.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert zipfile.is_zipfile(exported(tmp_path, "b.docx"))
+    assert exported(tmp_path, "b.txt").read_text("utf-8").startswith("---\n")
+    named = exported(tmp_path, "b.out", "--format", "html")
+    assert named.read_text("utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_languages_and_bad_input(tmp_path: Path) -> None:
     english = _export("--lang", "en").stdout
-    assert '<div dir="rtl" lang="ar">دعا العقيد' not in english  # no Arabic summary
+    assert "دعا المحمود إلى تعزيز التعاون العربي" not in english  # no Arabic summary
     assert "حمد المحمود" in english  # evidence quotes stay: they are the proof
     bad = _export("-o", str(tmp_path))
     assert bad.returncode == 1
@@ -198,6 +307,6 @@ def test_articles_of_a_large_archive_are_cited_by_their_whole_number(tmp_path: P
     )
     corpus = open_corpus(tmp_path)
     text = export_brief(corpus, corpus.ids, generated="2026-01-01")
-    headings = [line.split(":")[0] for line in text.splitlines() if line.startswith("## 0")]
-    assert headings == ["## 000000", "## 000001", "## 000002"]
+    headings = [line.split(":")[0] for line in text.splitlines() if line.startswith("### 0")]
+    assert headings == ["### 000000", "### 000001", "### 000002"]
     assert "(000001 ¶" in text

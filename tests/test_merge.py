@@ -169,12 +169,14 @@ def test_hand_comments_are_kept_where_they_stand(repo: Path) -> None:
 def test_the_result_is_validated(repo: Path) -> None:
     """Merged cleanly, but not valid: exit 1 and the problem said, so git leaves it to resolve."""
     base = path_of(repo).read_text(encoding="utf-8")
-    theirs = base.replace("  - id: kuwait\n", '  - id: bad\n    name: {en: "X"}\n    evidence: ["not in the article at all"]\n  - id: kuwait\n')  # fmt: skip
+    bad = '  - id: bad\n    name: {en: "X"}\n    evidence: ["not in the article at all"]\n'
+    theirs = base.replace("  - id: kuwait\n", bad + "  - id: kuwait\n")
     files = {name: repo / f"{name}.yaml" for name in ("base", "ours", "theirs")}
     for name, text in (("base", base), ("ours", base), ("theirs", theirs)):
         files[name].write_text(text, encoding="utf-8")
     args = [str(files[n]) for n in ("base", "ours", "theirs")]
-    result = run(sys.executable, "-m", "brief", "merge", *args, f"annotations/{ARTICLE}.yaml", cwd=repo)  # fmt: skip
+    named = f"annotations/{ARTICLE}.yaml"
+    result = run(sys.executable, "-m", "brief", "merge", *args, named, cwd=repo)
     assert result.returncode == 1
     assert "evidence not found in the article: 'not in the article at all'" in result.stderr
     assert result.stderr.endswith("merged, but not valid: fix it, then git add\n")
@@ -185,7 +187,8 @@ def test_the_seeds_merge_each_addition_kept() -> None:
     """Every bundled file: one side adds a place, the other a decision and a tag."""
     for path in sorted((ROOT / "annotations").glob("*.yaml")):
         base = path.read_text(encoding="utf-8")
-        ours = base.replace("\nwhere:\n", '\nwhere:\n  - id: added-by-a\n    name: {en: "A"}\n    evidence: ["في"]\n', 1)  # fmt: skip
+        added = '  - id: added-by-a\n    name: {en: "A"}\n    evidence: ["في"]\n'
+        ours = base.replace("\nwhere:\n", "\nwhere:\n" + added, 1)
         theirs = base.replace("\ntags: [", "\ntags: [added-by-b, ", 1)
         merged = merge_texts(base, ours, theirs)
         assert merged.conflicts == 0, path

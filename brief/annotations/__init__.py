@@ -1,4 +1,4 @@
-"""An article's annotations: schema v1 of the YAML files beside the articles. Above brief.text
+"""An article's annotations: schema v2 of the YAML files beside the articles. Above brief.text
 and brief.article (quotes are checked against the article's text).
 
 model      the pydantic model, the schema's vocabulary, and the JSON Schema made from them
@@ -8,8 +8,12 @@ store      editing a file without losing comments or work (round-trip YAML, atom
 editor     `brief edit`: a file through $VISUAL/$EDITOR, as `kubectl edit` does
 merge      `brief merge`: three versions of a file merged by item, for git
 regions    a file's text cut into its keys and items, each with the comments above it
-index      entities, one timeline and the decisions across many articles
+index      entities, events, one timeline and the decisions across many articles
 items      the annotation panel's items, in English or Arabic
+briefing   the analyst's brief file (export --brief): judgements, gaps, collection needs
 """
 
-__all__ = ["editor", "index", "items", "load", "merge", "model", "regions", "store", "validate"]
+__all__ = [
+    "briefing", "editor", "index", "items", "load", "merge", "model", "regions", "store",
+    "validate",
+]  # fmt: skip

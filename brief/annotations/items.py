@@ -55,3 +55,15 @@ def panel_items(annotation: Annotation, language: str) -> list[PanelItem]:
             )
         )
     return items
+
+
+def arabic_missing(annotation: Annotation) -> list[str]:
+    """The items whose name, role or what has no Arabic: "who:3.role". The brief in Arabic
+    falls back to English for them, marked."""
+    missing = []
+    for section, k, item in annotation.items():
+        for name in ("name", "role", "what"):
+            text = getattr(item, name, None)
+            if text is not None and not text.ar:
+                missing.append(f"{section}:{k}.{name}")
+    return missing

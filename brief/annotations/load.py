@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from brief.annotations.model import (
     ARTICLE_PATTERN,
@@ -22,6 +22,7 @@ from brief.annotations.model import (
     Annotation,
 )
 from brief.errors import BriefError
+from brief.text.boundary import excerpt, shortened, visible
 
 if TYPE_CHECKING:
     _BaseLoader = yaml.SafeLoader
@@ -34,7 +35,13 @@ _PATTERN_NAMES = {
     URL_PATTERN: "an http(s) address, like https://example.org/news/1",
     ARTICLE_PATTERN: "an article id: a file stem in seeds/, like 000_99551782ef0ee64d",
 }
+M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2 * 1024 * 1024  # far above any article's annotations; refuses runaway files
+MAX_VALUES = 10_000  # scalars (keys too), lists, mappings: a curated article has about 500
+_SMALL = 16 * 1024  # bytes: too few to hold values enough to cost much
+MAX_PROBLEMS = 50  # of a file against the schema, said one by one
+# Problems the loader words itself, said as they are.
+_OWN_PROBLEMS = ("duplicate key", "a key must be", "aliases (& and *)", "values: far more")
 # What git (and brief merge) leave where two edits could not be merged: YAML cannot read past
 # them, so they are named before it tries.
 CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
@@ -53,7 +60,8 @@ class Problem:
         if root is not None and self.path.is_relative_to(root):
             shown = self.path.relative_to(root)
         kind = "warning: " if self.warning else ""
-        where = f"{shown}:{self.line}:{self.column}" if self.line else str(shown)
+        name = visible(str(shown), keep="")  # a name with a newline stays on its line
+        where = f"{name}:{self.line}:{self.column}" if self.line else name
         return f"{where}: {kind}{self.message}"
 
 
@@ -63,13 +71,19 @@ class _Loader(_BaseLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a key nothing names
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a key must be a name such as who, not a {kind}",
+                    key_node.start_mark,
+                )  # fmt: skip
             key = self.construct_object(key_node, deep=True)
             if key in seen:
                 first = seen[key].start_mark
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                    f"duplicate key {excerpt(key)} (first at line {first.line + 1})",
                     key_node.start_mark,
                 )
             seen[key] = key_node
@@ -126,7 +140,7 @@ def _child(node: yaml.Node, step: int | str) -> yaml.Node | None:
 def load_annotation(path: Path) -> LoadedFile:
     """Read and validate one annotation file against the schema; problems are collected."""
     try:
-        text = _read_text(path)
+        text = read_text(path)
     except UnreadableFile as problem:
         loaded = LoadedFile(path)
         loaded.problems.append(Problem(path, problem.line, problem.column, problem.reason))
@@ -137,6 +151,7 @@ def load_annotation(path: Path) -> LoadedFile:
 def read_nodes(text: str) -> tuple[yaml.Node | None, Any]:
     """The YAML document's nodes (where each value stands) and its data, read safely;
     yaml.YAMLError when it is not YAML."""
+    _refuse_what_expands(text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -147,11 +162,19 @@ def read_nodes(text: str) -> tuple[yaml.Node | None, Any]:
 
 def parse_annotation(path: Path, text: str) -> LoadedFile:
     """Validate annotation text meant for `path` (a file's content, or an edit not yet saved)."""
+    loaded, annotation = parse_file(path, text, Annotation, "schema: 2")
+    loaded.annotation = annotation
+    return loaded
+
+
+def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[LoadedFile, M | None]:
+    """YAML text read safely and validated against `model`; every problem points at a line.
+    `first` is what an empty file should start with."""
     loaded = LoadedFile(path)
     loaded.text = text
     if not text.strip():
-        loaded.problems.append(Problem(path, 1, 1, "empty file: expected a mapping with schema: 2"))
-        return loaded
+        loaded.problems.append(Problem(path, 1, 1, f"empty file: expected a mapping with {first}"))
+        return loaded, None
     markers = list(CONFLICT_MARKER.finditer(text))
     for marker in markers:
         line = text.count("\n", 0, marker.start()) + 1
@@ -161,29 +184,44 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
         )
         loaded.problems.append(Problem(path, line, 1, message))
     if markers:
-        return loaded
+        return loaded, None
     loader = _Loader(text)
     try:
+        _refuse_what_expands(text)
         loaded.root = loader.get_single_node()
-        loaded.data = loader.construct_document(loaded.root)
+        if loaded.root is not None:
+            loaded.data = loader.construct_document(loaded.root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         loaded.problems.append(Problem(path, line, column, _yaml_message(error)))
-        return loaded
+        return loaded, None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
+        message = f"not valid YAML: the control character {character} is not allowed"
+        loaded.problems.append(Problem(path, line, column, message))
+        return loaded, None
     except (yaml.YAMLError, ValueError, RecursionError) as error:
-        loaded.problems.append(Problem(path, 1, 1, f"not valid YAML: {error}"))
-        return loaded
+        loaded.problems.append(Problem(path, 1, 1, f"not valid YAML: {shortened(str(error), 160)}"))
+        return loaded, None
     finally:
         loader.dispose()
+    if loaded.data is None:  # no document, or an empty one: only comments, or `---`
+        message = (
+            f"empty file: it holds no data (comments at most); expected a mapping with {first}"
+        )
+        loaded.problems.append(Problem(path, 1, 1, message))
+        return loaded, None
     if not isinstance(loaded.data, dict):
-        kind = type(loaded.data).__name__ if loaded.data is not None else "nothing"
+        kind = type(loaded.data).__name__
         loaded.problems.append(Problem(path, 1, 1, f"expected a mapping at the top, found {kind}"))
-        return loaded
+        return loaded, None
     try:
-        loaded.annotation = Annotation.model_validate(loaded.data)
+        return loaded, model.model_validate(loaded.data)
     except ValidationError as error:
-        for detail in error.errors():
+        for detail in error.errors(include_url=False)[:MAX_PROBLEMS]:
             location = tuple(detail["loc"])
             line, column = loaded.position(location)
             where = ".".join(str(step) for step in location)
@@ -191,7 +229,41 @@ def parse_annotation(path: Path, text: str) -> LoadedFile:
             loaded.problems.append(
                 Problem(path, line, column, f"{where}: {message}" if where else message)
             )
-    return loaded
+        more = error.error_count() - MAX_PROBLEMS
+        if more > 0:
+            message = f"and {more:,} more problems against the schema; fix these first"
+            loaded.problems.append(Problem(path, 0, 0, message))
+    return loaded, None
+
+
+def _refuse_what_expands(text: str) -> None:
+    """Anchors and aliases are refused: nothing in the schema needs them, and a few nested
+    aliases expand a 10 KB file into gigabytes ("billion laughs"). So is a file of more values
+    than any annotation holds: each would cost its node, its model and its problems. Read as
+    events, which expand and keep nothing, when the text could hold either."""
+    if len(text) <= _SMALL and "&" not in text and "*" not in text:
+        return
+    values = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > MAX_VALUES:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"more than {MAX_VALUES:,} values: far more than an article's annotations "
+                    "hold, refused",
+                    event.start_mark,  # type: ignore[arg-type]  # the C parser's Mark is alike
+                )  # fmt: skip
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            continue
+        found = f"the alias *{anchor}" if isinstance(event, yaml.AliasEvent) else f"&{anchor}"
+        raise yaml.constructor.ConstructorError(
+            None, None,
+            f"{shortened(found, 40)} is refused: annotation files have no anchors or "
+            "aliases (& and *); write the value out",
+            event.start_mark,  # type: ignore[arg-type]
+        )  # fmt: skip
 
 
 class UnreadableFile(BriefError):
@@ -204,7 +276,9 @@ class UnreadableFile(BriefError):
         self.column = column
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A YAML file's text, refused (UnreadableFile) when it is a folder, too large or not
+    UTF-8."""
     if path.is_dir():
         raise UnreadableFile(path, "is a directory, not an annotation file")
     try:
@@ -237,10 +311,12 @@ def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or "not valid YAML"
     if "could not determine a constructor for the tag" in problem:
         tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        return f"unsafe or unknown YAML tag {tag!r} refused: annotation files are plain data"
-    if error.context and "duplicate key" not in problem:
-        return f"not valid YAML: {error.context}, {problem}"
-    return problem if "duplicate key" in problem else f"not valid YAML: {problem}"
+        return f"unsafe or unknown YAML tag {excerpt(tag)} refused: annotation files are plain data"
+    if any(mine in problem for mine in _OWN_PROBLEMS):
+        return problem
+    if error.context:
+        return f"not valid YAML: {error.context}, {shortened(problem, 160)}"
+    return f"not valid YAML: {shortened(problem, 160)}"
 
 
 def _schema_message(detail: Any) -> str:
@@ -251,11 +327,11 @@ def _schema_message(detail: Any) -> str:
         return "unknown field (not in the schema)"
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
-        return f"must be one of {expected}, not {detail['input']!r}"
+        return f"must be one of {expected}, not {excerpt(detail['input'])}"
     if kind == "string_pattern_mismatch":
         expected = _PATTERN_NAMES.get(detail["ctx"]["pattern"], detail["ctx"]["pattern"])
-        return f"{detail['input']!r} is not {expected}"
+        return f"{excerpt(detail['input'])} is not {expected}"
     if kind == "too_short":
         count = detail["ctx"]["min_length"]
         return f"needs at least {count} {'entry' if count == 1 else 'entries'}"
-    return str(detail["msg"]).removeprefix("Value error, ")
+    return shortened(str(detail["msg"]).removeprefix("Value error, "), 160)

@@ -78,14 +78,16 @@ def _yaml() -> YAML:
     return yaml
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` so that `path` holds the old or the new content whole, whatever happens."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8) or bytes so that `path` holds the old or the new content whole,
+    whatever happens."""
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
     )
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

@@ -13,6 +13,7 @@ from pathlib import Path
 from brief.annotations.load import LoadedFile, Problem, load_annotation, parse_annotation
 from brief.annotations.model import Annotation, Entity, Event, Place
 from brief.article.model import ArticleError, read_article
+from brief.text.boundary import excerpt
 
 
 @dataclass
@@ -169,7 +170,8 @@ def _check_against_article(
                 path,
                 line,
                 column,
-                f"article {annotation.article!r} does not match the file name {path.stem!r}",
+                f"article {excerpt(annotation.article)} does not match the file name "
+                f"{excerpt(path.stem)}",
             )
         )
     article_path = corpus / "seeds" / f"{path.stem}.txt"
@@ -189,7 +191,9 @@ def _check_against_article(
             if nfc(quote) not in article_text:
                 line, column = loaded.position((section, k, "evidence", q))
                 problems.append(
-                    Problem(path, line, column, f"evidence not found in the article: {quote!r}")
+                    Problem(
+                        path, line, column, f"evidence not found in the article: {excerpt(quote)}"
+                    )
                 )
     return problems
 
@@ -207,7 +211,7 @@ def _check_ids(files: list[LoadedFile]) -> list[Problem]:
             for b, entity_id in enumerate(decision.by):
                 if entity_id not in defined:
                     line, column = loaded.position(("decisions", k, "by", b))
-                    message = f"{entity_id!r} in by is not defined in who"
+                    message = f"{excerpt(entity_id)} in by is not defined in who"
                     problems.append(Problem(loaded.path, line, column, message, warning=True))
         for k, entity in enumerate(annotation.who):
             entries[entity.id].append((loaded, ("who", k), entity))
@@ -229,7 +233,8 @@ def _check_ids(files: list[LoadedFile]) -> list[Problem]:
                     warned.add((mine.path, language))
                     line, column = mine.position((*location, "name", language))
                     message = (
-                        f"{entity_id!r} is named {name!r} here but {other_name!r} in "
+                        f"{excerpt(entity_id)} is named {excerpt(name)} here but "
+                        f"{excerpt(other_name)} in "
                         f"{theirs.path.name}, and neither lists the other as an alias"
                     )
                     problems.append(Problem(mine.path, line, column, message, warning=True))

@@ -1,11 +1,13 @@
-"""An article as terminal lines for `brief show`: the reader's rows, written with ANSI SGR.
+"""An article as terminal lines for `brief show`: the reader's rows, each with its styles as
+runs, which the output boundary (brief.text.boundary.Terminal) writes as SGR.
 
 Plain Python (rich styles, no UI toolkit), so the command starts fast.
 """
 
 from __future__ import annotations
 
-from rich.color import ColorSystem
+from collections.abc import Iterator
+
 from rich.style import Style
 from rich.text import Text
 
@@ -14,32 +16,27 @@ from brief.article.model import Article
 from brief.text.bidi import styles_by_index
 
 
-def render_article(
-    article: Article,
-    width: int,
-    *,
-    base: str = "auto",
-    shape: bool = False,
-    color: bool = False,
-    bidi: str = "app",
-) -> list[str]:
-    """Every row of the article, header first, as lines for the terminal."""
+def article_rows(
+    article: Article, width: int, *, base: str = "auto", shape: bool = False, bidi: str = "app"
+) -> Iterator[Text]:
+    """Every row of the article, header first, as the reader lays it out."""
     document = DocumentLayout(article, width, shape=shape, base=base, bidi=bidi, reveal=True)
-    return [
-        ansi(document.row(y)) if color else document.row(y).plain for y in range(document.height)
-    ]
+    y = 0
+    while y < document.height:  # the height settles as long blocks are laid out
+        yield document.row(y)
+        y += 1
 
 
-def ansi(row: Text) -> str:
-    """A row with its styles as SGR sequences (16 colours: any terminal shows them)."""
+def style_runs(row: Text) -> list[tuple[Style, str]]:
+    """The row as runs of one style each."""
     base = Style.parse(row.style) if isinstance(row.style, str) else row.style
     styles = [base + (style or Style()) for style in styles_by_index(row, 0, len(row.plain))]
-    out: list[str] = []
+    runs: list[tuple[Style, str]] = []
     k = 0
     while k < len(styles):
         end = k
         while end < len(styles) and styles[end] == styles[k]:
             end += 1
-        out.append(styles[k].render(row.plain[k:end], color_system=ColorSystem.STANDARD))
+        runs.append((styles[k], row.plain[k:end]))
         k = end
-    return "".join(out)
+    return runs

@@ -157,7 +157,7 @@ class DocumentLayout:
         if self.bidi == "terminal":
             # Logical order for a terminal that reorders by itself: our breaks, its bidi.
             [(_, laid)] = layout_rows(text.plain, width, base, False, self.reveal)
-            return [Text(row.logical(text.plain), style=text.style) for row in laid]
+            return [Text(row.logical(text.plain, self.reveal), style=text.style) for row in laid]
         return layout_text(text, width, base, self.shape, self.reveal)
 
     def _base(self, block: Block) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from brief.text.boundary import Terminal
+
 SUMMARY = "print the Tab completion script for bash, zsh or fish"
 SHELLS = ("bash", "zsh", "fish")
 
@@ -22,5 +24,6 @@ def arguments(command: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from argcomplete.shell_integration import shellcode
 
-    sys.stdout.write(shellcode(["brief"], shell=args.shell))
+    # brief's own text, a script for the shell: no control in it to show.
+    Terminal.of(sys.stdout).write(shellcode(["brief"], shell=args.shell))
     return 0

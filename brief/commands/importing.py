@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from brief.text.boundary import Terminal
+
 SUMMARY = "bring articles in: saved pages, feeds, URLs, text files, - for stdin"
 
 
@@ -44,53 +46,48 @@ def run(args: argparse.Namespace) -> int:
     from brief.ingest.adding import Added, Skipped
     from brief.ingest.fetch import Limits
     from brief.ingest.sources import Outcome, import_sources
-    from brief.text.bidi.layout import BIDI_CONTROLS, visible_char
 
+    out, err = Terminal.of(sys.stdout), Terminal.of(sys.stderr)
     if args.timeout <= 0 or args.max_size <= 0 or args.max_redirects < 0:
-        print("brief import: --timeout and --max-size must be above 0", file=sys.stderr)
+        err.write("brief import: --timeout and --max-size must be above 0\n")
         return 2
     root = find_corpus(getattr(args, "corpus", None))
     limits = Limits(args.timeout, int(args.max_size * 2**20), args.max_redirects)
-    terminal = sys.stderr.isatty()
-
-    def shown(text: str) -> str:
-        """Names and titles from sources, their controls shown (¦RLO¦ for bidi controls)."""
-        return "".join(BIDI_CONTROLS.get(char, visible_char(char)) for char in text)
 
     def title(text: str) -> str:
-        if not terminal:
-            return shown(text)
+        """A title from a source: in visual order on a terminal, as brief shows Arabic there
+        (the boundary shows its controls either way)."""
+        if not err.isatty():
+            return text
         from brief.text.bidi import visual_line
 
-        return visual_line(shown(text))
+        return visual_line(text)
 
     def report(outcome: Outcome, done: int, total: int) -> None:
         counter = f"[{done}/{total}] " if total > 1 else ""
-        origin = shown(outcome.origin)
         if isinstance(outcome.result, Added):
-            print(outcome.result.article_id, flush=True)
+            out.write(f"{outcome.result.article_id}\n")
+            out.flush()
             article_id, name = outcome.result.article_id, title(outcome.result.title)
-            line = f"{counter}{origin}: added {article_id}  {name}"
+            line = f"{counter}{outcome.origin}: added {article_id}  {name}"
         elif isinstance(outcome.result, Skipped):
             skipped = outcome.result
-            line = f"{counter}{origin}: skipped: {skipped.reason}, as {skipped.article_id}"
+            line = f"{counter}{outcome.origin}: skipped: {skipped.reason}, as {skipped.article_id}"
         else:
-            line = f"{counter}brief: {origin}: {outcome.failure}"
-        print(line, file=sys.stderr, flush=True)
+            line = f"{counter}brief: {outcome.origin}: {outcome.failure}"
+        err.write(f"{line}\n")
+        err.flush()
 
     def remark(text: str) -> None:
-        print(shown(text), file=sys.stderr, flush=True)
+        err.write(f"{text}\n")
 
     def progress(done: int, total: int) -> None:
-        if terminal and total >= 200:
-            end = "\n" if done == total else ""
-            print(f"\rindexing: {done:,} of {total:,} articles", end=end, file=sys.stderr)
+        if err.isatty() and total >= 200:
+            err.control("\r")
+            err.write(f"indexing: {done:,} of {total:,} articles{chr(10) if done == total else ''}")
 
     counts = import_sources(
         Path(root), args.sources, sys.stdin.buffer, report, remark, limits, progress=progress
     )
-    print(
-        f"imported {counts.added}, skipped {counts.skipped}, failed {counts.failed}",
-        file=sys.stderr,
-    )
+    err.write(f"imported {counts.added}, skipped {counts.skipped}, failed {counts.failed}\n")
     return 1 if counts.failed else 0

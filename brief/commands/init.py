@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from brief.text.boundary import Terminal
+
 SUMMARY = "make a corpus: seeds/, annotations/ with schema.json, brief.toml, git's files"
 
 
@@ -26,14 +28,15 @@ def run(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder)
     made = init_corpus(folder, json_schema(), git=args.git)
+    err = Terminal.of(sys.stderr)
     for path in made.made:
-        print(f"made {path}{'/' if path.is_dir() else ''}", file=sys.stderr)
+        err.write(f"made {path}{'/' if path.is_dir() else ''}\n")
     for path in made.extended:
-        print(f"added brief's lines to {path}", file=sys.stderr)
+        err.write(f"added brief's lines to {path}\n")
     for done in made.git:
-        print(done, file=sys.stderr)
+        err.write(f"{done}\n")
     if not made.made and not made.extended and not made.git:
-        print(f"{folder} is already a corpus: nothing changed", file=sys.stderr)
+        err.write(f"{folder} is already a corpus: nothing changed\n")
     where = "" if folder.resolve() == Path.cwd().resolve() else f" --corpus {folder}"
-    print(f"next: brief import{where} PAGE.html FEED.xml URL…", file=sys.stderr)
+    err.write(f"next: brief import{where} PAGE.html FEED.xml URL…\n")
     return 0

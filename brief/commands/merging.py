@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from brief.errors import BriefError
+from brief.text.boundary import Terminal
 
 SUMMARY = "merge three versions of an annotation file by item (git's merge driver)"
 
@@ -46,21 +47,21 @@ def run(args: argparse.Namespace) -> int:
     named = Path(args.path) if args.path else ours
     merged = merge_texts(_read(Path(args.base)), _read(ours), _read(Path(args.theirs)))
     write_atomic(ours, merged.text)
+    err = Terminal.of(sys.stderr)
     if merged.conflicts:
         how = "by lines: a version is not YAML" if merged.by_lines else "around the items"
         plural = "s" * (merged.conflicts != 1)
-        print(
+        err.write(
             f"brief merge: {named}: {merged.conflicts} conflict{plural} marked {how}; "
-            "resolve, check with brief validate, then git add",
-            file=sys.stderr,
+            "resolve, check with brief validate, then git add\n"
         )
         return 1
     corpus = named.parent.parent if named.parent.name == "annotations" else Path.cwd()
     target = corpus / "annotations" / named.name
     problems = [p for p in check_text(corpus, target, merged.text) if not p.warning]
     for problem in problems:
-        print(f"brief merge: {problem.format(corpus)}", file=sys.stderr)
+        err.write(f"brief merge: {problem.format(corpus)}\n")
     if problems:
-        print(f"brief merge: {named}: merged, but not valid: fix it, then git add", file=sys.stderr)
+        err.write(f"brief merge: {named}: merged, but not valid: fix it, then git add\n")
         return 1
     return 0

@@ -1,109 +1,146 @@
-"""A Markdown brief of a selection of articles, ready to send.
+"""The brief in Markdown, as GitHub renders it.
 
-Arabic stays in logical order, inside explicit direction markup that GitHub and pandoc honour
-(`<div dir="rtl" lang="ar">` blocks, `<bdi>` inline). Everything that comes from an article or
-an annotation is escaped for where it lands, so a quote cannot inject markup, links or HTML.
-The same corpus and query give the same bytes: only the generation time varies, and it can be
-pinned (--generated or SOURCE_DATE_EPOCH).
+Arabic stays in logical order, inside direction markup on GitHub's HTML allow-list: inline
+`<span dir="rtl" lang="ar">`, paragraphs in `<div dir="rtl" lang="ar">` (`<bdi>` is not on the
+list: GitHub strips it and a citation jumps to the wrong side). A brief in Arabic is one
+right-to-left division whose English runs are `<span dir="ltr" lang="en">`. `md_text` is the
+one place where text from articles, annotations and brief files becomes Markdown: it goes
+through the output boundary (controls shown, bidi controls as markers), then every Markdown and
+HTML special character is escaped, and nothing GFM would make a link is left, so a quote cannot
+inject markup, links or HTML. The front matter's strings are double-quoted with markup
+characters as YAML escapes. The same corpus and query give the same bytes (--generated or
+SOURCE_DATE_EPOCH).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import os
+import json
 import re
-import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from typing import Any
 
-import yaml
-
-from brief.annotations.index import CorpusIndex
-from brief.annotations.model import (
-    SECTION_TITLES,
-    Annotation,
-    Bilingual,
-    Entity,
-    Place,
-    Section,
-    Source,
-    When,
-)
-from brief.article.model import Article, short_id
 from brief.corpus import Corpus
-from brief.errors import BriefError
+from brief.export.build import build_brief
+from brief.export.document import (
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    Inline,
+    Para,
+    Run,
+    Table,
+    segments,
+)
+from brief.text.boundary import for_document
 
-LANGUAGES = ("en", "ar", "both")
-# What can start markup inside a line: emphasis, code, links and images, HTML, table cells,
-# strikethrough, and the "://" of an autolink.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|!~]|:(?=//))")
-_ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-class ExportError(BriefError):
-    """A brief that cannot be made as asked, said in one line."""
-
-
-def generation_time(pinned: str | None = None) -> str:
-    """ISO 8601, UTC: `pinned`, else SOURCE_DATE_EPOCH, else now."""
-    if pinned:
-        try:
-            return dt.datetime.fromisoformat(pinned).isoformat()
-        except ValueError:
-            raise ExportError(
-                f"--generated {pinned!r} is not an ISO 8601 time, such as 2026-01-01T09:00:00"
-            ) from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and not epoch.isdigit():
-        raise ExportError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def md(text: str) -> str:
-    """Text for Markdown inline content: every Markdown and HTML special character escaped."""
-    flat = " ".join(text.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("&", "&amp;")
+# What can start markup inside a line: emphasis, code, links and images, HTML, entities, table
+# cells, strikethrough, and the "://" of an autolink.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|!~&]|:(?=//))")
+# What a line may not start with, or it becomes a heading, a list, a quote or a rule.
+_BLOCK_START = re.compile(r"^(#|[-+=]|\d{1,9}(?=[.)]))")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+# GFM's extended autolinks, which escaping the "://" does not stop: "www." (its dot escaped
+# breaks it) and an e-mail address (cmark-gfm joins escaped text back, so only an element
+# between its parts does: the "@" in a <span>).
+_WWW = re.compile(r"(?i)(www)\.")
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9._+-])@")
+# In the front matter's YAML, the same characters as \x escapes: YAML reads the exact value
+# back, and a Markdown reader that does not know front matter sees only text.
+_YAML_SPECIAL = re.compile(
+    r"[`*\[\]<>|!~&@]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|:(?=//)|(?i:(?<=www))\."
+)
 
 
-def rtl_inline(text: str) -> str:
-    """Arabic inside a line: isolated, so it keeps its own direction among English."""
-    return f'<bdi dir="rtl" lang="ar">{md(text)}</bdi>'
+def md_text(run: Run, page_rtl: bool) -> str:
+    """One run as Markdown inline text: made visible, escaped, in its direction's markup."""
+    flat = " ".join(for_document(run.text).text.split())
+    if not flat:
+        return run.text and " "
+    lead = " " if run.text[:1].isspace() else ""
+    trail = " " if run.text[-1:].isspace() else ""
+    if run.lang == "ar":
+        body = _escaped(flat)
+    else:  # Arabic quoted in English keeps its own direction
+        body = "".join(
+            f'<span dir="rtl" lang="ar">{_escaped(part)}</span>' if arabic else _escaped(part)
+            for part, arabic in segments(flat)
+        )
+    if run.strong:
+        body = f"**{body}**"
+    if run.lang == "ar" and not page_rtl:
+        body = f'<span dir="rtl" lang="ar">{body}</span>'
+    elif run.lang == "en" and page_rtl and _LATIN_OR_DIGIT.search(flat):
+        body = f'<span dir="ltr" lang="en">{body}</span>'
+    return f"{lead}{body}{trail}"
 
 
-def rtl_block(text: str) -> str:
-    """An Arabic paragraph. An HTML block is not Markdown, so only HTML escaping applies."""
-    flat = " ".join(text.split())
-    return f'<div dir="rtl" lang="ar">{html.escape(flat, quote=False)}</div>'
+def _escaped(text: str) -> str:
+    escaped = _MARKDOWN_SPECIAL.sub(lambda m: "&amp;" if m[1] == "&" else "\\" + m[1], text)
+    return _EMAIL_AT.sub("<span>@</span>", _WWW.sub(r"\1\\.", escaped))
 
 
-def either(text: str) -> str:
-    """Inline text in whatever script it is written in."""
-    return rtl_inline(text) if _ARABIC.search(text) else md(text)
+def _inline(runs: Inline, page_rtl: bool) -> str:
+    line = "".join(md_text(run, page_rtl) for run in runs).strip()
+    return _BLOCK_START.sub(r"\\\1", line)
 
 
-def _bilingual(text: Bilingual | None, lang: str) -> str:
-    """English with the Arabic original beside it (or one of them, by `lang`)."""
-    if text is None:
-        return ""
-    parts = []
-    if lang in ("en", "both") and text.en:
-        parts.append(md(text.en))
-    if (lang in ("ar", "both") or not text.en) and text.ar:
-        parts.append(rtl_inline(text.ar))
-    return " · ".join(parts)
+def _block(block: Block, page_rtl: bool) -> list[str]:
+    if isinstance(block, Heading):
+        return [f"{'#' * block.level} {_inline(block.inline, page_rtl)}", ""]
+    if isinstance(block, Para):
+        if block.lang == "ar" and not page_rtl:
+            # An HTML block around a Markdown paragraph: the blank lines let it be parsed.
+            text = _inline(block.inline, page_rtl=True)
+            return ['<div dir="rtl" lang="ar">', "", text, "", "</div>", ""]
+        return [_inline(block.inline, page_rtl), ""]
+    if isinstance(block, Bullets):
+        out = []
+        for entry in block.items:
+            out.append(f"- {_inline(entry.inline, page_rtl)}")
+            out += [f"  - {_inline(child, page_rtl)}" for child in entry.children]
+        return [*out, ""]
+    return [*_table(block, page_rtl), ""]
 
 
-def _cite(article: Article, quote: str) -> str:
-    """An evidence quote with the article id and the paragraph it stands in."""
-    wanted = unicodedata.normalize("NFC", quote)
-    number = next(
-        (p.number for p in article.paragraphs if wanted in unicodedata.normalize("NFC", p.text)),
-        None,
-    )
-    where = f"{short_id(article.id)} ¶{number}" if number else short_id(article.id)
-    return f"{rtl_inline(quote)} ({md(where)})"
+def _table(table: Table, page_rtl: bool) -> list[str]:
+    def row(cells: Iterable[Inline]) -> str:
+        return "| " + " | ".join(_inline(cell, page_rtl) for cell in cells) + " |"
+
+    header = row((run,) for run in table.header)
+    rule = "| " + " | ".join("---" for _ in table.header) + " |"
+    return [header, rule, *(row(cells) for cells in table.rows)]
+
+
+def _front_matter(front: dict[str, Any]) -> list[str]:
+    """YAML front matter whose strings are double-quoted, markup characters as \\x escapes."""
+
+    def string(value: str) -> str:
+        quoted = json.dumps(for_document(value).text, ensure_ascii=False)  # YAML reads JSON
+        return _YAML_SPECIAL.sub(lambda found: f"\\x{ord(found.group()):02x}", quoted)
+
+    out = ["---"]
+    for key, value in front.items():
+        if isinstance(value, str):
+            out.append(f"{key}: {string(value)}")
+        elif value:
+            out += [f"{key}:", *(f"- {string(item)}" for item in value)]
+        else:
+            out.append(f"{key}: []")
+    return [*out, "---"]
+
+
+def render_markdown(doc: Document) -> str:
+    # The title is shown (pandoc's title block reads it as Markdown): escaped as text.
+    front = {**doc.front, "title": _escaped(" ".join(for_document(doc.title).text.split()))}
+    out = [*_front_matter(front), ""]
+    if doc.rtl:
+        out += ['<div dir="rtl" lang="ar">', ""]
+    for block in doc.blocks:
+        out += _block(block, doc.rtl)
+    if doc.rtl:
+        out += ["</div>", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def export_brief(
@@ -111,162 +148,6 @@ def export_brief(
     generated: str | None = None,
 ) -> str:  # fmt: skip
     """The Markdown brief of `article_ids`, in the order given."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    ids = list(article_ids)
-    front = {
-        "title": f"Brief: {query}" if query else "Brief: all articles",
-        "generated": generation_time(generated),
-        "query": query,
-        "articles": ids,
-    }
-    out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).rstrip(), "---", ""]
-    out += ["# Brief", "", "## Bottom line", ""]
-    annotations = corpus.annotations_of(ids)
-    titles = corpus.catalog.titles(ids)
-    # Each article is read once, as its section is written: a brief of thousands stays small.
-    for article_id in ids:
-        annotation = annotations.get(article_id)
-        summary = _bilingual(annotation.summary, lang) if annotation else ""
-        title = _title(titles[article_id], annotation, lang)
-        out.append(f"- **{title}** ({md(short_id(article_id))}): {summary or 'no summary yet'}")
-    out.append("")
-    for article_id in ids:
-        out += _article_section(corpus.article(article_id), annotations.get(article_id), lang)
-    out += _across(CorpusIndex.of(annotations), ids, lang)
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _title(title: str, annotation: Annotation | None, lang: str) -> str:
-    if annotation is not None and annotation.title.en and lang != "ar":
-        return md(annotation.title.en)
-    return rtl_inline(title)
-
-
-def _article_section(article: Article, annotation: Annotation | None, lang: str) -> list[str]:
-    out = [f"## {md(short_id(article.id))}: {_title(article.title, annotation, lang)}", ""]
-    out += [rtl_block(article.title), ""]
-    out += _source_table(article, annotation.source if annotation else None)
-    if annotation is None:
-        return [*out, "_No annotations yet._", ""]
-    out += _summary(annotation.summary, lang)
-    out += _entities("who", annotation.who, article, lang)
-    out += _entities("where", annotation.where, article, lang)
-    out += _when(annotation.when, article, lang)
-    out += _decisions(annotation, article, lang)
-    return out
-
-
-def _source_table(article: Article, source: Source | None) -> list[str]:
-    """Where the article comes from: the annotation's word, else what the article states."""
-    meta, given = article.meta, source or Source()
-    rows = [
-        ("Outlet", given.outlet or meta.outlet),
-        ("Agency", given.agency or meta.agency),
-        ("Author", given.author or meta.author),
-        ("Dateline", given.dateline or meta.dateline),
-        ("Published", given.published or meta.published),
-        ("Source", f"{article.id} ({len(article.paragraphs)} paragraphs)"),
-    ]
-    out = ["| Field | Value |", "| --- | --- |"]
-    out += [f"| {label} | {either(str(value))} |" for label, value in rows if value]
-    return [*out, ""]
-
-
-def _summary(summary: Bilingual | None, lang: str) -> list[str]:
-    out: list[str] = []
-    if summary is None:
-        return out
-    if lang != "ar" and summary.en:
-        out += [f"**Summary.** {md(summary.en)}", ""]
-    if lang != "en" and summary.ar:
-        out += [rtl_block(summary.ar), ""]
-    return out
-
-
-def _entities(
-    section: Section, entries: Sequence[Entity | Place], article: Article, lang: str
-) -> list[str]:
-    """Who or where: each name with its id (and a person's role), then its evidence."""
-    if not entries:
-        return []
-    out = [f"### {SECTION_TITLES['en'][section]}", ""]
-    for entry in entries:
-        role = _bilingual(entry.role if isinstance(entry, Entity) else None, lang)
-        line = f"- **{_bilingual(entry.name, lang)}** ({md(entry.id)})"
-        out.append(line + (f": {role}" if role else ""))
-        out += _evidence(article, entry.evidence)
-    return [*out, ""]
-
-
-def _when(whens: Sequence[When], article: Article, lang: str) -> list[str]:
-    if not whens:
-        return []
-    out = [f"### {SECTION_TITLES['en']['when']}", ""]
-    for when in whens:
-        date = md(when.date or "undated")
-        out.append(f"- **{date}** ({md(when.certainty)}): {_bilingual(when.what, lang)}")
-        out += _evidence(article, when.evidence)
-    return [*out, ""]
-
-
-def _decisions(annotation: Annotation, article: Article, lang: str) -> list[str]:
-    """Each decision's kind and status, what it is, who made it, then its evidence."""
-    if not annotation.decisions:
-        return []
-    out = [f"### {SECTION_TITLES['en']['decisions']}", ""]
-    names = {e.id: e.name.en or e.name.ar or e.id for e in annotation.who}
-    for decision in annotation.decisions:
-        makers = ", ".join(either(names.get(b, b)) for b in decision.by)
-        head = f"- **{md(decision.kind)}, {md(decision.status)}**"
-        out.append(
-            f"{head}: {_bilingual(decision.what, lang)}" + (f" (by {makers})" if makers else "")
-        )
-        out += _evidence(article, decision.evidence)
-    return [*out, ""]
-
-
-def _evidence(article: Article, quotes: Sequence[str]) -> list[str]:
-    return [f"  - evidence: {_cite(article, quote)}" for quote in quotes]
-
-
-def _across(index: CorpusIndex, ids: list[str], lang: str) -> list[str]:
-    chosen = set(ids)
-    out = ["## Across articles", "", "### People and organizations", ""]
-    out += ["| Entity | Arabic | Aliases | Articles |", "| --- | --- | --- | --- |"]
-    for entry in sorted(index.entities.values(), key=lambda e: e.id):
-        articles = [a for a in entry.articles if a in chosen]
-        if entry.section != "who" or not articles:
-            continue
-        aliases = ", ".join(either(a) for a in sorted(entry.aliases))
-        out.append(
-            f"| **{md(entry.name.en or entry.id)}** ({md(entry.id)}) | "
-            f"{rtl_inline(entry.name.ar) if entry.name.ar else ''} | {aliases} | "
-            f"{md(', '.join(short_id(a) for a in articles))} |"
-        )
-    out += [
-        "",
-        "### Timeline",
-        "",
-        "| Date | Certainty | What | Article |",
-        "| --- | --- | --- | --- |",
-    ]
-    for item in index.timeline:
-        if item.article in chosen:
-            what = _bilingual(item.when.what, lang)
-            out.append(
-                f"| {md(item.when.date or 'undated')} | {md(item.when.certainty)} | {what} | "
-                f"{md(short_id(item.article))} |"
-            )
-    out += ["", "### Decisions by status", ""]
-    by_status: dict[str, list[str]] = defaultdict(list)
-    for decision in index.decisions:
-        if decision.article in chosen:
-            makers = ", ".join(either(m) for m in decision.makers)
-            line = f"- {_bilingual(decision.decision.what, lang)} ({md(short_id(decision.article))}"
-            by_status[decision.decision.status].append(
-                line + (f"; by {makers})" if makers else ")")
-            )
-    for status in sorted(by_status):
-        out += [f"#### {md(status)}", "", *by_status[status], ""]
-    return out
+    return render_markdown(
+        build_brief(corpus, article_ids, query=query, lang=lang, generated=generated)
+    )

@@ -23,6 +23,7 @@ from brief.corpus import Corpus
 from brief.export.markdown import export_brief
 from brief.settings import DEFAULT_KEYS, Settings, load_settings
 from brief.text.bidi import is_rtl_text, visual_line
+from brief.text.boundary import Terminal
 from brief.text.fold import find_all
 from brief.tui import editing
 from brief.tui.article_list import ArticleList
@@ -478,15 +479,16 @@ def _exact(text: str, quote: str) -> list[tuple[int, int]]:
 def run(corpus_root: Path) -> int:
     settings = load_settings(corpus_root)
     app = BriefApp(corpus_root, settings)
-    explicit = settings.bidi == "app" and sys.stdout.isatty()
+    out = Terminal.of(sys.stdout)
+    explicit = settings.bidi == "app" and out.isatty()
     if explicit:
-        sys.stdout.write(EXPLICIT_BIDI)
-        sys.stdout.flush()
+        out.control(EXPLICIT_BIDI)
+        out.flush()
     try:
         app.run()
     finally:
         # Restored after a normal quit, an exception or ctrl+c alike.
         if explicit:
-            sys.stdout.write(IMPLICIT_BIDI)
-            sys.stdout.flush()
+            out.control(IMPLICIT_BIDI)
+            out.flush()
     return app.return_code or 0

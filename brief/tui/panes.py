@@ -15,7 +15,8 @@ from brief.annotations.items import PanelItem, panel_items
 from brief.annotations.model import SECTION_TITLES, Annotation
 from brief.article.model import Article
 from brief.text.bidi import layout_text
-from brief.text.bidi.layout import BIDI_CONTROLS, paragraph
+from brief.text.bidi.layout import paragraph
+from brief.text.boundary import BIDI_CONTROLS
 
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from brief.annotations.index import CorpusIndex
 from brief.annotations.items import pick
-from brief.annotations.model import SECTIONS, Section
+from brief.annotations.model import FORM_SECTIONS, Section
 from brief.article.model import short_id
 from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.settings import DEFAULT_KEYS
@@ -128,22 +128,27 @@ class EntitiesScreen(IndexScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         entry = self.index.entities[str(event.option.id)]
-        self.dismiss(f"{entry.section}:{entry.id}")
+        # An event has no field of its own: its id is searched as a phrase.
+        self.dismiss(
+            f'"{entry.id}"' if entry.section == "events" else f"{entry.section}:{entry.id}"
+        )
 
 
 class TimelineScreen(IndexScreen):
-    """Every dated event across the corpus, in order, with its certainty; Enter opens it."""
+    """Every event across the corpus (and dated moments that name none), in order, with its
+    certainty; Enter opens the first article that reports it."""
 
     def compose(self) -> ComposeResult:
         width = self.text_width
         options = []
         for k, entry in enumerate(self.index.timeline):
             head = Text.assemble(
-                (entry.when.date or "undated", "bold"),
-                f"  {entry.when.certainty}",
-                (f"  {short_id(entry.article)}", "dim"),
+                (entry.date or "undated", "bold"),
+                f"  {entry.certainty}",
+                ("  event" if entry.event else "", "bold"),
+                (f"  {', '.join(short_id(a) for a in entry.articles)}", "dim"),
             )
-            what = laid_out(pick(entry.when.what, self.language), width, rows=2)
+            what = laid_out(pick(entry.what, self.language), width, rows=2)
             options.append(Option(Text("\n").join([head, what]), id=f"{k}:{entry.article}"))
         with Vertical(id="timeline-box"):
             yield Label(
@@ -172,7 +177,7 @@ class ChooseSection(ModalScreen[str | None]):
         with Vertical(id="choose-box"):
             yield Label("Add which kind of item?", id="choose-title")
             yield OptionList(
-                *(Option(_ADDING[section], id=section) for section in SECTIONS),
+                *(Option(_ADDING[section], id=section) for section in FORM_SECTIONS),
                 id="sections",
             )
 

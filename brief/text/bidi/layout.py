@@ -16,26 +16,9 @@ from rich.cells import cell_len
 from brief.text.bidi._tables import MIRROR
 from brief.text.bidi.levels import REMOVED_BY_X9, line_levels, resolve
 from brief.text.bidi.shaping import shape
+from brief.text.boundary import BIDI_CONTROLS, visible_char
 
 BASES = {"auto": None, "ltr": 0, "rtl": 1}
-# Invisible characters that change the order text is shown in, with the marker that reveals them.
-BIDI_CONTROLS = {
-    char: f"¦{name}¦"
-    for char, name in {
-        "\u200e": "LRM",
-        "\u200f": "RLM",
-        "\u061c": "ALM",
-        "\u202a": "LRE",
-        "\u202b": "RLE",
-        "\u202c": "PDF",
-        "\u202d": "LRO",
-        "\u202e": "RLO",
-        "\u2066": "LRI",
-        "\u2067": "RLI",
-        "\u2068": "FSI",
-        "\u2069": "PDI",
-    }.items()
-}
 _TAB_OR_SPACE = (" ", "\t")
 
 
@@ -77,26 +60,16 @@ class Row:
         """The row as written to a terminal `width` cells wide."""
         return " " * self.padding(width) + self.text
 
-    def logical(self, paragraph_text: str) -> str:
-        """The row's characters in logical order, for a terminal that reorders by itself."""
+    def logical(self, paragraph_text: str, reveal: bool = False) -> str:
+        """The row's characters in logical order, for a terminal that reorders by itself;
+        `reveal` shows bidi controls as markers, as the visual rows do (the terminal would
+        obey them raw)."""
         indices = sorted(i for glyph in self.glyphs for i in glyph.covers)
         return "".join(
-            visible_char(paragraph_text[i]) for i in indices if not _is_hidden(paragraph_text[i])
+            BIDI_CONTROLS[char] if reveal and char in BIDI_CONTROLS else visible_char(char)
+            for char in (paragraph_text[i] for i in indices)
+            if (reveal and char in BIDI_CONTROLS) or not _is_hidden(char)
         )
-
-
-def visible_char(char: str) -> str:
-    """The character a terminal is sent for `char`: controls never reach it raw."""
-    if char == "\t":
-        return " "
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # control pictures: ␛ for ESC
-    if code == 0x7F:
-        return "\u2421"
-    if 0x80 <= code < 0xA0:
-        return "\ufffd"
-    return char
 
 
 def _is_hidden(char: str) -> bool:
@@ -172,8 +145,8 @@ class Paragraph:
                 continue
             if pending:
                 yield pending
-            shown = visible_char(char)
-            pending = Glyph(shown, (i,), origins, level, cell_len(shown))
+            shown = visible_char(char)  # a C1 control shows as two characters (␛[)
+            pending = Glyph(shown, (i,) * len(shown), origins, level, cell_len(shown))
         if pending:
             yield pending
 

@@ -1,0 +1,117 @@
+"""What every part of the brief writes alike: bilingual text in the brief's language, names of
+ids, and citations that say which paragraph of which article a quote stands in."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from brief.annotations.index import CorpusIndex
+from brief.annotations.model import Bilingual
+from brief.article.model import short_id
+from brief.corpus import Corpus
+from brief.export.document import Inline, ListItem, Run, ar, either, en
+from brief.export.labels import label, page_language, words
+
+
+def text(value: Bilingual | None, lang: str, strong: bool = False) -> Inline:
+    """English with the Arabic beside it ("both"), English ("en", Arabic where no English), or
+    Arabic ("ar", English where no Arabic, marked)."""
+    if value is None:
+        return ()
+    if lang == "ar":
+        if value.ar:
+            return (ar(value.ar, strong),)
+        return (en(value.en or "", strong), words(lang, label(lang, "in_english")))
+    runs: list[Run] = []
+    if value.en:
+        runs.append(en(value.en, strong))
+    if value.ar and (lang == "both" or not value.en):
+        runs += [en(" · ")] if runs else []
+        runs.append(ar(value.ar, strong))
+    return tuple(runs)
+
+
+def joined(parts: Iterable[Inline], lang: str) -> Inline:
+    """Inlines separated by commas (the Arabic comma on an Arabic page)."""
+    out: list[Run] = []
+    comma = "، " if page_language(lang) == "ar" else ", "
+    for part in parts:
+        if out:
+            out.append(words(lang, comma))
+        out += part
+    return tuple(out)
+
+
+def cite_run(article_id: str, number: int | None) -> Run:
+    where = f"{short_id(article_id)} ¶{number}" if number else short_id(article_id)
+    return Run(where, "en", cite=True)
+
+
+class Citer:
+    """Finds the paragraph each quote stands in, reading each article once for many quotes."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._numbers: dict[tuple[str, str], int | None] = {}
+
+    def number(self, article_id: str, quote: str) -> int | None:
+        key = (article_id, quote)
+        if key not in self._numbers:
+            wanted = unicodedata.normalize("NFC", quote)
+            article = self.corpus.article(article_id)
+            self._numbers[key] = next(
+                (
+                    p.number
+                    for p in article.paragraphs
+                    if wanted in unicodedata.normalize("NFC", p.text)
+                ),
+                None,
+            )
+        return self._numbers[key]
+
+    def cite(self, article_id: str, quote: str) -> Inline:
+        """A quote in its own script with where it stands: «…» (000 ¶7)."""
+        return (
+            either(quote),
+            en(" ("),
+            cite_run(article_id, self.number(article_id, quote)),
+            en(")"),
+        )
+
+    def evidence(self, article_id: str, quotes: Iterable[str], lang: str) -> tuple[Inline, ...]:
+        return tuple(
+            (words(lang, f"{label(lang, 'evidence')}: "), *self.cite(article_id, q)) for q in quotes
+        )
+
+
+def note_line(note: str | None, lang: str, article_id: str | None = None) -> tuple[Inline, ...]:
+    if not note:
+        return ()
+    whose = f" ({short_id(article_id)})" if article_id else ""
+    marked = (words(lang, label(lang, "in_english")),) if page_language(lang) == "ar" else ()
+    return ((words(lang, f"{label(lang, 'note')}{whose}: "), either(note), *marked),)
+
+
+class Names:
+    """Ids as names in the brief's language, from the corpus index."""
+
+    def __init__(self, index: CorpusIndex, lang: str) -> None:
+        self.index = index
+        self.lang = lang
+
+    def of(self, item_id: str) -> Inline:
+        entry = self.index.entities.get(item_id)
+        if entry is None:
+            return (en(item_id),)
+        name = entry.name
+        if page_language(self.lang) == "ar":
+            return (either(name.ar or name.en or item_id),)
+        return (either(name.en or name.ar or item_id),)
+
+    def all(self, ids: Iterable[str]) -> Inline:
+        return joined((self.of(i) for i in ids), self.lang)
+
+
+def item(inline: Inline, *children: Inline, warning: bool = False) -> ListItem:
+    return ListItem(inline, tuple(c for c in children if c), warning)
