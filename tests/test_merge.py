@@ -44,13 +44,14 @@ def git(*args: str, cwd: Path) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A corpus in git with seed 000 and its curated annotations, on main."""
+    """A corpus in git with the seeds and their curated annotations, on main."""
     corpus = tmp_path / "news"
     made = run(sys.executable, "-m", "brief", "init", str(corpus), "--git", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert git("config", "merge.brief.driver", cwd=corpus).strip() == "brief merge %O %A %B %P"
-    shutil.copy(ROOT / "seeds" / f"{ARTICLE}.txt", corpus / "seeds")
-    shutil.copy(ROOT / "annotations" / f"{ARTICLE}.yaml", corpus / "annotations")
+    for seed in (ROOT / "seeds").glob("*.txt"):  # the events of one refer to the others'
+        shutil.copy(seed, corpus / "seeds")
+        shutil.copy(ROOT / "annotations" / f"{seed.stem}.yaml", corpus / "annotations")
     git("checkout", "-q", "-b", "main", cwd=corpus)
     git("add", "-A", cwd=corpus)
     git("commit", "-q", "-m", "seed", cwd=corpus)
@@ -70,6 +71,11 @@ def on_branch(corpus: Path, branch: str, change: object, base: str = "main") -> 
     git("commit", "-q", "-am", branch, cwd=corpus)
 
 
+def place_ids(text: str) -> list[str]:
+    where = text.split("\nwhere:\n")[1].split("\nevents:")[0]
+    return [line.removeprefix("  - id: ") for line in where.splitlines() if "  - id: " in line]
+
+
 def place(place_id: str, english: str, quote: str) -> dict[str, object]:
     return {"id": place_id, "name": {"en": english}, "kind": "venue", "evidence": [quote]}
 
@@ -82,14 +88,13 @@ def test_two_branches_each_adding_a_place_merge_without_conflict(repo: Path) -> 
     merged = run("git", "merge", "--no-edit", "b", cwd=repo)
     assert merged.returncode == 0, merged.stdout + merged.stderr
     text = path_of(repo).read_text(encoding="utf-8")
-    ids = [line.split(": ", 1)[1] for line in text.split("where:\n")[1].split("events:")[0]
-           .splitlines() if line.startswith("  - id: ")]  # fmt: skip
-    assert ids == ["tunis", "kuwait", "secretariat", "tunis-venue"]
+    base = git("show", f"main:annotations/{ARTICLE}.yaml", cwd=repo)
+    assert place_ids(text) == [*place_ids(base), "secretariat", "tunis-venue"]
     assert "<<<<<<<" not in text
     assert run(sys.executable, "-m", "brief", "validate", "--strict", cwd=repo).returncode == 0
     # What neither side touched is byte for byte as it was.
-    base = git("show", f"main:annotations/{ARTICLE}.yaml", cwd=repo)
-    assert text.startswith(base.split("  - id: kuwait")[0])
+    assert text.startswith(base.split("\nevents:")[0])
+    assert text.endswith(base.split("\nevents:")[1])
 
 
 def test_without_the_driver_git_conflicts(repo: Path) -> None:
@@ -105,8 +110,9 @@ def test_without_the_driver_git_conflicts(repo: Path) -> None:
 def test_a_true_conflict_is_marked_around_that_item_only(repo: Path) -> None:
     def kind(value: str) -> object:
         def change(edited: AnnotationFile) -> None:
-            item = dict(edited.document["where"][1])
-            edited.replace_item("where", 1, {**item, "kind": value})
+            at = [item["id"] for item in edited.document["where"]].index("kuwait")
+            item = dict(edited.document["where"][at])
+            edited.replace_item("where", at, {**item, "kind": value})
             edited.add_item("where", place(f"place-{value}", value, "بتونس"))
 
         return change
@@ -142,9 +148,9 @@ def test_a_true_conflict_is_marked_around_that_item_only(repo: Path) -> None:
 def test_hand_comments_are_kept_where_they_stand(repo: Path) -> None:
     path = path_of(repo)
     text = path.read_text(encoding="utf-8")
-    text = text.replace(
-        "  - id: kuwait\n", "  # the delegation's country (hand comment)\n  - id: kuwait\n"
-    )
+    extra = '  - id: extra\n    name: {en: "Extra"}\n    kind: city\n    evidence: ["بتونس"]\n'
+    comment = "  # the delegation's country (hand comment)\n"
+    text = text.replace("  - id: kuwait\n", f"{extra}{comment}  - id: kuwait\n")
     text = text.replace("status: curated\n", "status: curated  # checked against the article\n")
     path.write_text(text, encoding="utf-8")
     git("commit", "-q", "-am", "comments", cwd=repo)
@@ -153,7 +159,8 @@ def test_hand_comments_are_kept_where_they_stand(repo: Path) -> None:
         edited.set_field("tags", ["cybercrime", "artificial-intelligence", "tunis"])
 
     def theirs(edited: AnnotationFile) -> None:
-        edited.delete_item("where", 0)  # tunis goes; the comment above kuwait stays with it
+        at = [item["id"] for item in edited.document["where"]].index("extra")
+        edited.delete_item("where", at)  # the comment above kuwait, after it, stays
 
     on_branch(repo, "a", ours)
     on_branch(repo, "b", theirs)
@@ -161,8 +168,8 @@ def test_hand_comments_are_kept_where_they_stand(repo: Path) -> None:
     assert run("git", "merge", "--no-edit", "b", cwd=repo).returncode == 0
     merged = path.read_text(encoding="utf-8")
     assert "status: curated  # checked against the article\n" in merged
-    assert "where:\n  # the delegation's country (hand comment)\n  - id: kuwait\n" in merged
-    assert "  - id: tunis\n" not in merged
+    assert "\n  # the delegation's country (hand comment)\n  - id: kuwait\n" in merged
+    assert "  - id: extra\n" not in merged
     assert "tags: [cybercrime, artificial-intelligence, tunis]" in merged
 
 
