@@ -72,16 +72,12 @@ async def test_add_a_who_item_with_the_search_hit_as_evidence(corpus: Path) -> N
     assert (
         saved(corpus)
         .split("where:")[0]
-        .endswith(
+        .endswith(  # in the style the file's items have: names and lists in flow style
             "  - id: ahmed-al-matar\n"
-            "    name:\n"
-            '      ar: "أحمد المطر"\n'
-            '      en: "Ahmed Al-Matar"\n'
+            '    name: {ar: "أحمد المطر", en: "Ahmed Al-Matar"}\n'
             "    kind: person\n"
-            "    role:\n"
-            '      en: "Major"\n'
-            "    evidence:\n"
-            '      - "والرائد أحمد المطر"\n'
+            '    role: {en: "Major"}\n'
+            '    evidence: ["والرائد أحمد المطر"]\n'
         )
     )
 
