@@ -23,6 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
+ADDRESSES = (
+    "https://alkhaleej-today.example/news/2025/10/02/cyber-tunis",
+    "https://alsharq-portal.example/2025/11/gulf-security-summit/",
+)
 BODY_MARKERS = {  # each page's article body: where its paragraphs are
     "alkhaleej.html": ('<div class="story-body">', '</div>\n  <div class="tags">'),
     "agency.html": ('<div class="text">', '</div>\n    <div class="more-news">'),
@@ -52,6 +56,8 @@ def make_pages(folder: Path, count: int) -> list[Path]:
         chosen = chooser.sample(paragraphs, 5)
         body = "\n".join(f"<p>{html.escape(p)}</p>" for p in (f"الخبر رقم {k}.", *chosen))
         page = f"{before}{start}{body}{end}{after}"
+        for address in ADDRESSES:  # each page a canonical address of its own
+            page = page.replace(address, f"{address}{k}/")
         path = folder / f"page-{k:05d}.html"
         path.write_bytes(page.encode(encoding, errors="ignore"))
         pages.append(path)
