@@ -18,21 +18,43 @@ from brief.article.model import article_paths, read_article  # noqa: E402
 
 ANNOTATION = """\
 # yaml-language-server: $schema=schema.json
-schema: 1
+schema: 2
 article: {stem}
 status: {status}
 title: {{ar: "{title}", en: "Synthetic article {number}"}}
 who:
   - id: person-{person}
-    name: {{en: "Person {person}"}}
+    name: {{en: "Person {person}", ar: "الشخص {person}"}}
     kind: person
+    evidence: ["{quote}"]
+events:
+  - id: meeting-{meeting}
+    name: {{en: "Meeting {meeting}", ar: "الاجتماع {meeting}"}}
+    kind: meeting
+    date: {year}-{month:02d}
+    certainty: approximate
+    participants: [person-{person}]
     evidence: ["{quote}"]
 when:
   - date: {year}-{month:02d}
     certainty: approximate
-    what: {{en: "Synthetic event"}}
+    what: {{en: "Synthetic event", ar: "حدث مصطنع"}}
+    event: meeting-{meeting}
     evidence: ["{quote}"]
-tags: [synthetic, {tag}]
+decisions:
+  - what: {{en: "Synthetic recommendation", ar: "توصية مصطنعة"}}
+    kind: recommendation
+    status: recommended
+    by: [person-{person}]
+    event: meeting-{meeting}
+    evidence: ["{quote}"]
+{discrepancy}tags: [synthetic, {tag}]
+"""
+DISCREPANCY = """\
+discrepancies:
+  - what: {{en: "Sources disagree on the date", ar: "تختلف المصادر في التاريخ"}}
+    about: [meeting-{meeting}]
+    evidence: ["{quote}"]
 """
 
 
@@ -61,6 +83,10 @@ def main() -> None:
         (seeds_dir / f"{stem}.txt").write_text(text, encoding="utf-8")
         words = body[0].split()
         quote = " ".join(words[: min(6, len(words))])
+        meeting = rng.randint(1, 200)  # one meeting, one date, in every file that reports it
+        year, month = 2015 + meeting % 11, 1 + meeting % 12
+        escaped = quote.replace('"', '\\"')
+        discrepancy = DISCREPANCY.format(meeting=meeting, quote=escaped) if number % 10 == 0 else ""
         (notes_dir / f"{stem}.yaml").write_text(
             ANNOTATION.format(
                 stem=stem,
@@ -68,9 +94,11 @@ def main() -> None:
                 title=title.replace('"', '\\"'),
                 number=number,
                 person=rng.randint(1, 500),
-                quote=quote.replace('"', '\\"'),
-                year=rng.randint(2015, 2025),
-                month=rng.randint(1, 12),
+                quote=escaped,
+                year=year,
+                month=month,
+                meeting=meeting,
+                discrepancy=discrepancy,
                 tag=rng.choice(["cybercrime", "terrorism", "policing", "cooperation"]),
             ),
             encoding="utf-8",

@@ -153,7 +153,7 @@ async def test_article_fields_create_a_file_for_an_unannotated_article(corpus: P
         await pilot.pause()
     assert saved(corpus, "001_26d5d24b852057da") == (
         "# yaml-language-server: $schema=schema.json\n"
-        "schema: 1\n"
+        "schema: 2\n"
         "article: 001_26d5d24b852057da\n"
         "status: curated\n"
         "title:\n"
@@ -265,15 +265,15 @@ async def test_export_what_the_filter_shows(corpus: Path) -> None:
         screen = app.screen
         assert isinstance(screen, ExportScreen)
         assert screen.count == 1
-        assert "articles:\n- 000_99551782ef0ee64d\n" in screen.brief
+        assert 'articles:\n- "000_99551782ef0ee64d"\n' in screen.brief
         target = corpus / "out.md"
         screen.query_one("#export-path", Input).value = str(target)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert str(app.query_one("#status").render()) == f"wrote {target} (1 article)"
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: 'Brief: who:mahmoud'\n")
-    assert "## 000: Kuwait urges Arab cooperation" in text
+    assert text.startswith('---\ntitle: "Brief: who:mahmoud"\n')
+    assert "### 000: Kuwait urges Arab cooperation" in text
 
 
 async def test_a_save_shows_at_once_without_a_watcher(

@@ -45,6 +45,12 @@ class EntityEntry:
     def articles(self) -> list[str]:
         return sorted({a.article for a in self.appearances})
 
+    @property
+    def query(self) -> str:
+        """The filter that finds its articles: who:id, where:id, or an event's id as a phrase
+        (an event has no field of its own)."""
+        return f'"{self.id}"' if self.section == "events" else f"{self.section}:{self.id}"
+
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:

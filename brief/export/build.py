@@ -65,6 +65,8 @@ def build_brief(
     annotations = corpus.annotations_of(ids)
     index = CorpusIndex.of(annotations)
     names, citer = Names(index, lang), Citer(corpus)
+    for article_id in ids:  # each article read once, its text not kept
+        citer.learn(corpus.article(article_id), annotations.get(article_id))
     title = _title(brief, query, lang)
     when = generation_time(generated)
     front = {"title": title, "generated": when, "query": query, "articles": ids}
@@ -83,11 +85,11 @@ def build_brief(
     doc.blocks += _events(index, names, citer, lang)
     doc.blocks += _timeline(index, lang)
     doc.blocks += _discrepancies(index, names, citer, lang)
-    doc.blocks += _sources(corpus, ids, annotations, lang)
+    doc.blocks += _sources(citer, ids, annotations, lang)
     doc.blocks.append(Heading(2, (words(lang, label(lang, "detail")),)))
     for article_id in ids:
-        article = corpus.article(article_id)
-        doc.blocks += article_detail(article, annotations.get(article_id), names, citer, lang)
+        facts = citer.facts[article_id]
+        doc.blocks += article_detail(facts, annotations.get(article_id), names, citer, lang)
     doc.blocks += across(index, ids, lang)
     # The output boundary shows every control (each format's text function); a brief whose
     # sources held bidi controls says so at its top, in every format.
@@ -243,7 +245,7 @@ def _discrepancies(index: CorpusIndex, names: Names, citer: Citer, lang: str) ->
 
 
 def _sources(
-    corpus: Corpus, ids: list[str], annotations: dict[str, Annotation], lang: str
+    citer: Citer, ids: list[str], annotations: dict[str, Annotation], lang: str
 ) -> list[Block]:
     """Every article: outlet, author, published, URL, reliability; "unknown" where not known."""
     keys = ("article", "outlet", "author", "published", "url", "reliability")
@@ -253,7 +255,7 @@ def _sources(
     for article_id in ids:
         annotation = annotations.get(article_id)
         given = annotation.source if annotation and annotation.source else None
-        meta = corpus.article(article_id).meta
+        meta = citer.facts[article_id].meta
         outlet = (given.outlet if given else None) or meta.outlet
         author = (given.author if given else None) or meta.author
         published = (given.published if given else None) or meta.published

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from brief.annotations.index import CorpusIndex, DecisionEntry
 from brief.annotations.model import Annotation, Entity, Event, Place, Source
-from brief.article.model import Article, short_id
+from brief.article.model import short_id
 from brief.export.document import Block, Bullets, Heading, Inline, ListItem, Para, Table, ar, en
 from brief.export.document import either as either_run
 from brief.export.labels import (
@@ -20,7 +20,16 @@ from brief.export.labels import (
     word,
     words,
 )
-from brief.export.parts import Citer, Names, cite_run, item, joined, note_line, text
+from brief.export.parts import (
+    ArticleFacts,
+    Citer,
+    Names,
+    cite_run,
+    item,
+    joined,
+    note_line,
+    text,
+)
 
 
 def decision_item(entry: DecisionEntry, names: Names, citer: Citer, lang: str) -> ListItem:
@@ -38,7 +47,7 @@ def decision_item(entry: DecisionEntry, names: Names, citer: Citer, lang: str) -
 
 
 def article_detail(
-    article: Article, annotation: Annotation | None, names: Names, citer: Citer, lang: str
+    article: ArticleFacts, annotation: Annotation | None, names: Names, citer: Citer, lang: str
 ) -> list[Block]:
     title = text(annotation.title, "ar" if lang == "ar" else "en") if annotation else ()
     heading = (en(f"{short_id(article.id)}: "), *(title or (either_run(article.title),)))
@@ -68,7 +77,7 @@ def article_detail(
     return out
 
 
-def _source_table(article: Article, source: Source | None, lang: str) -> Table:
+def _source_table(article: ArticleFacts, source: Source | None, lang: str) -> Table:
     """Where the article comes from: the annotation's word, else what the article states."""
     meta, given = article.meta, source or Source()
     rows: list[tuple[str, Inline]] = []
@@ -84,7 +93,7 @@ def _source_table(article: Article, source: Source | None, lang: str) -> Table:
         if value:
             rows.append((key, (either_run(str(value)),)))
     rows.append(("reliability", (words(lang, reliability(lang, given.reliability)),)))
-    count = f"{len(article.paragraphs)} {label(lang, 'paragraphs')}"
+    count = f"{article.paragraphs} {label(lang, 'paragraphs')}"
     rows.append(("source", (en(article.id), words(lang, f" ({count})"))))
     header = (words(lang, label(lang, "field")), words(lang, label(lang, "value")))
     return Table(header, tuple(((words(lang, label(lang, k)),), v) for k, v in rows))
@@ -105,7 +114,7 @@ def _summary(annotation: Annotation, lang: str) -> list[Block]:
 
 
 def _entities(
-    annotation: Annotation, article: Article, names: Names, citer: Citer, lang: str
+    annotation: Annotation, article: ArticleFacts, names: Names, citer: Citer, lang: str
 ) -> list[Block]:
     """Who and where: each name with its id (and its role), then evidence and note."""
     out: list[Block] = []
@@ -131,7 +140,7 @@ def _entities(
 
 
 def _events(
-    events: Sequence[Event], article: Article, names: Names, citer: Citer, lang: str
+    events: Sequence[Event], article: ArticleFacts, names: Names, citer: Citer, lang: str
 ) -> list[Block]:
     if not events:
         return []
@@ -154,7 +163,7 @@ def _events(
     return [Heading(4, (words(lang, section_title(lang, "events")),)), Bullets(tuple(listed))]
 
 
-def _when(annotation: Annotation, article: Article, citer: Citer, lang: str) -> list[Block]:
+def _when(annotation: Annotation, article: ArticleFacts, citer: Citer, lang: str) -> list[Block]:
     if not annotation.when:
         return []
     listed = []
@@ -173,7 +182,7 @@ def _when(annotation: Annotation, article: Article, citer: Citer, lang: str) -> 
 
 
 def _discrepancies(
-    annotation: Annotation, article: Article, citer: Citer, lang: str
+    annotation: Annotation, article: ArticleFacts, citer: Citer, lang: str
 ) -> list[Block]:
     if not annotation.discrepancies:
         return []

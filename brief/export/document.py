@@ -21,6 +21,8 @@ _ARABIC_STRETCH = re.compile(
 def segments(text: str) -> list[tuple[str, bool]]:
     """Text cut into stretches of Arabic (True) and the rest (False), so a quote in Arabic
     inside an English note keeps its own direction."""
+    if ARABIC.search(text) is None:
+        return [(text, False)]
     out: list[tuple[str, bool]] = []
     at = 0
     for found in _ARABIC_STRETCH.finditer(text):

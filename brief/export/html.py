@@ -6,6 +6,7 @@ brief files becomes HTML: through the output boundary, then escaped."""
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from brief.export.document import (
     Block,
@@ -44,6 +45,7 @@ li.warning { list-style: none; }
 """
 
 
+@lru_cache(maxsize=1 << 16)  # labels, names and ids recur across a brief
 def html_text(run: Run, page_rtl: bool) -> str:
     """One run as HTML: made visible (the output boundary), escaped, in its direction's
     markup."""

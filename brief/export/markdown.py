@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from brief.corpus import Corpus
@@ -52,6 +53,7 @@ _YAML_SPECIAL = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # labels, names and ids recur across a brief
 def md_text(run: Run, page_rtl: bool) -> str:
     """One run as Markdown inline text: made visible, escaped, in its direction's markup."""
     flat = " ".join(for_document(run.text).text.split())

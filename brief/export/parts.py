@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from brief.annotations.index import CorpusIndex
-from brief.annotations.model import Bilingual
-from brief.article.model import short_id
+from brief.annotations.model import Annotation, Bilingual
+from brief.article.model import Article, Metadata, short_id
 from brief.corpus import Corpus
 from brief.export.document import Inline, ListItem, Run, ar, either, en
 from brief.export.labels import label, page_language, words
@@ -48,12 +49,39 @@ def cite_run(article_id: str, number: int | None) -> Run:
     return Run(where, "en", cite=True)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What the brief says of an article besides its annotations: read once, text not kept."""
+
+    id: str
+    title: str
+    meta: Metadata
+    paragraphs: int
+
+
 class Citer:
-    """Finds the paragraph each quote stands in, reading each article once for many quotes."""
+    """Finds the paragraph each quote stands in. `learn` reads an article once for every quote
+    its annotation holds (a brief of thousands of articles reads each one once); a quote not
+    learnt (a brief file's) reads its article when cited."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self.facts: dict[str, ArticleFacts] = {}
         self._numbers: dict[tuple[str, str], int | None] = {}
+
+    def learn(self, article: Article, annotation: Annotation | None) -> ArticleFacts:
+        paragraphs = [(p.number, unicodedata.normalize("NFC", p.text)) for p in article.paragraphs]
+        quotes = (
+            [q for _, _, item in annotation.items() for q in item.evidence] if annotation else []
+        )
+        for quote in quotes:
+            wanted = unicodedata.normalize("NFC", quote)
+            self._numbers[(article.id, quote)] = next(
+                (number for number, text in paragraphs if wanted in text), None
+            )
+        facts = ArticleFacts(article.id, article.title, article.meta, len(article.paragraphs))
+        self.facts[article.id] = facts
+        return facts
 
     def number(self, article_id: str, quote: str) -> int | None:
         key = (article_id, quote)

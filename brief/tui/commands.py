@@ -82,7 +82,7 @@ class BriefCommands(Provider):
                 (
                     _display("Filter to ", name, f" ({entry.section})"),
                     f"filter {searchable}",
-                    partial(app.apply_filter, f"{entry.section}:{entry.id}"),
+                    partial(app.apply_filter, entry.query),
                     f"{len(entry.articles)} articles",
                 )
             )

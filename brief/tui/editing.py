@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SuspendNotSupported
 
 from brief.annotations.editor import EditSession, Outcome
+from brief.annotations.model import FORM_SECTIONS
 from brief.annotations.store import (
     AnnotationFile,
     ConflictError,
@@ -65,6 +66,9 @@ def handle_edit(app: BriefApp, event: AnnotationPanel.Edit) -> None:
         app.push_screen(ArticleForm(plain), set_fields)
     elif event.action == "add" or item is None:
         app.push_screen(ChooseSection(), lambda section: _add_to(app, section))
+    elif event.action == "edit" and item.section not in FORM_SECTIONS:
+        # Events and discrepancies have no form yet: the file's own editor edits them.
+        app.notify(f"{item.heading}: press e to edit this item in $EDITOR")
     elif event.action == "edit":
         section, index = item.key.split(":")
         _open_item_form(app, section, int(index))

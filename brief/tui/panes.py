@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from brief.annotations.items import PanelItem, panel_items
-from brief.annotations.model import SECTION_TITLES, Annotation
+from brief.annotations.items import PANEL_TITLES, PanelItem, panel_items
+from brief.annotations.model import Annotation
 from brief.article.model import Article
 from brief.text.bidi import layout_text
 from brief.text.bidi.layout import paragraph
@@ -20,6 +20,7 @@ from brief.text.boundary import BIDI_CONTROLS
 
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)
+NOTE = Style(italic=True, dim=True)
 
 
 def laid_out(text: str, width: int, rows: int | None = None, style: Style | None = None) -> Text:
@@ -41,8 +42,9 @@ def laid_out(text: str, width: int, rows: int | None = None, style: Style | None
 
 
 class AnnotationPanel(OptionList):
-    """Who / Where / When / Decisions of the current article; the highlighted item's evidence
-    is shown in the reader. Edits are asked of the app (messages up)."""
+    """Who / Where / Events (each with its decisions) / When / Decisions / Discrepancies
+    (warnings) / Notes of the current article; the highlighted item's evidence is shown in the
+    reader. Edits are asked of the app (messages up)."""
 
     BINDINGS: ClassVar = [
         Binding("a", "edit('add')", "Add item"),
@@ -90,22 +92,31 @@ class AnnotationPanel(OptionList):
             message = "No annotations for this article." if article else "No article open."
             options.append(Option(Text(message, style=DIM), disabled=True))
         else:
-            titles = SECTION_TITLES[language]
-            section = ""
+            titles = PANEL_TITLES[language]
+            heading = ""
             for item in panel_items(annotation, language):
-                if item.section != section:
-                    section = item.section
+                if item.heading != heading:
+                    heading = item.heading
                     options.append(
-                        Option(Text(titles[item.section], style="bold underline"), disabled=True)
+                        Option(Text(titles[heading], style="bold underline"), disabled=True)
                     )
-                self.items[item.key] = item
-                prompt = [laid_out(item.label, width, style=Style(bold=True))]
-                if item.detail:
-                    prompt.append(laid_out(item.detail, width, rows=3, style=DIM))
-                quotes = len(item.quotes)
-                prompt.append(Text(f"{quotes} quote{'s' * (quotes != 1)}", style=DIM))
-                options.append(Option(Text("\n").join(prompt), id=item.key))
+                options.append(self._option(item, width))
         self.set_options(options)
+
+    def _option(self, item: PanelItem, width: int) -> Option:
+        """An item's lines: its label (a discrepancy's as a warning), detail, note, quotes;
+        the notes, not an item, cannot be chosen."""
+        if item.section is None:
+            return Option(laid_out(item.label, width, rows=12, style=DIM), disabled=True)
+        self.items[item.key] = item
+        prompt = [laid_out(item.label, width, style=WARN if item.warning else Style(bold=True))]
+        if item.detail:
+            prompt.append(laid_out(item.detail, width, rows=3, style=DIM))
+        if item.note:
+            prompt.append(laid_out(item.note, width, rows=4, style=NOTE))
+        quotes = len(item.quotes)
+        prompt.append(Text(f"{quotes} quote{'s' * (quotes != 1)}", style=DIM))
+        return Option(Text("\n").join(prompt), id=item.key)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

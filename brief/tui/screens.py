@@ -106,7 +106,8 @@ class IndexScreen(ModalScreen[str | None]):
 
 
 class EntitiesScreen(IndexScreen):
-    """Every person, organization and place with the articles it appears in; Enter filters."""
+    """Every person, organization, place and event with the articles it appears in; Enter
+    filters."""
 
     def compose(self) -> ComposeResult:
         width = self.text_width
