@@ -203,8 +203,14 @@ class BriefApp(App[None]):
     def _show_annotations(self) -> None:
         corpus, current = self.corpus, self.current
         article = corpus.article(current) if corpus and current else None
-        annotation = corpus.annotation(current) if corpus and current else None
-        self.query_one(AnnotationPanel).show(article, annotation, self.language)
+        loaded = corpus.loaded_annotation(current) if corpus and current else None
+        annotation = loaded.annotation if loaded else None
+        problems = [
+            f"line {p.line}: {p.message}" if p.line else p.message
+            for p in (loaded.problems if loaded and annotation is None else [])
+            if not p.warning
+        ]
+        self.query_one(AnnotationPanel).show(article, annotation, self.language, problems)
 
     def watch_language(self) -> None:
         if self.corpus is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -21,6 +22,9 @@ from brief.text.boundary import BIDI_CONTROLS
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)
 NOTE = Style(italic=True, dim=True)
+
+
+PROBLEMS_SHOWN = 3  # of an annotation file that does not load; brief validate has all
 
 
 def laid_out(text: str, width: int, rows: int | None = None, style: Style | None = None) -> Text:
@@ -76,7 +80,15 @@ class AnnotationPanel(OptionList):
         super().__init__(id=id)
         self.items: dict[str, PanelItem] = {}
 
-    def show(self, article: Article | None, annotation: Annotation | None, language: str) -> None:
+    def show(
+        self,
+        article: Article | None,
+        annotation: Annotation | None,
+        language: str,
+        problems: Sequence[str] = (),
+    ) -> None:
+        """The article's items; `problems`: why its annotation file does not load, if it
+        does not (a conflict git left, say), said instead of "No annotations"."""
         width = max(self.scrollable_content_region.width - 2, 20)
         options: list[Option] = []
         self.items = {}
@@ -88,7 +100,17 @@ class AnnotationPanel(OptionList):
                     "shown as ¦RLO¦-style markers: the text may not read as it is stored."
                 )
                 options.append(Option(Text(warning, style=WARN), disabled=True))
-        if annotation is None:
+        if annotation is None and problems:
+            heading = "⚠ This article's annotation file does not load:"
+            options.append(Option(Text(heading, style=WARN), disabled=True))
+            for problem in problems[:PROBLEMS_SHOWN]:
+                options.append(Option(laid_out(problem, width, rows=4, style=WARN), disabled=True))
+            more = len(problems) - PROBLEMS_SHOWN
+            hint = (
+                f"and {more} more; " if more > 0 else ""
+            ) + "brief validate shows each; e here opens the file in $EDITOR"
+            options.append(Option(Text(hint, style=DIM), disabled=True))
+        elif annotation is None:
             message = "No annotations for this article." if article else "No article open."
             options.append(Option(Text(message, style=DIM), disabled=True))
         else:
