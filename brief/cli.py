@@ -24,6 +24,7 @@ from brief.commands import init as init_command
 from brief.config import has_settings, user_config_file
 from brief.errors import BriefError
 from brief.text.boundary import Terminal, json_text
+from brief.text.files import allow_outside_links
 
 if TYPE_CHECKING:
     from brief.annotations.briefing import BriefFile
@@ -38,6 +39,7 @@ T = TypeVar("T")
 EXPLICIT_BIDI = "\x1b[8l"
 IMPLICIT_BIDI = "\x1b[8h"
 PROGRESS_FROM = 200  # articles to index before progress is worth showing
+LEFT_OUT_SHOWN = 5  # files brief list and export name that they could not read, at most
 QUERY_REFUSED = 2  # the exit status of a query that is not understood (grep's for errors)
 
 
@@ -436,9 +438,20 @@ def _answer(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:
     from brief.corpus import answer
 
     corpus, result = answer(root, work, _progress())
-    for path in corpus.catalog.skipped():
-        print(f"brief: skipped {path}: its name is not UTF-8; rename it", file=sys.stderr)
+    _say_left_out(corpus)
     return corpus, result
+
+
+def _say_left_out(corpus: Corpus) -> None:
+    """Each file left out and why, one line each (the first few, and a count, when many)."""
+    unreadable = sorted(corpus.catalog.unreadable().items())
+    lines = corpus.catalog.skipped()
+    lines += [f"{corpus.root / 'seeds' / f'{i}.txt'}: {why}" for i, why in unreadable]
+    for line in lines[:LEFT_OUT_SHOWN]:
+        print(f"brief: skipped {line}", file=sys.stderr)
+    if len(lines) > LEFT_OUT_SHOWN:
+        more = len(lines) - LEFT_OUT_SHOWN
+        print(f"brief: and {more:,} more files skipped, which it cannot read", file=sys.stderr)
 
 
 def _progress() -> Progress:
@@ -629,10 +642,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     nothing any command writes (argparse's messages too) reaches the terminal raw."""
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = Terminal.of(sys.stdout), Terminal.of(sys.stderr)
+    allow_outside_links(_user_follows_outside_links)
     try:
         return _run(argv)
     finally:
         sys.stdout, sys.stderr = streams
+        allow_outside_links(lambda: False)
+
+
+def _user_follows_outside_links() -> bool:
+    """Asked only when a link out of the corpus is met: the settings load pydantic."""
+    from brief.settings import follows_outside_links
+
+    return follows_outside_links()
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -12,7 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from brief.config import SettingsError, corpus_settings, read_toml, user_config_file
 
-__all__ = ["DEFAULT_KEYS", "Panels", "Settings", "SettingsError", "load_settings"]
+__all__ = [
+    "DEFAULT_KEYS", "Panels", "Settings", "SettingsError", "follows_outside_links",
+    "load_settings",
+]  # fmt: skip
 
 # Actions whose keys can be remapped, with their default keys (comma-separated).
 DEFAULT_KEYS = {
@@ -48,6 +51,10 @@ class Settings(BaseModel):
     language: Literal["en", "ar"] = "en"
     panels: Panels = Field(default_factory=Panels)
     keys: dict[str, str] = Field(default_factory=dict)
+    # Links in seeds/ or annotations/ that lead out of the corpus are not followed unless this
+    # is true, and only the user's own config.toml can say so: a shared corpus must not allow
+    # itself to carry ~/.ssh/id_rsa into a brief.
+    follow_outside_links: bool = False
 
     @field_validator("keys")
     @classmethod
@@ -78,7 +85,14 @@ def _sources(corpus: Path, user_file: Path | None) -> list[tuple[Path, dict[str,
     return found
 
 
-def _checked(path: Path, table: dict[str, Any]) -> Settings:
+def follows_outside_links(user_file: Path | None = None) -> bool:
+    """Whether the user's own config.toml allows links that lead out of a corpus."""
+    user = user_file if user_file is not None else user_config_file()
+    table = read_toml(user) if user.is_file() else {}
+    return _validated(user, table).follow_outside_links
+
+
+def _validated(path: Path, table: dict[str, Any]) -> Settings:
     try:
         return Settings.model_validate(table)
     except ValidationError as error:
@@ -91,7 +105,12 @@ def _checked(path: Path, table: dict[str, Any]) -> Settings:
 def load_settings(corpus: Path, user_file: Path | None = None) -> Settings:
     merged: dict[str, Any] = {}
     for path, table in _sources(corpus, user_file):
-        _checked(path, table)
+        if path.parent == corpus and "follow_outside_links" in table:
+            raise SettingsError(
+                f"{path}: follow_outside_links: only your own config.toml can allow links "
+                "out of a corpus (a shared corpus must not allow itself)"
+            )
+        _validated(path, table)
         for key, value in table.items():
             if isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}

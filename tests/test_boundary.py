@@ -59,8 +59,9 @@ def test_what_is_safe_passes_unchanged() -> None:
         ("\x1b]0;pwned\x07", "␛]0;pwned␇"),  # the window title
         ("\x1b]52;c;ZXZpbA==\x07", "␛]52;c;ZXZpbA==␇"),  # the clipboard
         ("\x1b[2J\x1b[H", "␛[2J␛[H"),
-        ("\x9b2J", "␛[2J"),  # a C1 CSI is the ESC [ it means
-        ("\x9d0;t\x9c", "␛]0;t␛\\"),
+        ("\x9b2J", "¦CSI¦2J"),  # a C1 control has no picture: its name
+        ("\x9d0;t\x9c", "¦OSC¦0;t¦ST¦"),
+        ("\x80\x85\x9f", "¦PAD¦¦NEL¦¦APC¦"),
         ("a\rb\x08c\x7fd\x00", "a␍b␈c␡d␀"),
         ("\u202eabc\u202c", "¦RLO¦abc¦PDF¦"),
         ("\u2067x\u2069\u200f", "¦RLI¦x¦PDI¦¦RLM¦"),
@@ -95,6 +96,18 @@ def test_an_excerpt_is_short_and_shows_its_controls() -> None:
     )
     assert excerpt({"a": {"b": {"c": 1}}}) == "{'a': {'b': {...}}}"
     assert excerpt(7) == "7" and excerpt(None) == "None"
+
+
+def test_what_a_document_shows_holds_no_markup() -> None:
+    """It goes in after the format's escaping: a C1 CSI shown as ␛[ would open a link."""
+    shown = for_document("\x9bclick\x9d(javascript:x) \x9c\\<img> \udcff \x1b[ \x7f")
+    assert shown.text == "¦CSI¦click¦OSC¦(javascript:x) ¦ST¦\\<img> \ufffd ␛[ ␡"
+    pictures = for_document(EVERY_CHARACTER).text
+    added = set(pictures) - set(EVERY_CHARACTER.replace("\x7f", ""))
+    assert added == set()  # every character it adds is one of the text's own kinds…
+    punctuation = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum())
+    markers = for_document("".join(map(chr, range(0x80, 0xA0)))).text
+    assert not set(markers) & set(punctuation)  # …and the markers of C1 hold no ASCII markup
 
 
 def test_a_document_with_bidi_controls_carries_a_warning() -> None:

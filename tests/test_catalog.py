@@ -394,7 +394,7 @@ def test_a_file_whose_name_is_not_utf8_is_skipped_and_said(tmp_path: Path) -> No
     )
     corpus = open_corpus(root)
     assert len(corpus) == 5
-    assert corpus.catalog.skipped() == [f"{root}/seeds/\\xff.txt"]
+    assert corpus.catalog.skipped() == [f"{root}/seeds/\\xff.txt: its name is not UTF-8; rename it"]
     listed = subprocess.run(
         [sys.executable, "-m", "brief", "--corpus", str(root), "list"],
         capture_output=True,

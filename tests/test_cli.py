@@ -107,7 +107,19 @@ def test_list_and_json() -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\xff\xfe bad", "not UTF-8 text (invalid byte 0xff at offset 0)"),
+        (b"ok \xff bad", "not UTF-8 text (invalid byte 0xff at offset 3)"),
+        (
+            "\ufeffتونس العاصمة\n".encode("utf-16-le"),
+            "UTF-16 (little-endian) text, not UTF-8: convert it (iconv -f UTF-16 -t UTF-8)",
+        ),
+        (
+            "تونس العاصمة 2025\n".encode("utf-16-be"),
+            "UTF-16 (big-endian) text, not UTF-8: convert it (iconv -f UTF-16BE -t UTF-8)",
+        ),
+        (
+            "الأمين العام لمجلس وزراء الداخلية العرب\n".encode("cp1256"),
+            "Windows-1256 (Arabic) text, not UTF-8: convert it (iconv -f CP1256 -t UTF-8)",
+        ),
         (b"", "empty article (no text)"),
         (b"  \n\n ", "empty article (no text)"),
         (b"\x7fELF\x00\x01", "a binary file (NUL bytes), not UTF-8 text"),

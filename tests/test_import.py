@@ -298,16 +298,18 @@ def test_files_that_are_not_articles(corpus: Path, tmp_path: Path) -> None:
     image.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("café".encode("latin-1"))
-    result = brief(
-        "import", "--corpus", str(corpus), str(image), str(latin), str(tmp_path), "file:///x"
-    )
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)  # never waited on
+    sources = [str(image), str(latin), str(tmp_path), "file:///x", str(fifo)]
+    result = brief("import", "--corpus", str(corpus), *sources)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"[1/4] brief: {image}: a binary file, not an HTML page, a feed or text",
-        f"[2/4] brief: {latin}: not UTF-8 text (byte 3)",
-        f"[3/4] brief: {tmp_path}: a folder: name its files (brief import DIR/*.html)",
-        "[4/4] brief: file:///x: cannot read: No such file or directory",
-        "imported 0, skipped 0, failed 4",
+        f"[1/5] brief: {image}: a binary file, not an HTML page, a feed or text",
+        f"[2/5] brief: {latin}: not UTF-8 text (byte 3)",
+        f"[3/5] brief: {tmp_path}: a folder: name its files (brief import DIR/*.html)",
+        "[4/5] brief: file:///x: cannot read: No such file or directory",
+        f"[5/5] brief: {fifo}: cannot read: a FIFO, not a file",
+        "imported 0, skipped 0, failed 5",
     ]
     assert list((corpus / "seeds").iterdir()) == []
 

@@ -6,6 +6,7 @@ refused, and every problem is a `Problem` that points at a line and column, neve
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from brief.annotations.model import (
 )
 from brief.errors import BriefError
 from brief.text.boundary import excerpt, shortened, visible
+from brief.text.files import encoding_of, read_corpus_file
 
 if TYPE_CHECKING:
     _BaseLoader = yaml.SafeLoader
@@ -197,7 +199,10 @@ def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[Loade
         loaded.problems.append(Problem(path, line, column, _yaml_message(error)))
         return loaded, None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters.
         before = text[: error.position]
+        if _BaseLoader is not yaml.SafeLoader:
+            before = text.encode()[: error.position].decode(errors="ignore")
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a byte"
         message = f"not valid YAML: the control character {character} is not allowed"
@@ -277,34 +282,38 @@ class UnreadableFile(BriefError):
 
 
 def read_text(path: Path) -> str:
-    """A YAML file's text, refused (UnreadableFile) when it is a folder, too large or not
-    UTF-8."""
-    if path.is_dir():
+    """A YAML file's text, refused (UnreadableFile) when it is a folder, not a regular file,
+    too large or not UTF-8."""
+    if path.is_dir() and not path.is_symlink():
         raise UnreadableFile(path, "is a directory, not an annotation file")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableFile(
-                path,
-                f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit "
-                "for an annotation file",
-            )
-        raw = path.read_bytes()
+        raw = read_corpus_file(path, MAX_BYTES)
     except OSError as error:
-        raise UnreadableFile(path, f"cannot read: {error.strerror or error}") from error
+        if error.errno == errno.EFBIG:
+            reason = f"file is {error.strerror} for an annotation file"
+        else:
+            reason = f"cannot read: {error.strerror or error}"
+        raise UnreadableFile(path, reason) from error
     return decoded(path, raw)
 
 
 def decoded(path: Path, raw: bytes) -> str:
-    """An annotation file's bytes as text; bytes that are not UTF-8 are refused, with where."""
+    """An annotation file's bytes as text; bytes that are not UTF-8 are refused, with where,
+    and named when they are another encoding (UTF-16…)."""
+    known = encoding_of(raw) if b"\x00" in raw else None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        reason = f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"
+        reason = encoding_of(raw) or (
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"
+        )
         raise UnreadableFile(path, reason, line, column) from error
+    if known:
+        raise UnreadableFile(path, known, 1, 1)
+    return text
 
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:

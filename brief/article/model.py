@@ -3,12 +3,15 @@ boilerplate and duplicates flagged (never deleted), and the metadata the text st
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from brief.errors import BriefError
+from brief.text.boundary import visible
 from brief.text.dates import numeric_date, western_digits, written_dates
+from brief.text.files import encoding_of, name_refusal, read_corpus_file, refusal
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -95,13 +98,29 @@ def short_id(article_id: str) -> str:
 
 
 def article_paths(seeds_dir: Path) -> list[Path]:
+    """The article files, and folders named like one (said to be folders when named)."""
     if not seeds_dir.is_dir():
         raise ArticleError(f"{seeds_dir}: no such folder")
-    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_file() or p.is_dir())
+    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_dir() or not refused(p))
+
+
+def refused(path: Path) -> str | None:
+    """Why the corpus does not read this article file (its name, a FIFO, a link out of it…)."""
+    return name_refusal(path.stem) or refusal(path, path.parent.parent)
 
 
 def resolve_article(seeds_dir: Path, ref: str) -> Path:
-    """The article whose id is `ref` or starts with it (a unique prefix: 000)."""
+    """The article whose id is `ref` or starts with it (a unique prefix: 000). A file the
+    corpus does not read is named only in full, and then said why."""
+    named = seeds_dir / f"{ref}.txt"
+    if (
+        "/" not in ref
+        and os.path.lexists(named)
+        and not (named.is_dir() and not named.is_symlink())
+    ):
+        reason = refused(named)
+        if reason is not None:
+            raise ArticleError(f"{named}: {reason}")
     paths = {p.stem: p for p in article_paths(seeds_dir)}
     if ref in paths:
         return paths[ref]
@@ -109,7 +128,8 @@ def resolve_article(seeds_dir: Path, ref: str) -> Path:
     if len(candidates) == 1:
         return paths[candidates[0]]
     if candidates:
-        shown = ", ".join(candidates[:5]) + (", …" if len(candidates) > 5 else "")
+        shown = ", ".join(visible(c, keep="") for c in candidates[:5])
+        shown += ", …" if len(candidates) > 5 else ""
         raise ArticleError(f"{ref!r} matches {len(candidates)} articles: {shown}")
     raise ArticleError(f"no article {ref!r} in {seeds_dir} (brief list shows the ids)")
 
@@ -130,26 +150,21 @@ def read_article(path: Path) -> Article:
 
 
 def _read_text(path: Path) -> str:
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise ArticleError(f"{path}: is a directory, not an article")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(
-                f"{path}: {size / 1e6:.0f} MB is over the {MAX_BYTES // 2**20} MiB limit"
-            )
-        raw = path.read_bytes()
+        raw = read_corpus_file(path, MAX_BYTES)
     except OSError as error:
         raise ArticleError(f"{path}: cannot read ({error.strerror or error})") from error
-    if b"\x00" in raw:
-        raise ArticleError(f"{path}: a binary file (NUL bytes), not UTF-8 text")
+    known = encoding_of(raw) if b"\x00" in raw else None  # UTF-16, or binary data
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ArticleError(
-            f"{path}: not UTF-8 text "
-            f"(invalid byte 0x{raw[error.start]:02x} at offset {error.start})"
-        ) from error
+        known = encoding_of(raw)
+        where = f"invalid byte 0x{raw[error.start]:02x} at offset {error.start}"
+        raise ArticleError(f"{path}: {known or f'not UTF-8 text ({where})'}") from error
+    if known:
+        raise ArticleError(f"{path}: {known}")
     return text.removeprefix("\ufeff")
 
 

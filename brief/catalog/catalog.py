@@ -140,12 +140,16 @@ class Catalog:
         return hashes, dict(found)
 
     def skipped(self) -> list[str]:
-        """Files the last full sync left out: their names cannot be ids (not UTF-8)."""
+        """Files the last full sync left out, as "path: why": names that cannot be ids, and
+        what is not a file the corpus reads (a FIFO, a link out of the corpus…)."""
         found: list[str] = json.loads(meta(self.db, "skipped") or "[]")
         return found
 
     def unreadable(self) -> dict[str, str]:
-        found = self.db.execute("SELECT id, error FROM articles WHERE error IS NOT NULL")
+        """Why each article that cannot be read cannot, by id."""
+        found = self.db.execute(
+            "SELECT id, error FROM articles INDEXED BY unreadable WHERE error IS NOT NULL"
+        )
         return dict(found.fetchall())
 
     def invalid_count(self) -> int:

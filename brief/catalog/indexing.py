@@ -39,15 +39,16 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     root, article_id, old_hashes = job
     article_file = root / "seeds" / f"{article_id}.txt"
     annotation_file = root / "annotations" / f"{article_id}.yaml"
-    stamps = (stamp(article_file) or "", stamp(annotation_file) or "")
+    stamps = (stamp(article_file) or "", stamp(annotation_file) or "")  # "": not read
     hashes = (file_hash(article_file), file_hash(annotation_file) if stamps[1] else "")
     if old_hashes is not None and tuple(old_hashes) == hashes:
         return Indexed(article_id, *_pair(stamps, hashes), None, (), (), (), (), unchanged=True)
     try:
         article = read_article(article_file)
-    except ArticleError as error:
+    except ArticleError as error:  # kept as why, without the path: brief says it as it is
+        why = str(error).removeprefix(f"{article_file}: ")
         empty = (None, article_id, article_id, None, 0, None, 0, 0, None)
-        return Indexed(article_id, *_pair(stamps, hashes), str(error), empty, (), (), ())
+        return Indexed(article_id, *_pair(stamps, hashes), why, empty, (), (), ())
     annotation, problems = None, 0
     if stamps[1]:
         loaded = load_annotation(annotation_file)

@@ -13,7 +13,11 @@ from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
 
+from brief.text.boundary import visible
+from brief.text.files import name_refusal, read_corpus_file, refusal
+
 Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
+HASHED_UP_TO = 64 * 1024 * 1024  # bytes: as large as an article may be
 PARALLEL_SCAN_FROM = 20000  # files to stamp before it pays to fork processes for it
 SLICES = 2  # of each folder's listing, stamped by as many worker processes when forked
 
@@ -28,7 +32,9 @@ class Scan:
     # folder's listing each: the articles', then the annotations'.
     slices: tuple[str, ...] = ()
     taken: Stamps | None = None  # or the stamps themselves, for a scan of some files
-    skipped: tuple[str, ...] = ()  # files whose names cannot be ids, shown with \x escapes
+    # Files left out, each as "path: why" a terminal can show: names that cannot be ids, and
+    # what is not a file of the corpus (a FIFO, a link that loops or leads out of it…).
+    skipped: tuple[str, ...] = ()
 
     @cached_property
     def stamps(self) -> Stamps:
@@ -48,7 +54,7 @@ def stamps_of(root: Path, only: Iterable[str] | None) -> Scan:
     if only is not None:
         wanted = [i for i in only if storable(i)]
         taken = {i: (stamp(seeds / f"{i}.txt"), stamp(notes / f"{i}.yaml") or "") for i in wanted}
-        return Scan(taken=taken)
+        return Scan(taken=taken)  # a file the corpus does not read has no stamp: it is gone
     return start_scan(root)()
 
 
@@ -83,32 +89,47 @@ def start_scan(root: Path) -> Callable[[], Scan]:
 
 
 def storable(stem: str) -> bool:
-    """Whether a file's name can be an article's id: the catalog holds UTF-8 text, and Python
-    gives a name that is not UTF-8 with surrogates in it."""
-    try:
-        stem.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
+    """Whether a file's name can be an article's id (brief.text.files.name_refusal)."""
+    return name_refusal(stem) is None
 
 
 def _listing(folder: Path, suffix: str, skipped: list[str]) -> list[str]:
-    """The stems of a folder's files with this suffix; those that cannot be ids go to
-    `skipped`, as paths a terminal can show."""
+    """The stems of a folder's files with this suffix; those that cannot be ids, and what is
+    not a file the corpus reads, go to `skipped`, as lines a terminal can show."""
+    cut = len(suffix)
+    stems: list[str] = []
+    odd: list[os.DirEntry[str]] = []  # not a regular file by its listing: links, FIFOs…
     try:
-        stems = [name[: -len(suffix)] for name in os.listdir(folder) if name.endswith(suffix)]
+        with os.scandir(folder) as listing:  # the kind of each entry comes with its name
+            for entry in listing:
+                if entry.name.endswith(suffix):
+                    if entry.is_file(follow_symlinks=False):
+                        stems.append(entry.name[:-cut])
+                    else:
+                        odd.append(entry)
     except FileNotFoundError:
         return []
-    if storable("\0".join(stems)):  # all at once: a call per name costs more, and all are fine
+    if not odd and storable("/".join(stems)):  # all at once: a call per name costs more
         return stems
+
+    def skip(stem: str, reason: str) -> None:
+        shown = os.fsencode(folder / f"{stem}{suffix}").decode(errors="backslashreplace")
+        skipped.append(visible(f"{shown}: {reason}", keep=""))
+
     kept = []
     for stem in stems:
-        if storable(stem):
+        reason = name_refusal(stem)
+        if reason is None:
             kept.append(stem)
         else:
-            skipped.append(
-                os.fsencode(folder / f"{stem}{suffix}").decode(errors="backslashreplace")
-            )
+            skip(stem, reason)
+    for entry in odd:
+        stem = entry.name[:-cut]
+        reason = name_refusal(stem) or refusal(Path(entry.path), folder.parent, entry)
+        if reason is None:
+            kept.append(stem)
+        else:
+            skip(stem, reason)
     return kept
 
 
@@ -124,7 +145,7 @@ def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
         for stem in stems:
             try:
                 stat = os.stat(stem + suffix, dir_fd=fd)
-            except FileNotFoundError:  # deleted since it was listed
+            except OSError:  # deleted, or swapped for what cannot be read, since it was listed
                 continue
             entries.append(f"{stem}/{_format(stat)}")
     finally:
@@ -136,12 +157,17 @@ def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
 def _joined(parts: list[tuple[str, bytes]], skipped: list[str]) -> Scan:
     """Slices of the articles' listing, then of the annotations', as one scan; the files
     skipped count in its digest, so that one more or less is a change."""
-    digests = b"".join(d for _, d in parts) + "\0".join(skipped).encode()
+    skipped = sorted(skipped)
+    digests = b"".join(d for _, d in parts) + "\0".join(skipped).encode(errors="replace")
     digest = hashlib.blake2b(digests, digest_size=16).hexdigest()
     return Scan(digest, tuple(text for text, _ in parts), skipped=tuple(skipped))
 
 
 def stamp(path: Path) -> str | None:
+    """The stamp of a file of the corpus (ROOT/seeds/ or ROOT/annotations/); None when it is
+    not there, or not a file the corpus reads."""
+    if refusal(path, path.parent.parent) is not None:
+        return None
     try:
         stat = path.stat()
     except OSError:
@@ -160,6 +186,7 @@ def content_hash(data: bytes) -> str:
 
 def file_hash(path: Path) -> str:
     try:
-        return content_hash(path.read_bytes())
+        raw = read_corpus_file(path, HASHED_UP_TO)
     except OSError:
         return ""
+    return content_hash(raw)

@@ -20,6 +20,7 @@ from typing import Any
 from brief.catalog.indexing import Indexed, index_article
 from brief.catalog.stamps import Scan
 from brief.catalog.tables import COLUMNS, rows, set_meta
+from brief.text.files import outside_links_allowed, set_outside_links
 
 PARALLEL_FROM = 2000  # articles to index before it pays to start worker processes
 BATCH = 500  # articles per transaction, and per progress report
@@ -146,7 +147,13 @@ def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) ->
     # and forking a threaded process is unsafe), which needs a guarded __main__.
     context = get_context("fork" if threading.active_count() == 1 else "spawn")
     workers = max(1, min(os.cpu_count() or 1, 8))
-    pool = ProcessPoolExecutor(workers, mp_context=context)
+    # Workers are told whether links out of the corpus are followed (a spawned one cannot know).
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=set_outside_links,
+        initargs=(outside_links_allowed(),),
+    )
     try:
         yield from pool.map(index_article, jobs, chunksize=64)
     finally:  # a sync stopped half-way does not wait for the rest to be read

@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS articles(
 DROP INDEX IF EXISTS readable;
 CREATE INDEX IF NOT EXISTS listing ON articles(id, published, title_visual) WHERE error IS NULL;
 CREATE INDEX IF NOT EXISTS stamps ON articles(id, article_stamp, annotation_stamp);
+-- The articles that cannot be read, named by brief list and brief export at every run.
+CREATE INDEX IF NOT EXISTS unreadable ON articles(id, error) WHERE error IS NOT NULL;
 CREATE TABLE IF NOT EXISTS dates(article INTEGER NOT NULL, low TEXT, high TEXT);
 CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
 -- Each article added, changed or removed, in order: how a reader learns what another process

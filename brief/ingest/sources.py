@@ -5,6 +5,7 @@ skipped when the corpus has it, or failed with one line that names it."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,17 +85,20 @@ class Importer:
             self.outcome(Outcome(origin, failure=str(error)))
 
     def file(self, path: Path) -> tuple[bytes, str]:
-        """A file's bytes and the day it was saved."""
+        """A file's bytes and the day it was saved; only a regular file is read (a FIFO is
+        never waited on)."""
+        from brief.text.files import read_regular_file
+
         try:
             if path.is_dir():
                 raise ExtractError("a folder: name its files (brief import DIR/*.html)")
-            size = path.stat().st_size
-            if size > self.limits.max_bytes:
-                raise ExtractError(f"{size / 2**20:.1f} MiB is over the --max-size limit")
+            data = read_regular_file(path, self.limits.max_bytes)
             saved = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
-            return path.read_bytes(), saved
         except OSError as error:
+            if error.errno == errno.EFBIG:
+                raise ExtractError(f"{error.strerror} (--max-size)") from error
             raise ExtractError(f"cannot read: {error.strerror or error}") from error
+        return data, saved
 
     def contents(
         self, origin: str, data: bytes, content_type: str, url: str | None, retrieved: str

@@ -3,8 +3,9 @@
 Articles come from the open web and annotation files from colleagues' branches: every character
 of them, of a file's name and of a query is untrusted. What a terminal would obey (C0 controls
 but newline and tab, DEL, C1 controls, so every escape sequence) is shown as a control picture
-(`␛`); invisible bidi controls, which reorder the text around them, as markers (`¦RLO¦`); a
-byte of a name that is not UTF-8 as `\\x9b`. The same forms serve terminals and documents.
+(`␛`), or named when it has no picture (a C1 control: `¦CSI¦`); invisible bidi controls, which
+reorder the text around them, as markers (`¦RLO¦`); a byte of a name that is not UTF-8 as
+`\\x9b` (in a document `�`, which holds no backslash to escape the format's own escaping).
 
 visible(text)        the text with nothing a terminal or a reader's screen would obey
 visible_char(char)   one character as a terminal cell shows it (the bidi layout's glyphs)
@@ -56,6 +57,12 @@ _BIDI = "".join(BIDI_CONTROLS)
 _UNSAFE = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
 # The only sequences brief itself writes: a carriage return (progress), CSI (SGR, BDSM, SCP).
 _OWN_SEQUENCE = re.compile(r"\r|\x1b\[[0-9;?]*[ ]?[@-~]")
+# The C1 controls' names (ECMA-48): ¦CSI¦ for U+009B.
+_C1 = (
+    "PAD", "HOP", "BPH", "NBH", "IND", "NEL", "SSA", "ESA", "HTS", "HTJ", "VTS", "PLD", "PLU",
+    "RI", "SS2", "SS3", "DCS", "PU1", "PU2", "STS", "CCH", "MW", "SPA", "EPA", "SOS", "SGC",
+    "SCI", "CSI", "ST", "OSC", "PM", "APC",
+)  # fmt: skip
 EXCERPT = 60  # characters of a value a message quotes
 _BOUNDED = reprlib.Repr()  # a few levels and items of a list or mapping, at most
 _BOUNDED.maxlevel, _BOUNDED.maxlist, _BOUNDED.maxdict = 2, 4, 4
@@ -63,6 +70,7 @@ _BOUNDED.maxstring = _BOUNDED.maxother = EXCERPT
 
 
 def _shown(char: str) -> str:
+    """A control's visible form for a terminal."""
     code = ord(char)
     if char in BIDI_CONTROLS:
         return BIDI_CONTROLS[char]
@@ -71,10 +79,16 @@ def _shown(char: str) -> str:
     if code == 0x7F:
         return "\u2421"  # ␡
     if code < 0xA0:
-        return "\u241b" + chr(code - 0x40)  # a C1 control is ESC and a letter: CSI is ␛[
+        return f"¦{_C1[code - 0x80]}¦"  # ¦CSI¦: no ASCII markup in it, so documents may hold it
     if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"  # a byte that is not UTF-8, as the shell shows it
     return "\ufffd"  # any other lone surrogate
+
+
+def _in_document(char: str) -> str:
+    """A control's visible form for a document: no ASCII punctuation in it, since it goes in
+    after the format's escaping (a backslash would escape the escaping)."""
+    return "\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else _shown(char)
 
 
 @lru_cache(maxsize=8)
@@ -152,7 +166,8 @@ def for_document(text: str) -> Shown:
     if not found:
         return Shown(text, 0, ())
     bidi = tuple(BIDI_CONTROLS[c][1:-1] for c in found if c in BIDI_CONTROLS)
-    return Shown(pattern.sub(lambda m: _shown(m.group()), text), len(found) - len(bidi), bidi)
+    shown = pattern.sub(lambda found: _in_document(found.group()), text)
+    return Shown(shown, len(found) - len(bidi), bidi)
 
 
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f\ud800-\udfff{_BIDI}]")

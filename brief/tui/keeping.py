@@ -161,7 +161,7 @@ class CorpusKeeper:
             notes.append(f"{unreadable} article(s) unreadable")
         skipped = catalog.skipped()
         if skipped:
-            notes.append(f"{len(skipped)} file(s) skipped, names not UTF-8: {skipped[0]}")
+            notes.append(f"{len(skipped)} file(s) skipped: {skipped[0]}")
         if self.trouble:
             notes.append(self.trouble)
         app.show_status("; ".join(notes))

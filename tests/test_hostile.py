@@ -1,0 +1,272 @@
+"""Hostile input: a corpus holding every bad file of tests/hostile_inputs.py, and every command
+run on it under a limit of memory and time, as a user would run them. Each asserts: no
+traceback, the documented exit status, no raw control in what it writes (stdout, stderr, the
+brief it exports), every other article still served, at most two lines on stderr per bad
+file, and no file of the corpus changed."""
+
+from __future__ import annotations
+
+import html
+import html.parser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief import cli
+from brief.settings import SettingsError, load_settings
+from tests.hostile_inputs import (
+    ANNOTATIONS_REFUSED,
+    ARTICLES_LEFT_OUT,
+    RAW,
+    SERVED,
+    hostile_corpus,
+    make_corpus,
+    snapshot,
+)
+
+ROOT = Path(__file__).parent.parent
+MEMORY = 1 << 30  # bytes of address space a command may take
+SECONDS = 60
+# Each command under the limit, as `python -m brief`: Python, pydantic and SQLite fit in it.
+LIMITED = (
+    "import resource, runpy, sys; "
+    f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY})); "
+    "sys.argv = ['brief', *sys.argv[1:]]; runpy.run_module('brief', run_name='__main__')"
+)
+SERVED_IDS = (
+    "000_99551782ef0ee64d", "001_26d5d24b852057da", "002_d9a5e05a9b981f49",
+    "003_4c77df3cdd400cf5", "004_0b6d1692144c6f75", "100_escapes", "101_bidi", "102_inject",
+    "<img src=x onerror=alert(1)> www.evil.example",
+    *(f"2{k:02d}_" for k in range(len(ANNOTATIONS_REFUSED))),
+)  # fmt: skip
+BAD_FILES = len(ARTICLES_LEFT_OUT) + len(ANNOTATIONS_REFUSED)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    root = tmp_path_factory.mktemp("hostile") / "corpus"
+    return root, hostile_corpus(root)
+
+
+NO_CONFIG = {"XDG_CONFIG_HOME": "/nonexistent/brief-test-config"}
+BRIEF_S_OWN_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(autouse=True)
+def no_user_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's own settings (follow_outside_links) are not the tests'."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", NO_CONFIG["XDG_CONFIG_HOME"])
+
+
+def run(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`brief ARGS` in the corpus, under the limits; nothing raw in what it writes (but the
+    SGR of --color, brief's own)."""
+    result = subprocess.run(
+        [sys.executable, "-c", LIMITED, *args],
+        capture_output=True, text=True, cwd=root, timeout=SECONDS,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **NO_CONFIG, **(env or {})},
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "MemoryError" not in result.stderr
+    out = BRIEF_S_OWN_SGR.sub("", result.stdout) if "--color" in args else result.stdout
+    assert RAW.findall(out) == [] and RAW.findall(result.stderr) == []
+    return result
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("list",), 0),
+        (("list", "--json"), 0),
+        (("list", "\x1b]0;t\x07 \u202eتونس"), 1),  # nothing matched
+        (("list", "foo:\x1b]0;t\x07\u202e"), 2),  # a query that is not understood
+        (("export",), 0),
+        (("validate",), 1),
+        (("show", "100_escapes", "--width", "60"), 0),
+        (("show", "101_bidi", "--width", "60", "--bidi", "terminal"), 0),
+        (("show", "102_inject", "--width", "60", "--color"), 0),
+        (("show", "<img src=x onerror=alert(1)> www.evil.example"), 0),
+        (("show", "x"), 1),
+        (("show", "passwd"), 1),
+        (("show", "loop"), 1),
+        (("show", "zz"), 1),
+    ],
+)
+def test_every_command_on_a_hostile_corpus(
+    hostile: tuple[Path, dict[str, str]], args: tuple[str, ...], status: int
+) -> None:
+    root, _ = hostile
+    before = snapshot(root)
+    result = run(root, *args)
+    assert result.returncode == status, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) <= 2 * BAD_FILES + 1, lines
+    if args[0] == "list" and status == 0:
+        listed = json.loads(result.stdout) if "--json" in args else result.stdout.splitlines()
+        ids = [entry["id"] for entry in listed] if "--json" in args else listed
+        for served in SERVED_IDS:
+            assert any(str(i).startswith(served) for i in ids), served
+    assert snapshot(root) == before
+
+
+def test_the_brief_written_to_a_file_holds_nothing_raw(
+    hostile: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    root, _ = hostile
+    before = snapshot(root)
+    target = tmp_path / "brief.md"
+    result = run(root, "export", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert RAW.findall(text) == []
+    assert "**Warning: the sources hold" in text  # the bidi controls, shown as markers
+    assert "¦RLO¦" in text and "␛]0;pwned␇" in text.replace("\\", "")  # Markdown-escaped
+    assert "-----BEGIN OPENSSH PRIVATE KEY-----" not in text and "SECRET" not in text
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("name", list(ARTICLES_LEFT_OUT))
+def test_each_article_left_out_is_said_in_one_line(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """brief list and brief export name it, and why; the other articles are served."""
+    root = make_corpus(tmp_path / "corpus")
+    said = ARTICLES_LEFT_OUT[name](root)
+    before = snapshot(root)
+    for command in (["list"], ["export"]):
+        assert cli.main(["--corpus", str(root), *command]) == 0
+        out, err = capsys.readouterr()
+        assert RAW.findall(out + err) == []
+        assert [line for line in err.splitlines() if said in line] == err.splitlines(), err
+        assert len(err.splitlines()) == 1, err
+        assert out.count("000_99551782ef0ee64d") >= 1 and "004_0b6d1692144c6f75" in out
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("name", list(ANNOTATIONS_REFUSED))
+def test_each_bad_annotation_file_is_said_in_one_line(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """brief validate names it; its article is still listed, shown and exported."""
+    root = make_corpus(tmp_path / "corpus")
+    said = ANNOTATIONS_REFUSED[name](root)
+    before = snapshot(root)
+    assert cli.main(["--corpus", str(root), "validate"]) == 1
+    out, err = capsys.readouterr()
+    assert RAW.findall(out + err) == []
+    errors = [line for line in out.splitlines() if ": warning: " not in line]
+    assert len(errors) == 1 and said in errors[0], out
+    stem = said.split(".yaml")[0]
+    for command in (["list", stem], ["export", stem], ["show", stem, "--width", "80"]):
+        assert cli.main(["--corpus", str(root), *command]) == 0, command
+        out, err = capsys.readouterr()
+        assert RAW.findall(out + err) == []
+        assert len(err.splitlines()) <= 1, err
+    assert snapshot(root) == before
+
+
+def test_many_files_left_out_are_counted(
+    hostile: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = hostile
+    assert cli.main(["--corpus", str(root), "list"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 6
+    assert (
+        err[-1]
+        == f"brief: and {len(ARTICLES_LEFT_OUT) + 2 - 5} more files skipped, which it cannot read"
+    )
+
+
+def test_a_link_out_of_the_corpus_is_followed_when_the_user_allows_it(tmp_path: Path) -> None:
+    """Only by the user's own config.toml: a corpus that allows itself is refused."""
+    root = make_corpus(tmp_path / "corpus")
+    elsewhere = tmp_path / "elsewhere.txt"
+    shutil.copy(next((root / "seeds").glob("001_*.txt")), elsewhere)
+    (root / "seeds" / "linked.txt").symlink_to(elsewhere)
+    (root / "brief.toml").write_text("follow_outside_links = true\n", "utf-8")
+    refused = run(root, "list")
+    assert "linked" not in refused.stdout
+    assert refused.stderr == (
+        f"brief: skipped {root}/seeds/linked.txt: a symbolic link to {elsewhere}, outside the "
+        "corpus (follow_outside_links = true in your config.toml reads it)\n"
+    )
+    with pytest.raises(SettingsError, match=r"only your own config\.toml can allow links"):
+        load_settings(root)
+    config = tmp_path / "config"
+    (config / "brief").mkdir(parents=True)
+    (config / "brief" / "config.toml").write_text("follow_outside_links = true\n", "utf-8")
+    allowed = run(root, "list", env={"XDG_CONFIG_HOME": str(config)})
+    assert "linked" in allowed.stdout and allowed.stderr == ""
+
+
+class _Elements(html.parser.HTMLParser):
+    """Every element, attribute and link in rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+
+
+# What the brief's own Markdown and HTML make: nothing else may come from hostile text.
+OURS = {
+    "p", "h1", "h2", "h3", "h4", "ul", "li", "strong", "em", "blockquote", "table", "thead",
+    "tbody", "tr", "th", "td", "hr", "div", "span",
+}  # fmt: skip
+OUR_ATTRIBUTES = {("div", "dir", "rtl"), ("div", "lang", "ar"), ("span", "dir", "rtl"),
+                  ("span", "lang", "ar"), ("span", "dir", "ltr"), ("span", "lang", "en"),
+                  ("tr", "class", "header"), ("tr", "class", "odd"),
+                  ("tr", "class", "even")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "renderer",
+    [
+        ["cmark-gfm", "--unsafe", "-e", "autolink", "-e", "table", "-e", "strikethrough",
+         "-e", "tagfilter"],
+        ["pandoc", "--from", "gfm", "--to", "html"],
+    ],
+    ids=["cmark-gfm", "pandoc-gfm"],
+)  # fmt: skip
+def test_no_element_attribute_or_link_comes_from_hostile_text(
+    hostile: tuple[Path, dict[str, str]], renderer: list[str]
+) -> None:
+    """The brief rendered as GitHub renders it (cmark-gfm with GitHub's extensions, raw HTML
+    kept as GitHub keeps it before sanitising) and by pandoc's gfm reader: only the elements
+    and attributes the brief makes itself, no link at all."""
+    if shutil.which(renderer[0]) is None:
+        pytest.skip(f"{renderer[0]} is not installed (apt-get install {renderer[0]})")
+    root, _ = hostile
+    text = run(root, "export").stdout
+    rendered = subprocess.run(renderer, input=text, capture_output=True, text=True, check=True)
+    shown = html.unescape(re.sub(r"<[^>]*>", "", rendered.stdout))
+    for injection in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "www.evil"):
+        assert injection in shown  # the hostile strings are in the brief…
+    found = _Elements()
+    found.feed(rendered.stdout)
+    tags = {tag for tag, _ in found.elements}
+    assert tags <= OURS, tags - OURS  # …as text: no a, img, script, code, del
+    attributes = {(tag, name, value) for tag, attrs in found.elements for name, value in attrs}
+    # pandoc names each heading by a slug of its text: letters, digits and hyphens only.
+    slugs = {a for a in attributes if a[1] == "id" and re.fullmatch(r"h[1-6]", a[0])}
+    assert all(re.fullmatch(r"[\w-]+", value or "") for _, _, value in slugs), slugs
+    assert attributes - slugs <= OUR_ATTRIBUTES, attributes - slugs - OUR_ATTRIBUTES
+
+
+def test_served_cases_are_all_served(hostile: tuple[Path, dict[str, str]]) -> None:
+    root, _ = hostile
+    listed = run(root, "list").stdout
+    assert len(SERVED) == 4
+    for article_id in ("100_escapes", "101_bidi", "102_inject", "<img src=x"):
+        assert article_id in listed
