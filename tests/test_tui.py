@@ -395,7 +395,8 @@ async def test_a_file_named_in_no_utf8_is_left_out_and_said(corpus: Path) -> Non
         await loaded(pilot)
         assert len(app.visible_ids) == 4
         assert _status(app) == (
-            f"4 articles; 1 file(s) skipped, names not UTF-8: {corpus}/seeds/\\xfe.txt"
+            f"4 articles; 1 file(s) skipped: {corpus}/seeds/\\xfe.txt: its name is not UTF-8; "
+            "rename it"
         )
 
 

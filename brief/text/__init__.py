@@ -5,6 +5,7 @@ fold    Arabic-aware folding for matching, with a map back to the source charact
 dates   dates as Arabic news text writes them, read into ISO 8601
 boundary  the one way text from files leaves brief: controls and bidi controls made visible,
         for a terminal (a stream every command writes through) and for a document
+files   which files a corpus reads (regular files only, links kept inside), and their encoding
 """
 
-__all__ = ["bidi", "boundary", "dates", "fold"]
+__all__ = ["bidi", "boundary", "dates", "files", "fold"]
