@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import shutil
@@ -11,12 +12,16 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, TypeVar
 
 from brief import __version__
 from brief.article.model import read_article, short_id
 from brief.catalog.query import Query, QueryError, Term, parse
 from brief.catalog.query import __doc__ as QUERY_HELP
+from brief.commands import completion, importing, merging
+from brief.commands import init as init_command
+from brief.config import has_settings, user_config_file
 from brief.errors import BriefError
 from brief.text.boundary import Rendered, Terminal, json_text, own
 from brief.text.files import allow_outside_links
@@ -24,6 +29,7 @@ from brief.text.files import allow_outside_links
 if TYPE_CHECKING:
     from brief.annotations.briefing import BriefFile
     from brief.annotations.recovery import KeptEdit
+    from brief.catalog.catalog import Summary
     from brief.catalog.query import Query
     from brief.catalog.sync import Progress, SyncReport
     from brief.corpus import Corpus
@@ -40,23 +46,25 @@ class CliError(BriefError):
 
 
 def corpus_dir(given: str | None) -> Path:
-    """The corpus: --corpus, else the current folder when it holds seeds/."""
-    folder = Path(given) if given else Path.cwd()
-    if not (folder / "seeds").is_dir():
-        where = f"--corpus {given}" if given else "the current folder"
-        raise CliError(f"{where} has no seeds/ folder: run brief in a corpus or pass --corpus DIR")
-    return folder
+    """The corpus: --corpus, else BRIEF_CORPUS, else the current folder (or one it is in) when
+    it holds seeds/, else the user config's `corpus`."""
+    from brief.folder import find_corpus
+
+    return find_corpus(given)
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """The epilog as written (the query table's columns), its Arabic examples in visual order,
-    as brief shows all Arabic; brief.text.bidi is imported only when help is shown."""
+    """The epilog as written (the query table's columns), its Arabic examples in visual order
+    on a terminal, as brief shows all Arabic there, and in logical order into a pipe;
+    brief.text.bidi is imported only when help is shown."""
 
     def format_help(self) -> str:
+        text = super().format_help()
+        if not sys.stdout.isatty():
+            return text
         from brief.text.bidi import visual_line
 
-        lines = super().format_help().split("\n")
-        return "\n".join(visual_line(line, "ltr") for line in lines)
+        return "\n".join(visual_line(line, "ltr") for line in text.split("\n"))
 
 
 def _query_help(exit_status: str) -> str:
@@ -70,9 +78,40 @@ def _query_help(exit_status: str) -> str:
     return f"queries:\n{table}\n\n{bare}\n\nexit status:\n{exit_status}"
 
 
+EXAMPLES = """\
+brief alone opens the reader on the corpus.
+
+examples:
+  brief                                  open the reader
+  brief init ~/news --git                make a corpus, brief's merge driver set in git
+  brief import page.html https://example.com/feed.xml -
+                                         bring in a saved page, a feed's entries, stdin
+  brief list 'who:koman when:2025'       the articles a query matches
+  brief list الكويت | wc -l              into a pipe, titles are in logical order
+  brief show 000 | less -R               an article as the reader lays it out
+  brief export tag:cybercrime -o brief.md
+  brief validate --strict                annotation files against the schema and articles
+  eval "$(brief completion bash)"        Tab completion in bash (zsh, fish too)
+
+the corpus:
+  --corpus DIR, else $BRIEF_CORPUS, else the current folder (or one it is in) when it
+  holds seeds/, else corpus = "DIR" in the user's config.toml ({config}).
+"""
+EXIT_STATUS = """\
+  0    done
+  1    nothing matched (brief list), problems found (brief validate), a conflict left
+       to resolve (brief merge), or another problem, said in one line on standard error
+  2    the command line or a query is not understood (said on standard error)
+  130  interrupted (Ctrl+C)
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="brief", description="A terminal reader for foreign-language news, Arabic first."
+        prog="brief",
+        description="A terminal reader for foreign-language news, Arabic first.",
+        formatter_class=_HelpFormatter,
+        epilog=f"{EXAMPLES.format(config=user_config_file())}\n{_query_help(EXIT_STATUS)}",
     )
     parser.add_argument("--version", action="version", version=f"brief {__version__}")
     parser.add_argument("--corpus", metavar="DIR", help="folder holding seeds/ and annotations/")
@@ -82,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus", metavar="DIR", default=argparse.SUPPRESS, help="as before the command"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_command(commands, "init", init_command, [])
+    _add_command(commands, "import", importing, [corpus_option])
     for name, summary, arguments, run in (
         ("show", "print an article as the reader lays it out", _show_arguments, run_show),
         (
@@ -121,18 +162,33 @@ def build_parser() -> argparse.ArgumentParser:
         if arguments is not None:
             arguments(command)
         command.set_defaults(run=run)
+    _add_command(commands, "merge", merging, [])
+    _add_command(commands, "completion", completion, [])
     return parser
 
 
+def _add_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    module: ModuleType,
+    parents: list[argparse.ArgumentParser],
+) -> None:
+    """A command whose module (brief.commands) holds its summary, arguments and run."""
+    command = commands.add_parser(name, parents=parents, help=module.SUMMARY)
+    module.arguments(command)
+    command.set_defaults(run=module.run)
+
+
 def _show_arguments(show: argparse.ArgumentParser) -> None:
-    show.add_argument("id", help="article id or a unique prefix of it (000)")
-    show.add_argument("--width", type=int, help="columns (default: the terminal's width)")
-    show.add_argument("--base", choices=["auto", "rtl", "ltr"], default="auto")
     show.add_argument(
-        "--shape",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="join Arabic letters, for terminals that do not shape (default: the shape setting)",
+        "id", help="article id or a unique prefix of it (000)"
+    ).completer = _article_ids  # type: ignore[attr-defined]
+    show.add_argument("--width", type=int, help="columns (default: the terminal's width)")
+    show.add_argument(
+        "--base",
+        choices=["auto", "rtl", "ltr"],
+        default="auto",
+        help="paragraph direction (auto: from each paragraph's first strong letter)",
     )
     show.add_argument(
         "--color",
@@ -140,11 +196,10 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
         default=None,
         help="colour (default: on a terminal, unless NO_COLOR is set)",
     )
-    show.add_argument(
-        "--bidi",
-        choices=["app", "terminal", "logical"],
-        default=None,
-        help="app: visual rows, the terminal's own bidi switched off (BDSM); terminal: logical "
+    _display_arguments(
+        show,
+        ["app", "terminal", "logical"],
+        "app: visual rows, the terminal's own bidi switched off (BDSM); terminal: logical "
         "rows with their direction, for terminals that do bidi themselves; logical: plain "
         "logical order (default: the bidi setting on a terminal, terminal in mlterm and "
         "Konsole, logical into a pipe or a file)",
@@ -155,6 +210,17 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
         help="write to the terminal even when the article is longer than the screen "
         "(default: page through $BRIEF_PAGER, else $PAGER, else less -R)",
     )
+
+
+def _display_arguments(command: argparse.ArgumentParser, modes: list[str], help: str) -> None:
+    """--bidi and --shape; unset, the settings decide (bidi, shape)."""
+    command.add_argument(
+        "--shape",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="join Arabic letters, for terminals that do not shape (default: the shape setting)",
+    )
+    command.add_argument("--bidi", choices=modes, default=None, help=help)
 
 
 def _list_arguments(listing: argparse.ArgumentParser) -> None:
@@ -168,7 +234,19 @@ def _list_arguments(listing: argparse.ArgumentParser) -> None:
     listing.add_argument(
         "query", nargs="*", metavar="QUERY", help='filter: words, "phrases", who: where: when: …'
     )
-    listing.add_argument("--json", action="store_true", help="JSON, logical-order text")
+    listing.add_argument(
+        "--json", action="store_true", help="JSON rows (id, path, status, tags, …), logical order"
+    )
+    _display_arguments(
+        listing,
+        ["app", "terminal"],
+        "app: visual order, written by brief; terminal: logical order, for terminals that do "
+        "bidi themselves (default: the bidi setting on a terminal, logical into a pipe)",
+    )
+    listing.description = (
+        "On a terminal, titles are in visual order (the bidi setting, or --bidi); into a pipe\n"
+        "or a file, in logical order, as written, so grep and sort find them."
+    )
 
 
 def _validate_arguments(check: argparse.ArgumentParser) -> None:
@@ -212,7 +290,16 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
 
 
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
-    edit.add_argument("id", help="article id or a unique prefix of it")
+    edit.add_argument("id", help="article id or a unique prefix of it").completer = _article_ids  # type: ignore[attr-defined]
+
+
+def _article_ids(prefix: str, parsed_args: argparse.Namespace, **_: object) -> list[str]:
+    """Tab completion of an article id: the stems in the corpus's seeds/."""
+    try:
+        seeds = corpus_dir(getattr(parsed_args, "corpus", None)) / "seeds"
+    except BriefError:
+        return []
+    return sorted(p.stem for p in seeds.glob(f"{glob.escape(prefix)}*.txt"))
 
 
 def _schema_arguments(schema: argparse.ArgumentParser) -> None:
@@ -234,6 +321,21 @@ def _use_color(flag: bool | None) -> bool:
     if flag is not None:
         return flag
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _display(args: argparse.Namespace, root: Path, pipes_logical: bool) -> tuple[str, bool]:
+    """The bidi mode and shaping: the flags, else the settings (bidi, shape), loaded only when
+    a settings file exists. With `pipes_logical`, what is not a terminal gets logical order,
+    unshaped, unless a flag asks otherwise: the settings describe the terminal."""
+    bidi, shape = "app", False
+    if has_settings(root):
+        from brief.settings import load_settings
+
+        settings = load_settings(root)
+        bidi, shape = settings.bidi, settings.shape
+    if pipes_logical and not sys.stdout.isatty():
+        bidi, shape = "terminal", False
+    return args.bidi or bidi, shape if args.shape is None else args.shape
 
 
 def _typed_text(message: str) -> str:
@@ -305,30 +407,57 @@ def _article_file(root: Path, ref: str) -> Path:
 
 def run_list(args: argparse.Namespace) -> int:
     query = parse(" ".join(args.query))
-    _, (count, text) = _answer(
-        corpus_dir(args.corpus), lambda corpus: _listing(corpus, query, as_json=args.json)
-    )
-    sys.stdout.write(text)
+    root = corpus_dir(args.corpus)
+    bidi, shape = _display(args, root, pipes_logical=True)
+    _, (count, text) = _answer(root, lambda corpus: _listing(corpus, query, args.json, bidi, shape))
+    out = Terminal.of(sys.stdout)
+    explicit = bidi == "app" and not args.json and out.isatty() and bool(text)
+    if explicit:
+        out.control(EXPLICIT_BIDI)
+    try:
+        out.write(text)
+    finally:
+        if explicit:
+            out.control(IMPLICIT_BIDI)
     return 0 if count else 1  # as grep does
 
 
-def _listing(corpus: Corpus, query: Query, as_json: bool) -> tuple[int, str]:
-    """How many articles the query selects, and their listing."""
+def _listing(
+    corpus: Corpus, query: Query, as_json: bool, bidi: str, shape: bool
+) -> tuple[int, str]:
+    """How many articles the query selects, and their listing: titles in visual order
+    (`bidi` "app", shaped or not) or logical order ("terminal"), JSON in logical order."""
     rowids = _selected(corpus, query)
-    if not as_json:
-        return len(rowids), corpus.catalog.listing(rowids)
+    if not as_json and not shape:
+        return len(rowids), corpus.catalog.listing(rowids, logical=bidi == "terminal")
     found = corpus.catalog.summaries(rowids)
+    if not as_json:
+        return len(rowids), "".join(_shaped_line(found[r]) for r in rowids)
+    annotations = corpus.catalog.annotations_json([found[r].id for r in rowids])
     entries = [
         {
             "id": s.id,
+            "path": str(corpus.root.resolve() / "seeds" / f"{s.id}.txt"),
+            "annotation": (
+                str(corpus.root.resolve() / "annotations" / f"{s.id}.yaml") if s.status else None
+            ),
             "published": s.published,
             "title": s.title,
             "outlet": s.outlet,
             "paragraphs": s.paragraphs,
+            "status": s.status,
+            "tags": json.loads(annotations[s.id]).get("tags", []) if s.id in annotations else [],
         }
         for s in (found[r] for r in rowids)
     ]
     return len(rowids), json_text(entries) + "\n"
+
+
+def _shaped_line(summary: Summary) -> str:
+    from brief.text.bidi import layout_rows
+
+    rows = [row.text for _, found in layout_rows(summary.title, 10**9, shape=True) for row in found]
+    return f"{summary.id}  {summary.published or '-':<10.10}  {''.join(rows)}\n"
 
 
 def _selected(corpus: Corpus, query: Query) -> list[int]:
@@ -603,6 +732,10 @@ def _user_follows_outside_links() -> bool:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # a shell asking for Tab completions (brief completion)
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     args, extra = parser.parse_known_args(argv)
     if extra and args.command in ("list", "export"):
         args.query += extra  # "-word" excludes a word: it is part of the query, not an option

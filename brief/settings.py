@@ -1,17 +1,21 @@
-"""Reader settings: `brief.toml` in the corpus (or `[tool.brief]` in its pyproject.toml), then
-the user's `config.toml` (platformdirs: ~/.config/brief/ on Linux). The corpus wins where both
-set a value, since a corpus may need its own direction or shaping."""
+"""Settings: `brief.toml` in the corpus (or `[tool.brief]` in its pyproject.toml), then the
+user's `config.toml` (platformdirs: ~/.config/brief/ on Linux). The corpus wins where both set a
+value, since a corpus may need its own direction or shaping. Only the user's file may name a
+default corpus (`corpus = "~/news"`): a corpus cannot point elsewhere."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from platformdirs import user_config_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from brief.errors import BriefError
+from brief.config import SettingsError, corpus_settings, read_toml, user_config_file
+
+__all__ = [
+    "DEFAULT_KEYS", "Panels", "Settings", "SettingsError", "follows_outside_links",
+    "load_settings",
+]  # fmt: skip
 
 # Actions whose keys can be remapped, with their default keys (comma-separated).
 DEFAULT_KEYS = {
@@ -32,10 +36,6 @@ DEFAULT_KEYS = {
 }
 
 
-class SettingsError(BriefError):
-    """Settings that cannot be used, said in one line with the file and key."""
-
-
 class Panels(BaseModel):
     model_config = ConfigDict(extra="forbid")
     list_width: int = Field(default=38, ge=20, le=120)
@@ -44,6 +44,7 @@ class Panels(BaseModel):
 
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    corpus: str | None = None  # the user's default corpus, from config.toml only
     bidi: Literal["app", "terminal"] = "app"
     shape: bool = False
     theme: str = "textual-dark"
@@ -69,39 +70,25 @@ class Settings(BaseModel):
         return self.keys.get(action, DEFAULT_KEYS[action])
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"{path}: not valid TOML: {error}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{path}: cannot read: {error}") from error
-
-
 def _sources(corpus: Path, user_file: Path | None) -> list[tuple[Path, dict[str, Any]]]:
     """(file, table) pairs, lowest precedence first."""
     found = []
     user = user_file if user_file is not None else user_config_file()
     if user.is_file():
-        found.append((user, _read(user)))
-    if (corpus / "brief.toml").is_file():
-        found.append((corpus / "brief.toml", _read(corpus / "brief.toml")))
-    elif (corpus / "pyproject.toml").is_file():
-        table = _read(corpus / "pyproject.toml").get("tool", {}).get("brief")
-        if isinstance(table, dict):
-            found.append((corpus / "pyproject.toml", table))
+        found.append((user, read_toml(user)))
+    own = corpus_settings(corpus)
+    if own is not None:
+        path, table = own
+        if "corpus" in table:
+            raise SettingsError(f"{path}: corpus: only the user's {user} can name a default corpus")
+        found.append(own)
     return found
-
-
-def user_config_file() -> Path:
-    return user_config_path("brief") / "config.toml"
 
 
 def follows_outside_links(user_file: Path | None = None) -> bool:
     """Whether the user's own config.toml allows links that lead out of a corpus."""
     user = user_file if user_file is not None else user_config_file()
-    table = _read(user) if user.is_file() else {}
+    table = read_toml(user) if user.is_file() else {}
     return _validated(user, table).follow_outside_links
 
 

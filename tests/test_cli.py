@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import shutil
 import subprocess
@@ -92,7 +93,10 @@ def test_list_and_json() -> None:
         ("004_0b6d1692144c6f75", "2020-03-02T17:11:00"),
     ]
     assert entries[1]["title"] == "انطلاق المؤتمر الثاني لمواجهة جرائم تقنية المعلومات في تونس"
+    # Into a pipe, logical order; visual order when asked for (as on a terminal).
     text = brief("list").stdout.split("\n")
+    assert text[1] == f"001_26d5d24b852057da  -           {entries[1]['title']}"
+    text = brief("list", "--bidi", "app").stdout.split("\n")
     assert text[1] == f"001_26d5d24b852057da  -           {visual_line(entries[1]['title'])}"
 
 
@@ -138,9 +142,11 @@ def test_unknown_ambiguous_and_directory(corpus: Path) -> None:
     assert (
         folder.stderr == f"brief: {corpus}/seeds/555_folder.txt: is a directory, not an article\n"
     )
-    nowhere = brief("show", "000", cwd=corpus / "seeds")
+    (corpus.parent / "elsewhere").mkdir(exist_ok=True)
+    no_config = {**os.environ, "XDG_CONFIG_HOME": str(corpus.parent / "elsewhere")}
+    nowhere = brief("show", "000", cwd=corpus.parent / "elsewhere", env=no_config)
     assert nowhere.returncode == 1
-    assert "has no seeds/ folder" in nowhere.stderr
+    assert nowhere.stderr.startswith("brief: no corpus: the current folder has no seeds/ folder")
     for result in (unknown, ambiguous, folder, nowhere):
         assert "Traceback" not in result.stderr
 

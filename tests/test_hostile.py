@@ -200,14 +200,22 @@ def test_a_link_out_of_the_corpus_is_followed_when_the_user_allows_it(tmp_path: 
     shutil.copy(next((root / "seeds").glob("001_*.txt")), elsewhere)
     (root / "seeds" / "linked.txt").symlink_to(elsewhere)
     (root / "brief.toml").write_text("follow_outside_links = true\n", "utf-8")
+    # Every command reads the settings (bidi, shape): each refuses such a corpus's brief.toml.
     refused = run(root, "list")
     assert "linked" not in refused.stdout
     assert refused.stderr == (
-        f"brief: skipped {root}/seeds/linked.txt: a symbolic link to {elsewhere}, outside the "
-        "corpus (follow_outside_links = true in your config.toml reads it)\n"
+        f"brief: {root}/brief.toml: follow_outside_links: only your own config.toml can allow "
+        "links out of a corpus (a shared corpus must not allow itself)\n"
     )
     with pytest.raises(SettingsError, match=r"only your own config\.toml can allow links"):
         load_settings(root)
+    (root / "brief.toml").unlink()
+    skipped = run(root, "list")
+    assert "linked" not in skipped.stdout
+    assert skipped.stderr == (
+        f"brief: skipped {root}/seeds/linked.txt: a symbolic link to {elsewhere}, outside the "
+        "corpus (follow_outside_links = true in your config.toml reads it)\n"
+    )
     config = tmp_path / "config"
     (config / "brief").mkdir(parents=True)
     (config / "brief" / "config.toml").write_text("follow_outside_links = true\n", "utf-8")

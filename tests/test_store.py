@@ -46,21 +46,43 @@ def test_a_hand_written_comment_survives_an_edit(corpus: Path) -> None:
     assert saved == text.replace("status: curated  #", "status: reviewed #")
 
 
-def test_added_items_are_written_in_canonical_form(corpus: Path) -> None:
+SAUD = {
+    "evidence": ["والمقدم سعود الوزان"],
+    "kind": "person",
+    "name": {"en": "Saud Al-Wazzan", "ar": "سعود الوزان"},
+    "id": "saud-al-wazzan",
+}
+
+
+def test_added_items_are_written_in_the_style_the_file_uses(corpus: Path) -> None:
+    """Keys in schema order, names Arabic first; `{ar: …, en: …}` and `[…]` where the file's
+    items are written so (two analysts' files merge more cleanly when they look alike)."""
     edited = AnnotationFile.open(corpus, ARTICLE)
-    index = edited.add_item(
-        "who",
-        {
-            "evidence": ["والمقدم سعود الوزان"],
-            "kind": "person",
-            "name": {"en": "Saud Al-Wazzan", "ar": "سعود الوزان"},
-            "id": "saud-al-wazzan",
-        },
-    )
-    assert index == 1
+    assert edited.add_item("who", SAUD) == 1
     edited.save()
     saved = _path(corpus).read_text(encoding="utf-8")
     assert saved.startswith(ANNOTATION_000.split("where:")[0])
+    assert (
+        "  - id: saud-al-wazzan\n"
+        '    name: {ar: "سعود الوزان", en: "Saud Al-Wazzan"}\n'
+        "    kind: person\n"
+        '    evidence: ["والمقدم سعود الوزان"]\n'
+        "where:\n"
+    ) in saved
+
+
+def test_added_items_are_written_in_block_form_where_the_file_uses_it(corpus: Path) -> None:
+    block = ANNOTATION_000.replace(
+        '    name: {ar: "حمد المحمود", en: "Hamad Al-Mahmoud"}\n',
+        '    name:\n      ar: "حمد المحمود"\n      en: "Hamad Al-Mahmoud"\n',
+    ).replace(
+        '    evidence: ["العقيد حمد المحمود، ضرورة تعزيز التعاون المشترك"]\n',
+        '    evidence:\n      - "العقيد حمد المحمود، ضرورة تعزيز التعاون المشترك"\n',
+    )
+    _path(corpus).write_text(block, encoding="utf-8")
+    edited = AnnotationFile.open(corpus, ARTICLE)
+    edited.add_item("who", SAUD)
+    edited.save()
     assert (
         "  - id: saud-al-wazzan\n"
         "    name:\n"
@@ -70,7 +92,7 @@ def test_added_items_are_written_in_canonical_form(corpus: Path) -> None:
         "    evidence:\n"
         '      - "والمقدم سعود الوزان"\n'
         "where:\n"
-    ) in saved
+    ) in _path(corpus).read_text(encoding="utf-8")
 
 
 def test_edit_replace_and_delete(corpus: Path) -> None:

@@ -7,6 +7,8 @@ validate   `brief validate`: files against the schema, quotes against their arti
 store      editing a file without losing comments or work (round-trip YAML, atomic saves)
 editor     `brief edit`: a file through $VISUAL/$EDITOR, as `kubectl edit` does
 recovery   edits that could not be saved, kept until they are restored or dropped
+merge      `brief merge`: three versions of a file merged by item, for git
+regions    a file's text cut into its keys and items, each with the comments above it
 index      entities, events, one timeline and the decisions across many articles
 items      the annotation panel's items, in English or Arabic
 briefing   the analyst's brief file (export --brief): judgements, gaps, collection needs
@@ -18,8 +20,10 @@ __all__ = [
     "index",
     "items",
     "load",
+    "merge",
     "model",
     "recovery",
+    "regions",
     "store",
     "validate",
 ]

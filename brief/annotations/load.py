@@ -7,6 +7,7 @@ refused, and every problem is a `Problem` that points at a line and column, neve
 from __future__ import annotations
 
 import errno
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -43,6 +44,9 @@ _SMALL = 16 * 1024  # bytes: too few to hold values enough to cost much
 MAX_PROBLEMS = 50  # of a file against the schema, said one by one
 # Problems the loader words itself, said as they are.
 _OWN_PROBLEMS = ("duplicate key", "a key must be", "aliases (& and *)", "values: far more")
+# What git (and brief merge) leave where two edits could not be merged: YAML cannot read past
+# them, so they are named before it tries.
+CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,18 @@ def load_annotation(path: Path) -> LoadedFile:
     return parse_annotation(path, text)
 
 
+def read_nodes(text: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML document's nodes (where each value stands) and its data, read safely;
+    yaml.YAMLError when it is not YAML."""
+    _refuse_what_expands(text)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        return root, loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+
+
 def parse_annotation(path: Path, text: str) -> LoadedFile:
     """Validate annotation text meant for `path` (a file's content, or an edit not yet saved)."""
     loaded, annotation = parse_file(path, text, Annotation, "schema: 2")
@@ -160,6 +176,16 @@ def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[Loade
     loaded.text = text
     if not text.strip():
         loaded.problems.append(Problem(path, 1, 1, f"empty file: expected a mapping with {first}"))
+        return loaded, None
+    markers = list(CONFLICT_MARKER.finditer(text))
+    for marker in markers:
+        line = text.count("\n", 0, marker.start()) + 1
+        message = (
+            f"unresolved merge conflict marker {marker.group(1)}: keep one side (or both) "
+            "and remove the markers"
+        )
+        loaded.problems.append(Problem(path, line, 1, message))
+    if markers:
         return loaded, None
     loader = _Loader(text)
     try:

@@ -168,6 +168,15 @@ class AnnotationFile:
         order = BILINGUAL_ORDER if key in ("title", "summary") else ()
         new = _canonical(value, order) if isinstance(value, Mapping | list) else _canonical(value)
         if key in self.document:
+            # As an item's values: comments kept where values stay, the style a value had.
+            from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+            old = self.document[key]
+            if isinstance(old, CommentedMap) and isinstance(new, CommentedMap):
+                _merge(old, new, order)
+                return
+            if isinstance(old, CommentedMap | CommentedSeq) and hasattr(new, "fa"):
+                new.fa.set_flow_style() if old.fa.flow_style() else new.fa.set_block_style()
             self.document[key] = new
         else:
             self.document.insert(self._position_for(key), key, new)
@@ -183,18 +192,44 @@ class AnnotationFile:
         if sequence is None:
             sequence = CommentedSeq()
             self.document.insert(self._position_for(section), section, sequence)
-        sequence.append(_canonical(item, ITEM_ORDER[section]))
+        sequence.append(self._styled(section, _canonical(item, ITEM_ORDER[section])))
         return len(sequence) - 1
 
     def replace_item(self, section: str, index: int, item: Mapping[str, Any]) -> None:
         """Replace the item's values, keeping its comments and layout where values stay."""
         _merge(
             self.document[section][index],
-            _canonical(item, ITEM_ORDER[section]),
+            self._styled(section, _canonical(item, ITEM_ORDER[section])),
             ITEM_ORDER[section],
         )
 
+    def _styled(self, section: str, item: CommentedMap) -> CommentedMap:
+        """A new item in the style the file already uses: a name written `{ar: …, en: …}` in
+        its items is written so in the new one, a list in brackets in brackets."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        for key, value in item.items():
+            if not isinstance(value, CommentedMap | CommentedSeq):
+                continue
+            flow = _style_of(self.document, section, key)
+            if flow is True:
+                value.fa.set_flow_style()
+            elif flow is False:
+                value.fa.set_block_style()
+        return item
+
     def delete_item(self, section: str, index: int) -> None:
+        """Delete the item with the comment lines above it; a comment above the next item
+        stays there (ruamel keeps it on the deleted item's last value)."""
+        from brief.annotations.regions import Unmergeable, without_item
+
+        try:
+            text = without_item(self.render(), section, index)
+        except Unmergeable:
+            text = None
+        if text is not None:
+            self.document = _yaml().load(text)
+            return
         del self.document[section][index]
         if not self.document[section]:
             del self.document[section]
@@ -246,6 +281,24 @@ def migrate(corpus: Path, path: Path) -> bool:
     return True
 
 
+def _style_of(document: CommentedMap, section: str, key: str) -> bool | None:
+    """Whether `key`'s maps and lists are written in flow style ({…}, […]) in the section's
+    items, else in other sections' items, as most of them are; None when none has one."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    for sections in ((section,), tuple(name for name in ITEM_ORDER if name != section)):
+        styles = [
+            bool(item[key].fa.flow_style())
+            for name in sections
+            for item in document.get(name) or ()
+            if isinstance(item, CommentedMap)
+            and isinstance(item.get(key), CommentedMap | CommentedSeq)
+        ]
+        if styles:
+            return styles.count(True) > len(styles) / 2
+    return None
+
+
 def _merge(old: CommentedMap, new: CommentedMap, order: Sequence[str] = BILINGUAL_ORDER) -> None:
     """Make `old` hold `new`'s values in place: unchanged values keep their comments and their
     flow or block style, a changed map or list keeps its style."""
@@ -259,8 +312,12 @@ def _merge(old: CommentedMap, new: CommentedMap, order: Sequence[str] = BILINGUA
         elif isinstance(old[key], CommentedMap) and isinstance(value, CommentedMap):
             _merge(old[key], value)
         elif old[key] != value:
-            if isinstance(old[key], CommentedSeq | CommentedMap) and old[key].fa.flow_style():
-                value.fa.set_flow_style()
+            if isinstance(old[key], CommentedSeq | CommentedMap) and hasattr(value, "fa"):
+                # A changed value keeps the style it had.
+                if old[key].fa.flow_style():
+                    value.fa.set_flow_style()
+                else:
+                    value.fa.set_block_style()
             old[key] = value
 
 

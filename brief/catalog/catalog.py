@@ -170,14 +170,19 @@ class Catalog:
             for row in rows(self.db, fields, rowids)
         }
 
-    def listing(self, rowids: list[int]) -> str:
-        """`brief list`'s lines for these articles, in id order (tables.listed_line). Made by
-        SQLite in one string from one index: a row object per article would cost more than
+    def listing(self, rowids: list[int], logical: bool = False) -> str:
+        """`brief list`'s lines for these articles, in id order (tables.listed_line: the
+        title laid out on its own, so its direction does not mix with the columns'), or with
+        `logical` the title as written, for a pipe or a terminal that reorders by itself. Made
+        by SQLite in one string from one index: a row object per article would cost more than
         the query."""
+        date = "substr(coalesce(published, '-') || '          ', 1, 10)"  # as listed_line pads
+        line = f"id || '  ' || {date} || '  ' || title" if logical else "listed"
+        index = "" if logical else "INDEXED BY listing"
         (text,) = self.db.execute(
-            "SELECT group_concat(listed, char(10)) FROM (SELECT listed FROM articles "
-            "INDEXED BY listing WHERE error IS NULL AND rowid IN "
-            "(SELECT value FROM json_each(?)) ORDER BY id)",
+            f"SELECT group_concat(line, char(10)) FROM (SELECT {line} AS line FROM articles "
+            f"{index} WHERE error IS NULL AND rowid IN (SELECT value FROM json_each(?)) "
+            "ORDER BY id)",
             (json.dumps(rowids),),
         ).fetchone()
         return f"{text}\n" if text else ""
@@ -189,6 +194,15 @@ class Catalog:
         """The valid annotations of these articles, as JSON, by id."""
         found = rows(self.db, "id, annotation", ids, by="id")
         return {i: zlib.decompress(data).decode() for i, data in found if data is not None}
+
+    def known_sources(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What the articles already are: ids by the hash of the article's bytes, and by the
+        address its annotation gives as its source (source.url), for an import to skip."""
+        hashes = dict(self.db.execute("SELECT article_hash, id FROM articles"))
+        found = self.db.execute(
+            "SELECT source_url, id FROM articles WHERE source_url IS NOT NULL"
+        )
+        return hashes, dict(found)
 
     def skipped(self) -> list[str]:
         """Files the last full sync left out, as "path: why": names that cannot be ids, and

@@ -50,7 +50,7 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     except ArticleError as error:  # kept as why, without the path: brief says it as it is
         why = str(error).removeprefix(f"{article_file}: ")
         listed = listed_line(article_id, None, article_id)
-        empty = (None, article_id, listed, None, 0, None, 0, 0, None)
+        empty = (None, article_id, listed, None, 0, None, 0, 0, None, None)
         return Indexed(article_id, *_pair(stamps, hashes), why, empty, (), (), ())
     annotation, problems = None, 0
     if stamps[1]:
@@ -66,17 +66,21 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
         doc.fields["status"],
         doc.fields["tag"],
     ]
+    # What the text does not state, its annotation's source may (an imported page's date).
+    source = annotation.source if annotation else None
+    published = article.meta.published or (source.published if source else None)
     row = (
-        article.meta.published,
+        published,
         article.title,
         # One-shot text: laid out without glyph objects or the paragraphs' cache.
-        listed_line(article_id, article.meta.published, visual_line(article.title)),
-        article.meta.outlet,
+        listed_line(article_id, published, visual_line(article.title)),
+        article.meta.outlet or (source.outlet if source else None),
         len(article.paragraphs),
         annotation.status if annotation else None,
         len(annotation.items()) if annotation else 0,
         problems,
         _packed(annotation.model_dump_json(exclude_defaults=True)) if annotation else None,
+        source.url if source else None,
     )
     return Indexed(
         article_id,

@@ -196,9 +196,14 @@ def _format(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
+def content_hash(data: bytes) -> str:
+    """The hash the catalog keeps of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def file_hash(path: Path) -> str:
     try:
         raw = read_corpus_file(path, HASHED_UP_TO)
     except OSError:
         return ""
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return content_hash(raw)

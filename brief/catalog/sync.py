@@ -212,7 +212,7 @@ def _index_chunk(jobs: list[tuple[Path, str, tuple[object, ...] | None]]) -> lis
 _ARTICLE_FIELDS = (
     "rowid, id, article_stamp, article_hash, annotation_stamp, annotation_hash, error, "
     "published, title, listed, outlet, paragraphs, status, items, problems, "
-    "annotation"
+    "annotation, source_url"
 )
 
 
@@ -236,7 +236,7 @@ def _store(db: sqlite3.Connection, batch: list[Indexed]) -> list[Indexed]:
     ).fetchone()
     rowids = range(last + 1, last + 1 + len(changed))
     db.executemany(
-        f"INSERT INTO articles({_ARTICLE_FIELDS}) VALUES ({','.join('?' * 16)})",
+        f"INSERT INTO articles({_ARTICLE_FIELDS}) VALUES ({','.join('?' * 17)})",
         [
             (
                 rowid,

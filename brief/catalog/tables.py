@@ -11,7 +11,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-VERSION = "5"
+from platformdirs import user_cache_path
+
+VERSION = "6"
 FILE_NAME = ".brief-index.sqlite"
 BUSY_SECONDS = 5.0  # how long a connection waits for another's lock (SQLite's default)
 
@@ -28,7 +30,8 @@ CREATE TABLE IF NOT EXISTS articles(
     listed TEXT,  -- brief list's line: id, date, and the title laid out on its own (listed_line)
     paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER,
     -- The valid annotation as JSON (zlib), for reading many at once (export, entities).
-    annotation BLOB
+    annotation BLOB,
+    source_url TEXT  -- where the article came from (its annotation's source.url): brief import
 );
 -- Covering indexes: the list in id order (brief list reads no other column), and the stamps
 -- compared at every start.
@@ -72,7 +75,7 @@ def catalog_path(root: Path) -> Path:
     if os.access(root, os.W_OK) and not linked:
         return root / FILE_NAME
     digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "brief"
+    cache = user_cache_path("brief")  # ~/.cache/brief on Linux, as XDG_CACHE_HOME says
     cache.mkdir(parents=True, exist_ok=True)
     return cache / f"{digest}.sqlite"
 

@@ -10,6 +10,7 @@ link to ~/.ssh/id_rsa into a brief that is sent out.
 refusal(path, root)       why the corpus does not read a file (None: it does)
 name_refusal(stem)        why a file's name cannot name an article (a newline, ESC…)
 read_corpus_file(path)    a regular file's bytes, read without blocking, within a size limit
+read_regular_file(path)   the same for a file named anywhere (what brief import is given)
 encoding_of(raw)          what bytes that are not UTF-8 are: UTF-16, binary, Windows-1256…
 write_atomic(path, data)  a file written whole or not at all, keeping its mode and owner
 remove_stale_temporaries  what saves that were killed left behind
@@ -150,6 +151,12 @@ def read_corpus_file(path: Path, limit: int) -> bytes:
     refused = refusal(path, path.parent.parent)
     if refused is not None:
         raise OSError(errno.EPERM, refused, str(path))
+    return read_regular_file(path, limit)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of `path` if it is a regular file within `limit` (a file a user names, as
+    `brief import` takes them); OSError says why not."""
     # Opened without blocking, and checked once open: a file swapped for a FIFO meanwhile.
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:

@@ -157,8 +157,14 @@ class ReaderScreen(Screen[None]):
 
     def show_annotations(self) -> None:
         article = self.article
-        annotation = self.corpus.annotation(article.id) if self.corpus and article else None
-        self.query_one(AnnotationPanel).show(article, annotation, self.language)
+        loaded = self.corpus.loaded_annotation(article.id) if self.corpus and article else None
+        annotation = loaded.annotation if loaded else None
+        problems = [
+            f"line {p.line}: {p.message}" if p.line else p.message
+            for p in (loaded.problems if loaded and annotation is None else [])
+            if not p.warning
+        ]
+        self.query_one(AnnotationPanel).show(article, annotation, self.language, problems)
 
     @property
     def article(self) -> Article | None:

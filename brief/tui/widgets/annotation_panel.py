@@ -4,6 +4,7 @@ Arabic, each item laid out at the pane's real width."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -30,6 +31,7 @@ from brief.tui.widgets.choices import LaidOutChoices
 
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)
+PROBLEMS_SHOWN = 3  # of an annotation file that does not load; brief validate has all
 NOTE = Style(italic=True, dim=True)
 NOTHING_SELECTED = "No item selected: j/k choose one, a adds one"
 
@@ -61,10 +63,20 @@ class AnnotationPanel(LaidOutChoices):
         super().__init__(id=id)
         self.items: dict[str, PanelItem] = {}
         self._shown: tuple[Article | None, Annotation | None, str] = (None, None, "en")
+        self._problems: tuple[str, ...] = ()
         self._told: str | None = None  # the item whose evidence was last asked for
 
-    def show(self, article: Article | None, annotation: Annotation | None, language: str) -> None:
+    def show(
+        self,
+        article: Article | None,
+        annotation: Annotation | None,
+        language: str,
+        problems: Sequence[str] = (),
+    ) -> None:
+        """The article's items; `problems`: why its annotation file does not load, if it does
+        not (conflict markers git left, say), said instead of "No annotations"."""
         self._shown = (article, annotation, language)
+        self._problems = tuple(problems)
         self._told = None
         self.highlighted = None
         self.lay_out()
@@ -86,6 +98,17 @@ class AnnotationPanel(LaidOutChoices):
                     "shown as ¦RLO¦-style markers: the text may not read as it is stored."
                 )
                 options.append(Option(shown(warning, width, style=WARN), disabled=True))
+        if annotation is None and self._problems:
+            heading = "⚠ This article's annotation file does not load:"
+            options.append(Option(Text(heading, style=WARN), disabled=True))
+            for problem in self._problems[:PROBLEMS_SHOWN]:
+                options.append(Option(shown(problem, width, rows=4, style=WARN), disabled=True))
+            more = len(self._problems) - PROBLEMS_SHOWN
+            hint = (
+                f"and {more} more; " if more > 0 else ""
+            ) + "brief validate shows each; e opens the file in $EDITOR"
+            options.append(Option(Text(hint, style=DIM), disabled=True))
+            return options
         if annotation is None:
             message = "No annotations for this article." if article else "No article open."
             options.append(Option(Text(message, style=DIM), disabled=True))
