@@ -406,19 +406,24 @@ def _article_file(root: Path, ref: str) -> Path:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from brief.terminal import detect, switches
+
     query = parse(" ".join(args.query))
     root = corpus_dir(args.corpus)
     bidi, shape = _display(args, root, pipes_logical=True)
-    _, (count, text) = _answer(root, lambda corpus: _listing(corpus, query, args.json, bidi, shape))
     out = Terminal.of(sys.stdout)
-    explicit = bidi == "app" and not args.json and out.isatty() and bool(text)
-    if explicit:
-        out.control(EXPLICIT_BIDI)
+    terminal = detect(os.environ)
+    if args.bidi is None and bidi == "app" and out.isatty() and terminal.ignores_bdsm:
+        bidi = "terminal"  # mlterm, Konsole: their own bidi cannot be off for a few lines
+    _, (count, text) = _answer(root, lambda corpus: _listing(corpus, query, args.json, bidi, shape))
+    # Visual rows never go out without the switch that keeps a terminal from reordering them.
+    on_terminal = out.isatty() and not args.json and bool(text)
+    before, after = (own(s) for s in switches(bidi, terminal)) if on_terminal else ("", "")
+    out.write(before)
     try:
         out.write(text)
     finally:
-        if explicit:
-            out.control(IMPLICIT_BIDI)
+        out.write(after)
     return 0 if count else 1  # as grep does
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from brief.terminal import AUTODETECT_OFF, AUTODETECT_ON, DEFAULT_PATH
 from brief.text.bidi import visual_line
 
 ROOT = Path(__file__).parent.parent
@@ -81,9 +82,10 @@ def test_grep_finds_titles_in_a_pipe() -> None:
 def test_a_terminal_gets_visual_order_inside_bdsm() -> None:
     shown = on_a_terminal("list", "id:000")
     assert shown == f"\x1b[8l000_99551782ef0ee64d  2025-10-01  {visual_line(KUWAIT_TITLE)}\n\x1b[8h"
-    # --bidi terminal: for a terminal that reorders by itself, logical order and no switch.
+    # --bidi terminal: for a terminal that reorders by itself, logical order inside its switches.
     assert on_a_terminal("list", "id:000", "--bidi", "terminal") == (
-        f"000_99551782ef0ee64d  2025-10-01  {KUWAIT_TITLE}\n"
+        f"{AUTODETECT_ON}000_99551782ef0ee64d  2025-10-01  {KUWAIT_TITLE}\n"
+        f"{DEFAULT_PATH}{AUTODETECT_OFF}"
     )
     # Into a pipe, visual order only when asked for.
     assert brief("list", "id:000", "--bidi", "app").stdout == (
@@ -93,7 +95,9 @@ def test_a_terminal_gets_visual_order_inside_bdsm() -> None:
 
 def test_the_settings_reach_brief_list_and_brief_show(corpus: Path) -> None:
     (corpus / "brief.toml").write_text('bidi = "terminal"\n', encoding="utf-8")
-    assert on_a_terminal("list", "id:000", cwd=corpus).startswith("000_99551782ef0ee64d  2025")
+    assert on_a_terminal("list", "id:000", cwd=corpus).startswith(
+        f"{AUTODETECT_ON}000_99551782ef0ee64d  2025"
+    )
     assert KUWAIT_TITLE in on_a_terminal("list", "id:000", cwd=corpus)
     (corpus / "brief.toml").write_text("shape = true\n", encoding="utf-8")
     shaped = on_a_terminal("list", "id:000", cwd=corpus)

@@ -132,12 +132,9 @@ def test_tmux_a_where_item_added_from_the_keyboard_alone_at_80x24(tmp_path: Path
         annotation = (corpus / "annotations" / "000_99551782ef0ee64d.yaml").read_text("utf-8")
         assert (
             "  - id: arab-states\n"
-            "    name:\n"
-            '      ar: "الدول العربية"\n'
-            '      en: "Arab states"\n'
+            '    name: {ar: "الدول العربية", en: "Arab states"}\n'
             "    kind: region\n"
-            "    evidence:\n"
-            '      - "الدول العربية"\n'
+            '    evidence: ["الدول العربية"]\n'
         ) in annotation
         assert "Arab states" in "\n".join(_capture(session))  # the pane shows it
     finally:

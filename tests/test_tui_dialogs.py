@@ -48,14 +48,10 @@ async def test_add_a_who_item_typed_with_the_search_hit_as_evidence(corpus: Path
         .split("where:")[0]
         .endswith(
             "  - id: ahmed-al-matar\n"
-            "    name:\n"
-            '      ar: "أحمد المطر"\n'
-            '      en: "Ahmed Al-Matar"\n'
+            '    name: {ar: "أحمد المطر", en: "Ahmed Al-Matar"}\n'
             "    kind: person\n"
-            "    role:\n"
-            '      en: "Major"\n'
-            "    evidence:\n"
-            '      - "والرائد أحمد المطر"\n'
+            '    role: {en: "Major"}\n'
+            '    evidence: ["والرائد أحمد المطر"]\n'
         )
     )
 
@@ -75,12 +71,9 @@ async def test_add_a_where_item_from_the_article_pane(corpus: Path) -> None:
         assert "Arab states" in shown(app)  # the panel shows the new place
     assert saved(corpus).endswith(
         "  - id: arab-states\n"
-        "    name:\n"
-        '      ar: "الدول العربية"\n'
-        '      en: "Arab states"\n'
+        '    name: {ar: "الدول العربية", en: "Arab states"}\n'
         "    kind: region\n"
-        "    evidence:\n"
-        '      - "الدول العربية"\n'
+        '    evidence: ["الدول العربية"]\n'
         "decisions:\n"
         + ANNOTATION_000.split("decisions:\n")[1].replace("tags: [cybercrime]\n", "")
         + "tags: [cybercrime]\n"
@@ -128,11 +121,8 @@ async def test_add_a_when_item(corpus: Path) -> None:
         "when:\n"
         "  - date: '2025-10-01'\n"
         "    certainty: stated\n"
-        "    what:\n"
-        '      ar: "المؤتمر الثاني"\n'
-        '      en: "The second conference"\n'
-        "    evidence:\n"
-        '      - "الأربعاء 1 أكتوبر 2025"\n'
+        '    what: {ar: "المؤتمر الثاني", en: "The second conference"}\n'
+        '    evidence: ["الأربعاء 1 أكتوبر 2025"]\n'
         "decisions:\n"
     ) in saved(corpus)
 
@@ -151,15 +141,11 @@ async def test_add_a_decision_with_a_completed_id(corpus: Path) -> None:
         assert "Strengthen cooperation" in shown(app)
         assert "recommendation · recommended · Hamad" in shown(app)
     assert saved(corpus).endswith(
-        "  - what:\n"
-        '      ar: "تعزيز التعاون"\n'
-        '      en: "Strengthen cooperation"\n'
+        '  - what: {ar: "تعزيز التعاون", en: "Strengthen cooperation"}\n'
         "    kind: recommendation\n"
         "    status: recommended\n"
-        "    by:\n"
-        "      - hamad-al-mahmoud\n"
-        "    evidence:\n"
-        '      - "ضرورة تعزيز التعاون المشترك"\n'
+        "    by: [hamad-al-mahmoud]\n"
+        '    evidence: ["ضرورة تعزيز التعاون المشترك"]\n'
         "tags: [cybercrime]\n"
     )
 

@@ -102,9 +102,7 @@ async def test_an_event_is_added_from_the_keyboard(tmp_path: Path) -> None:
     assert "\nschema: 2\n" in saved
     assert saved.split("events:\n")[1].startswith(
         "  - id: second-conference\n"
-        "    name:\n"
-        '      ar: "المؤتمر الثاني"\n'
-        '      en: "Second conference"\n'
+        '    name: {ar: "المؤتمر الثاني", en: "Second conference"}\n'
         "    kind: conference\n"
         "    ordinal: 2\n"
         "    date: '2025-10-01'\n"
@@ -113,8 +111,7 @@ async def test_an_event_is_added_from_the_keyboard(tmp_path: Path) -> None:
         "      - tunis\n"
         "    participants:\n"
         "      - hamad-al-mahmoud\n"
-        "    evidence:\n"
-        '      - "المؤتمر الثاني للمسؤولين"\n'
+        '    evidence: ["المؤتمر الثاني للمسؤولين"]\n'
     )
 
 
