@@ -23,7 +23,7 @@ from brief.commands import completion, importing, merging
 from brief.commands import init as init_command
 from brief.config import has_settings, user_config_file
 from brief.errors import BriefError
-from brief.text.boundary import Rendered, Terminal, json_text, own
+from brief.text.boundary import Rendered, Terminal, json_text, own, visible
 from brief.text.files import allow_outside_links
 
 if TYPE_CHECKING:
@@ -358,7 +358,9 @@ def run_show(args: argparse.Namespace) -> int:
         raise CliError(f"--width {width} is too narrow: brief show needs at least 20 columns")
     tty = sys.stdout.isatty()
     bidi_setting, shape_setting = "app", False
-    if tty and (args.bidi is None or args.shape is None):
+    # The settings describe the terminal: they apply to it, and to visual rows asked for.
+    visual = tty or args.bidi == "app"
+    if visual and (args.bidi is None or args.shape is None) and has_settings(root):
         from brief.settings import load_settings
 
         settings = load_settings(root)
@@ -500,6 +502,17 @@ def _say_left_out(corpus: Corpus) -> None:
     if len(lines) > LEFT_OUT_SHOWN:
         more = len(lines) - LEFT_OUT_SHOWN
         print(f"brief: and {more:,} more files skipped, which it cannot read", file=sys.stderr)
+    unloaded = corpus.catalog.unloaded()
+    for article_id in unloaded[:LEFT_OUT_SHOWN]:
+        name = visible(str(corpus.root / "annotations" / f"{article_id}.yaml"), keep="")
+        print(
+            f"brief: warning: {name} does not load, so its annotations are left out "
+            "(brief validate says why)",
+            file=sys.stderr,
+        )
+    if len(unloaded) > LEFT_OUT_SHOWN:
+        more = len(unloaded) - LEFT_OUT_SHOWN
+        print(f"brief: warning: and {more:,} more annotation files do not load", file=sys.stderr)
 
 
 def _progress() -> Progress:
@@ -517,7 +530,9 @@ def _progress() -> Progress:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from brief.annotations.load import CONFLICT_MESSAGE
     from brief.annotations.validate import validate
+    from brief.folder import merge_driver_missing
 
     corpus = corpus_dir(args.corpus)
     paths = [Path(p).resolve() for p in args.paths] if args.paths else None
@@ -530,6 +545,13 @@ def run_validate(args: argparse.Namespace) -> int:
         f"{warnings} warning{'s' * (warnings != 1)}",
         file=sys.stderr,
     )
+    conflicted = any(p.message.startswith(CONFLICT_MESSAGE) for p in report.problems)
+    if conflicted and merge_driver_missing(corpus):
+        print(
+            "brief: git here has no merge driver for annotation files (a clone does not copy "
+            "it): brief init --git sets it, so that merges keep both sides' additions",
+            file=sys.stderr,
+        )
     return 1 if errors or (args.strict and warnings) else 0
 
 

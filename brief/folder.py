@@ -128,11 +128,27 @@ def _lines_in(path: Path, lines: tuple[str, ...], made: Made) -> None:
 
 
 def merge_driver_command() -> str:
-    """The driver git runs: `brief` when one is on PATH, else this Python's brief (a venv
-    that is not activated when git runs)."""
-    if shutil.which("brief"):
-        return MERGE_DRIVER
+    """The driver git runs: the `brief` on PATH by its full path, else this Python's brief, so
+    that it runs where that PATH is not git's (a venv not activated, an editor's git)."""
+    found = shutil.which("brief")
+    if found:
+        return f"{shlex.quote(str(Path(found).absolute()))} {MERGE_DRIVER.removeprefix('brief ')}"
     return f"{shlex.quote(sys.executable)} -m {MERGE_DRIVER}"
+
+
+def merge_driver_missing(folder: Path) -> bool:
+    """Whether the corpus is in git and asks for brief's merge driver (.gitattributes) while
+    git has none set: the case of every clone, since git does not copy a repository's config."""
+    attributes = folder / ".gitattributes"
+    try:
+        wanted = "merge=brief" in attributes.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not wanted or shutil.which("git") is None:
+        return False
+    if _git(folder, "config", "--get", "merge.brief.driver", check=False).returncode == 0:
+        return False
+    return _git(folder, "rev-parse", "--git-dir", check=False).returncode == 0
 
 
 def wire_git(folder: Path) -> list[str]:

@@ -266,3 +266,26 @@ def test_billion_laughs_costs_little_in_every_command(corpus: Path) -> None:
         )  # fmt: skip
         assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, command
         assert result.returncode in (0, 1), (command, result.stderr)
+
+
+def test_list_and_export_say_which_annotation_files_do_not_load(corpus: Path) -> None:
+    """A file left in conflict after a merge: its items are missing from every answer, and
+    brief list and brief export say so rather than leave them out unsaid."""
+    path = corpus / "annotations" / f"{ARTICLE}.yaml"
+    path.write_text(VALID + "<<<<<<< ours\nwhere: []\n=======\n>>>>>>> theirs\n", "utf-8")
+    said = (
+        f"brief: warning: {path} does not load, so its annotations are left out "
+        "(brief validate says why)\n"
+    )
+    for command in (["list"], ["export", "-o", str(corpus / "brief.md")]):
+        result = subprocess.run(
+            [sys.executable, "-m", "brief", *command],
+            capture_output=True, text=True, cwd=corpus, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0
+        assert result.stderr.startswith(said), result.stderr
+    path.write_text(VALID, "utf-8")  # resolved: nothing more is said
+    listed = subprocess.run(
+        [sys.executable, "-m", "brief", "list"], capture_output=True, text=True, cwd=corpus
+    )
+    assert listed.stderr == ""

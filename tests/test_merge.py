@@ -48,7 +48,9 @@ def repo(tmp_path: Path) -> Path:
     corpus = tmp_path / "news"
     made = run(sys.executable, "-m", "brief", "init", str(corpus), "--git", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    assert git("config", "merge.brief.driver", cwd=corpus).strip() == "brief merge %O %A %B %P"
+    # The driver by its full path: git may run it where the venv's brief is not on PATH.
+    driver = git("config", "merge.brief.driver", cwd=corpus).strip()
+    assert driver.endswith(" merge %O %A %B %P") and Path(driver.split()[0]).is_absolute()
     for seed in (ROOT / "seeds").glob("*.txt"):  # the events of one refer to the others'
         shutil.copy(seed, corpus / "seeds")
         shutil.copy(ROOT / "annotations" / f"{seed.stem}.yaml", corpus / "annotations")
@@ -105,6 +107,31 @@ def test_without_the_driver_git_conflicts(repo: Path) -> None:
     on_branch(repo, "b", lambda f: f.add_item("where", place("venue", "Venue", "بتونس")), "main")
     git("checkout", "-q", "a", cwd=repo)
     assert run("git", "merge", "--no-edit", "b", cwd=repo).returncode == 1
+
+
+def test_a_clone_is_told_how_to_set_the_driver_and_then_merges(repo: Path) -> None:
+    """git does not copy a repository's config into a clone: the colleague's first merge of
+    two additions conflicts; brief validate says why and how; after brief init --git it merges."""
+    clone = repo.parent / "colleague"
+    git("clone", "-q", str(repo), str(clone), cwd=repo.parent)
+    git("checkout", "-q", "-B", "main", "origin/main", cwd=clone)
+    on_branch(clone, "a", lambda f: f.add_item("where", place("hq", "HQ", "بتونس")))
+    on_branch(clone, "b", lambda f: f.add_item("where", place("venue", "Venue", "بتونس")))
+    git("checkout", "-q", "a", cwd=clone)
+    assert run("git", "merge", "--no-edit", "b", cwd=clone).returncode == 1
+    checked = run(sys.executable, "-m", "brief", "validate", cwd=clone)
+    assert checked.returncode == 1
+    assert checked.stderr.endswith(
+        "brief: git here has no merge driver for annotation files (a clone does not copy it): "
+        "brief init --git sets it, so that merges keep both sides' additions\n"
+    )
+    git("merge", "--abort", cwd=clone)
+    assert run(sys.executable, "-m", "brief", "init", "--git", cwd=clone).returncode == 0
+    merged = run("git", "merge", "--no-edit", "b", cwd=clone)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert place_ids(path_of(clone).read_text("utf-8"))[-2:] == ["hq", "venue"]
+    again = run(sys.executable, "-m", "brief", "validate", cwd=clone)
+    assert again.returncode == 0 and "merge driver" not in again.stderr
 
 
 def test_a_true_conflict_is_marked_around_that_item_only(repo: Path) -> None:

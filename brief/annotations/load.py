@@ -46,6 +46,7 @@ MAX_PROBLEMS = 50  # of a file against the schema, said one by one
 _OWN_PROBLEMS = ("duplicate key", "a key must be", "aliases (& and *)", "values: far more")
 # What git (and brief merge) leave where two edits could not be merged: YAML cannot read past
 # them, so they are named before it tries.
+CONFLICT_MESSAGE = "unresolved merge conflict marker"
 CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
@@ -181,8 +182,7 @@ def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[Loade
     for marker in markers:
         line = text.count("\n", 0, marker.start()) + 1
         message = (
-            f"unresolved merge conflict marker {marker.group(1)}: keep one side (or both) "
-            "and remove the markers"
+            f"{CONFLICT_MESSAGE} {marker.group(1)}: keep one side (or both) and remove the markers"
         )
         loaded.problems.append(Problem(path, line, 1, message))
     if markers:

@@ -215,6 +215,14 @@ class Catalog:
         )
         return dict(found.fetchall())
 
+    def unloaded(self) -> list[str]:
+        """The ids of the articles whose annotation file does not load (its items are left
+        out of every answer until it does)."""
+        found = self.db.execute(
+            "SELECT id FROM articles INDEXED BY unloaded WHERE annotation IS NULL AND problems > 0"
+        )
+        return [row[0] for row in found]
+
     def readable(self) -> bool:
         """Whether any article is readable: a look at one row, not the list of all."""
         row = self.db.execute("SELECT 1 FROM articles WHERE error IS NULL LIMIT 1").fetchone()

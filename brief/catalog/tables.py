@@ -40,6 +40,8 @@ CREATE INDEX IF NOT EXISTS listing ON articles(id, listed) WHERE error IS NULL;
 CREATE INDEX IF NOT EXISTS stamps ON articles(id, article_stamp, annotation_stamp);
 -- The articles that cannot be read, named by brief list and brief export at every run.
 CREATE INDEX IF NOT EXISTS unreadable ON articles(id, error) WHERE error IS NOT NULL;
+-- The articles whose annotation file does not load, also named at every run.
+CREATE INDEX IF NOT EXISTS unloaded ON articles(id) WHERE annotation IS NULL AND problems > 0;
 CREATE TABLE IF NOT EXISTS dates(article INTEGER NOT NULL, low TEXT, high TEXT);
 CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
 -- Each article added, changed or removed, in order: how a reader learns what another process
