@@ -569,6 +569,9 @@ def run_export(args: argparse.Namespace) -> int:
     root = corpus_dir(args.corpus)
     brief = _brief_file(root, args.brief) if args.brief else None
     corpus, ids = _answer(root, lambda corpus: corpus.catalog.ids(_selected(corpus, query)))
+    if not ids:  # as brief list: nothing matched is exit 1, and an empty brief is not sent
+        what = f"no article matches {_typed_text(text)}" if text else "the corpus has no article"
+        raise CliError(f"{what}: nothing written")
     with catalog_faults(corpus.catalog.path):
         doc = build_brief(
             corpus, ids, query=text, lang=args.lang, generated=args.generated, brief=brief

@@ -23,6 +23,7 @@ from brief.export.document import (
     Inline,
     Para,
     Table,
+    address,
     ar,
     either,
     en,
@@ -72,7 +73,7 @@ def build_brief(
     when = generation_time(generated)
     front = {"title": title, "generated": when, "query": query, "articles": ids}
     doc = Document(lang, title, front)
-    count = f"{len(ids)} {label(lang, 'articles_count')}"
+    count = f"{len(ids)} {label(lang, 'article_count_one' if len(ids) == 1 else 'articles_count')}"
     shown = f" · {label(lang, 'query')}: " if query else ""
     doc.blocks += [
         Heading(1, (words(lang, title),)),
@@ -218,7 +219,10 @@ def _timeline(index: CorpusIndex, lang: str) -> list[Block]:
         )
         for row in index.timeline
     )
-    return [Heading(2, (words(lang, label(lang, "timeline")),)), Table(header, rows)]
+    heading = Heading(2, (words(lang, label(lang, "timeline")),))
+    if not rows:
+        return [heading, Para((words(lang, label(lang, "no_dates")),))]
+    return [heading, Table(header, rows)]
 
 
 def _discrepancies(index: CorpusIndex, names: Names, citer: Citer, lang: str) -> list[Block]:
@@ -273,7 +277,7 @@ def _sources(
                 (either(outlet),) if outlet else unknown,
                 (either(author),) if author else unknown,
                 (en(published),) if published else unknown,
-                (en(url),) if url else unknown,
+                (address(url),) if url else unknown,
                 (words(lang, reliability(lang, given.reliability if given else None)),),
             )
         )

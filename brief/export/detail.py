@@ -9,7 +9,18 @@ from collections.abc import Sequence
 from brief.annotations.index import CorpusIndex, DecisionEntry
 from brief.annotations.model import Annotation, Entity, Event, Place, Source
 from brief.article.model import short_id
-from brief.export.document import Block, Bullets, Heading, Inline, ListItem, Para, Table, ar, en
+from brief.export.document import (
+    Block,
+    Bullets,
+    Heading,
+    Inline,
+    ListItem,
+    Para,
+    Table,
+    address,
+    ar,
+    en,
+)
 from brief.export.document import either as either_run
 from brief.export.labels import (
     label,
@@ -52,7 +63,9 @@ def article_detail(
     title = text(annotation.title, "ar" if lang == "ar" else "en") if annotation else ()
     heading = (en(f"{short_id(article.id)}: "), *(title or (either_run(article.title),)))
     out: list[Block] = [Heading(3, heading)]
-    if page_language(lang) != "ar":
+    # The curated title above, the article's own below, unless the heading already is it.
+    curated = "".join(run.text for run in title).strip()
+    if curated and curated != article.title.strip() and page_language(lang) != "ar":
         out.append(Para((ar(article.title),), lang="ar"))
     out.append(_source_table(article, annotation.source if annotation else None, lang))
     if annotation is None:
@@ -91,7 +104,7 @@ def _source_table(article: ArticleFacts, source: Source | None, lang: str) -> Ta
         ("url", given.url),
     ):
         if value:
-            rows.append((key, (either_run(str(value)),)))
+            rows.append((key, (address(value) if key == "url" else either_run(str(value)),)))
     rows.append(("reliability", (words(lang, reliability(lang, given.reliability)),)))
     count = f"{article.paragraphs} {label(lang, 'paragraphs')}"
     rows.append(("source", (en(article.id), words(lang, f" ({count})"))))
@@ -219,4 +232,7 @@ def across(index: CorpusIndex, ids: list[str], lang: str) -> list[Block]:
                 joined(((cite_run(a, None),) for a in articles), lang),
             )
         )
-    return [Heading(2, (words(lang, label(lang, "people")),)), Table(header, tuple(rows))]
+    heading = Heading(2, (words(lang, label(lang, "people")),))
+    if not rows:
+        return [heading, Para((words(lang, label(lang, "no_people")),))]
+    return [heading, Table(header, tuple(rows))]

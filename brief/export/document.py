@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -43,6 +44,7 @@ class Run:
     lang: str = "en"
     strong: bool = False
     cite: bool = False  # a citation (000 ¶7): kept left to right in an Arabic page
+    link: bool = False  # an address (a source's URL): a link where it is a safe one
 
 
 Inline = tuple[Run, ...]
@@ -54,6 +56,28 @@ def en(text: str, strong: bool = False) -> Run:
 
 def ar(text: str, strong: bool = False) -> Run:
     return Run(text, "ar", strong)
+
+
+def address(url: str) -> Run:
+    """A source's URL: a link in every format when `linkable`, else its text."""
+    return Run(url, "en", link=True)
+
+
+# What stays as it is in a link's address; the rest (spaces, controls, bidi controls, letters
+# outside ASCII, quotes, angle brackets, backslashes) is percent-encoded.
+_ADDRESS_SAFE = "/:?#[]@!$&'()*+,;=%-._~"
+
+
+def linkable(url: str) -> str | None:
+    """`url` as the target of a link: an http(s) address with a host, percent-encoded where a
+    document could misread it; None for anything else (shown as text, not followed)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return quote(url.strip(), safe=_ADDRESS_SAFE)
 
 
 def either(text: str, strong: bool = False) -> Run:

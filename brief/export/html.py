@@ -17,6 +17,7 @@ from brief.export.document import (
     Para,
     Run,
     Table,
+    linkable,
     segments,
 )
 from brief.text.boundary import for_document
@@ -49,6 +50,11 @@ li.warning { list-style: none; }
 def html_text(run: Run, page_rtl: bool) -> str:
     """One run as HTML: made visible (the output boundary), escaped, in its direction's
     markup."""
+    target = linkable(run.text) if run.link else None
+    if target is not None:
+        escaped = html.escape(target, quote=True)
+        anchor = f'<a href="{escaped}">{escaped}</a>'
+        return f'<span dir="ltr" lang="en">{anchor}</span>' if page_rtl else anchor
     flat = " ".join(for_document(run.text).text.split()) or run.text[:1]
     if run.lang == "ar":
         body = html.escape(flat, quote=True)

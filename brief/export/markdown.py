@@ -31,6 +31,7 @@ from brief.export.document import (
     Para,
     Run,
     Table,
+    linkable,
     segments,
 )
 from brief.text.boundary import for_document
@@ -56,6 +57,9 @@ _YAML_SPECIAL = re.compile(
 @lru_cache(maxsize=1 << 16)  # labels, names and ids recur across a brief
 def md_text(run: Run, page_rtl: bool) -> str:
     """One run as Markdown inline text: made visible, escaped, in its direction's markup."""
+    target = linkable(run.text) if run.link else None
+    if target is not None:  # an autolink: its text is taken as it is, nothing to escape
+        return f'<span dir="ltr" lang="en"><{target}></span>' if page_rtl else f"<{target}>"
     flat = " ".join(for_document(run.text).text.split())
     if not flat:
         return run.text and " "
