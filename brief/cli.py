@@ -99,7 +99,7 @@ the corpus:
 """
 EXIT_STATUS = """\
   0    done
-  1    nothing matched (brief list), problems found (brief validate), a conflict left
+  1    nothing matched (brief list, export), problems found (brief validate), a conflict left
        to resolve (brief merge), or another problem, said in one line on standard error
   2    the command line or a query is not understood (said on standard error)
   130  interrupted (Ctrl+C)
@@ -257,8 +257,9 @@ def _validate_arguments(check: argparse.ArgumentParser) -> None:
 def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.formatter_class = _HelpFormatter
     export.epilog = _query_help(
-        "  0  the brief written (also when nothing matched)\n"
-        "  1  another problem, said on standard error (a file that cannot be written)\n"
+        "  0  the brief written\n"
+        "  1  nothing matched (nothing written), or another problem, said on standard error\n"
+        "     (a file that cannot be written)\n"
         f"  {QUERY_REFUSED}  the query is not understood (said on standard error); nothing is"
         " written"
     )
