@@ -52,6 +52,10 @@ def find_corpus(given: str | None = None, cwd: Path | None = None) -> Path:
     elif os.environ.get(CORPUS_ENV):
         named.append((f"{CORPUS_ENV}={os.environ[CORPUS_ENV]}", Path(os.environ[CORPUS_ENV])))
     for where, folder in named:
+        if not folder.exists():
+            raise FolderError(f"{where}: {folder} does not exist; brief init {folder} makes one")
+        if not folder.is_dir():
+            raise FolderError(f"{where}: {folder} is not a folder; {_how_to_set()}")
         if not is_corpus(folder):
             raise FolderError(f"{where}: {folder} has no seeds/ folder; {_how_to_set()}")
         return folder
@@ -63,9 +67,9 @@ def find_corpus(given: str | None = None, cwd: Path | None = None) -> Path:
     if configured is not None:
         folder, config = configured
         if not is_corpus(folder):
+            lacks = "does not exist" if not folder.exists() else "has no seeds/ folder"
             raise FolderError(
-                f'corpus = "{folder}" in {config}: it has no seeds/ folder; brief init {folder} '
-                "makes one there"
+                f'corpus = "{folder}" in {config}: it {lacks}; brief init {folder} makes one there'
             )
         return folder
     raise FolderError(f"no corpus: the current folder has no seeds/ folder; {_how_to_set()}")

@@ -132,11 +132,19 @@ def test_errors_say_how_to_set_the_corpus(tmp_path: Path, home: dict[str, str]) 
             result.stderr == f"brief: no corpus: the current folder has no seeds/ folder; {how}\n"
         )
     missing = brief("list", cwd=tmp_path, env={**home, "BRIEF_CORPUS": "/nowhere"})
-    assert missing.stderr == f"brief: BRIEF_CORPUS=/nowhere: /nowhere has no seeds/ folder; {how}\n"
+    assert missing.stderr == (
+        "brief: BRIEF_CORPUS=/nowhere: /nowhere does not exist; brief init /nowhere makes one\n"
+    )
+    (tmp_path / "plain").mkdir()
+    plain = brief("--corpus", str(tmp_path / "plain"), "list", cwd=tmp_path, env=home)
+    assert (
+        plain.stderr
+        == f"brief: --corpus {tmp_path}/plain: {tmp_path}/plain has no seeds/ folder; {how}\n"
+    )
     config.write_text('corpus = "/nowhere"\n', encoding="utf-8")
     named = brief("list", cwd=tmp_path, env=home)
     assert named.stderr == (
-        f'brief: corpus = "/nowhere" in {config}: it has no seeds/ folder; brief init /nowhere '
+        f'brief: corpus = "/nowhere" in {config}: it does not exist; brief init /nowhere '
         "makes one there\n"
     )
     (tmp_path / "seeds").mkdir()
