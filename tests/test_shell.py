@@ -11,6 +11,7 @@ import select
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -183,5 +184,55 @@ def test_tab_completion_in_bash() -> None:
     assert complete("brief imp") == ["import"]
     assert complete("brief show 00") == [p.stem for p in sorted((ROOT / "seeds").glob("*.txt"))]
     assert complete("brief list --bi") == ["--bidi"]
-    for shell in ("zsh", "fish"):
-        assert brief("completion", shell).returncode == 0
+
+
+FISH = shutil.which("fish")
+ZSH = shutil.which("zsh")
+TMUX = shutil.which("tmux")
+
+
+@pytest.mark.skipif(FISH is None, reason="needs fish (apt-get install fish)")
+def test_tab_completion_in_fish() -> None:
+    """fish's own completion machinery, asked as Tab asks it (complete -C)."""
+    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
+
+    def complete(line: str) -> list[str]:
+        program = f"brief completion fish | source; complete -C '{line}'"
+        done = subprocess.run(
+            [str(FISH), "--no-config", "-c", program],
+            capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+        )  # fmt: skip
+        return sorted(row.split("\t")[0] for row in done.stdout.splitlines() if row)
+
+    assert complete("brief sh") == ["show"]
+    assert complete("brief show 00") == [p.stem for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    assert complete("brief list --bi") == ["--bidi"]
+
+
+@pytest.mark.skipif(ZSH is None or TMUX is None, reason="needs zsh and tmux")
+def test_tab_completion_in_zsh_as_typed() -> None:
+    """zsh in a terminal: the completion script loaded, then Tab pressed after a prefix."""
+    session = f"brief-zsh-{os.getpid()}"
+    path = f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"
+    start = ["tmux", "new-session", "-d", "-x", "120", "-y", "20", "-s", session]
+    subprocess.run([*start, f"env PATH={path} zsh -f"], check=True, cwd=ROOT)
+    try:
+
+        def typed(*keys: str, until: str) -> str:
+            subprocess.run(["tmux", "send-keys", "-t", session, *keys], check=True)
+            for _ in range(100):
+                time.sleep(0.1)
+                screen = subprocess.run(
+                    ["tmux", "capture-pane", "-t", session, "-p"],
+                    capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                if until in screen:
+                    return screen
+            raise AssertionError(f"{until!r} never shown:\n{screen}")
+
+        load = 'autoload -U compinit && compinit -u && eval "$(brief completion zsh)"; echo ready'
+        typed(load, "Enter", until="\nready")
+        typed("brief sh", "Tab", until="# brief show")
+        typed("C-u", "brief show 004", "Tab", until="brief show 004_0b6d1692144c6f75")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
