@@ -17,6 +17,7 @@ from brief import cli
 from brief.article.model import read_article
 from brief.catalog.sync import SyncStopped
 from brief.cli import main
+from brief.commands import listing
 from brief.errors import BriefError
 from brief.text.bidi import layout, visual_line
 
@@ -314,7 +315,7 @@ def test_a_bug_shows_its_traceback_not_a_one_line_error(monkeypatch: pytest.Monk
     def broken(args: object) -> int:
         raise ValueError("a bug")
 
-    monkeypatch.setattr(cli, "run_list", broken)
+    monkeypatch.setattr(listing, "run", broken)
     with pytest.raises(ValueError, match="a bug"):
         cli.main(["--corpus", str(ROOT), "list"])
 
