@@ -225,6 +225,7 @@ def test_main_wraps_stdout_and_stderr_once(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from brief import cli
+    from brief.commands import schema
 
     seen: list[object] = []
 
@@ -234,14 +235,7 @@ def test_main_wraps_stdout_and_stderr_once(
         print("err \u202e", file=sys.stderr)
         return 0
 
-    build = cli.build_parser
-
-    def parser() -> object:
-        built = build()
-        built.set_defaults(run=command)
-        return built
-
-    monkeypatch.setattr(cli, "build_parser", parser)
+    monkeypatch.setattr(schema, "run", command)
     assert cli.main(["schema"]) == 0
     assert all(isinstance(stream, Terminal) for stream in seen)
     assert not isinstance(sys.stdout, Terminal)  # put back after the command
