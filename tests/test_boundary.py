@@ -208,8 +208,9 @@ def _writes_to_a_stream(tree: ast.AST) -> list[int]:
 
 def test_text_leaves_brief_only_through_the_boundary() -> None:
     """The command line (cli.py and brief/commands/) writes through the Terminal its main wraps
-    stdout and stderr in, so a new command cannot forget; no module writes around it, and below the command line none
-    writes to a stream at all but through a Terminal (the reader's BDSM)."""
+    stdout and stderr in, so a new command cannot forget; no module writes around it, and
+    below the command line none writes to a stream at all but through a Terminal (the
+    reader's BDSM)."""
     for path in sorted(BRIEF.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         name = path.relative_to(BRIEF).as_posix()
