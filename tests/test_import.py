@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -291,6 +292,34 @@ def test_each_failure_is_one_line_and_nothing_is_written(
     ]
     assert list((corpus / "seeds").iterdir()) == []
     assert sorted(p.name for p in (corpus / "annotations").iterdir()) == ["schema.json"]
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A local port that takes connections (the kernel accepts them) and never answers."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield server.getsockname()[1]
+
+
+def closed_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        return int(server.getsockname()[1])
+
+
+@pytest.mark.parametrize("failure", ["no such host", "refused", "silent"])
+def test_each_network_failure_says_what_it_is(corpus: Path, silent_port: int, failure: str) -> None:
+    url, message = {
+        "no such host": ("https://no-such-host.invalid/x.html", "no such host"),
+        "refused": (f"http://127.0.0.1:{closed_port()}/x", "cannot connect (connection refused)"),
+        "silent": (f"http://127.0.0.1:{silent_port}/x", "timed out after 1 s (--timeout)"),
+    }[failure]
+    result = brief("import", "--corpus", str(corpus), "--timeout", "1", url)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"brief: {url}: {message}",
+        "imported 0, skipped 0, failed 1",
+    ]
+    assert list((corpus / "seeds").iterdir()) == []
 
 
 def test_files_that_are_not_articles(corpus: Path, tmp_path: Path) -> None:
