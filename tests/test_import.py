@@ -322,6 +322,24 @@ def test_each_network_failure_says_what_it_is(corpus: Path, silent_port: int, fa
     assert list((corpus / "seeds").iterdir()) == []
 
 
+def test_only_http_and_https_addresses_are_fetched_and_file_names_a_file(corpus: Path) -> None:
+    refused = ["ftp://example.com/x", "GOPHER://example.com/", "sftp://host/x.html"]
+    result = brief("import", "--corpus", str(corpus), *refused, "file://elsewhere/x.html")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        *(
+            f"[{n}/4] brief: {url}: only http:// and https:// addresses are fetched"
+            for n, url in enumerate(refused, 1)
+        ),
+        "[4/4] brief: file://elsewhere/x.html: a file:// address names a file on this machine "
+        "(file:///PATH)",
+        "imported 0, skipped 0, failed 4",
+    ]
+    assert list((corpus / "seeds").iterdir()) == []
+    (article_id,) = imported(corpus, (FIXTURES / "summit.html").as_uri())
+    assert article_and_annotation(corpus, article_id)[0][2] == SUMMIT[0]
+
+
 def test_files_that_are_not_articles(corpus: Path, tmp_path: Path) -> None:
     image = tmp_path / "photo.jpg"
     image.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")

@@ -10,11 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from brief.errors import BriefError
 from brief.ingest.adding import Added, Adding, Skipped, today
 from brief.ingest.extract import ExtractError, Page, entries_of, kind_of, page_of
-from brief.ingest.fetch import FetchError, Limits, fetch, is_url
+from brief.ingest.fetch import FetchError, Limits, fetch, is_url, scheme_of
 
 if TYPE_CHECKING:
     from brief.catalog.sync import Progress
@@ -79,7 +81,7 @@ class Importer:
                 fetched = fetch(source, self.limits)
                 self.contents(origin, fetched.body, fetched.content_type, fetched.url, today())
             else:
-                data, retrieved = self.file(Path(source))
+                data, retrieved = self.file(file_path(source))
                 self.contents(origin, data, "", None, retrieved)
         except BriefError as error:
             self.outcome(Outcome(origin, failure=str(error)))
@@ -148,6 +150,20 @@ class Importer:
                 self.page(named, page_of(fetched.body, fetched.url), today(), outlet)
             except BriefError as error:
                 self.outcome(Outcome(named, failure=str(error)))
+
+
+def file_path(source: str) -> Path:
+    """The file a source names: a path, or a file:// address on this machine; any other
+    address (ftp://, …) is refused, as only http(s) is fetched."""
+    scheme = scheme_of(source)
+    if scheme is None:
+        return Path(source)
+    if scheme != "file":
+        raise FetchError("only http:// and https:// addresses are fetched")
+    parts = urlsplit(source)
+    if parts.netloc not in ("", "localhost"):
+        raise FetchError("a file:// address names a file on this machine (file:///PATH)")
+    return Path(url2pathname(parts.path))
 
 
 def import_sources(
