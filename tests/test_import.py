@@ -377,6 +377,19 @@ def test_a_text_file_and_standard_input(corpus: Path) -> None:
     assert from_stdin.startswith("001_")
 
 
+@pytest.mark.parametrize("text", ["\n", " \n\t\n", "\u200b\u200f\n"])
+def test_empty_standard_input_is_said_without_a_file_it_never_wrote(
+    corpus: Path, text: str
+) -> None:
+    result = brief("import", "--corpus", str(corpus), "-", stdin=text.encode())
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "brief: standard input: empty article, nothing imported",
+        "imported 0, skipped 0, failed 1",
+    ]
+    assert list((corpus / "seeds").iterdir()) == []
+
+
 def test_ids_follow_the_corpus_numbers_and_stay_unique(corpus: Path) -> None:
     for seed in sorted((ROOT / "seeds").glob("*.txt"))[:2]:
         (corpus / "seeds" / seed.name).write_bytes(seed.read_bytes())

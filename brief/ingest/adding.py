@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,10 @@ class Adding:
         the annotation's source (with `from_text`, what the article's own lines state fills
         the rest: outlet, author, agency, dateline, date), `title` as its title (default: the
         article's own)."""
-        from brief.article.model import read_article
+        from brief.article.model import ArticleError, read_article
 
+        if not any(unicodedata.category(char)[0] in "LMNPS" for char in text):
+            raise BriefError("empty article, nothing imported")  # blanks or invisibles alone
         data = text.encode("utf-8")
         digest = content_hash(data)
         if digest in self.hashes:
@@ -78,7 +81,10 @@ class Adding:
             raise BriefError(f"{path} is there already: nothing was written")
         write_atomic(path, text)
         try:
-            article = read_article(path)  # an article brief cannot read is not added
+            try:
+                article = read_article(path)  # an article brief cannot read is not added
+            except ArticleError as error:  # said of the source: the file is not kept
+                raise BriefError(str(error).removeprefix(f"{path}: ")) from error
             title = title or article.title
             if from_text:
                 meta = article.meta
