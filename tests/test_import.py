@@ -207,7 +207,8 @@ def test_a_feed_of_three_entries_one_with_only_a_summary(corpus: Path, site: str
     ids = result.stdout.split()
     assert [i[:4] for i in ids] == ["000_", "001_", "002_"]
     assert f"{site}/feed.xml: a feed of 3 entries" in result.stderr
-    assert "[3/3]" in result.stderr and "imported 3, skipped 0, failed 0" in result.stderr
+    assert f"{site}/feed.xml: entry 3 of 3: added {ids[2]}  " in result.stderr
+    assert "imported 3, skipped 0, failed 0" in result.stderr
     sources = [article_and_annotation(corpus, i)[1]["source"] for i in ids]
     # The entry with only a summary: its page was fetched, and its canonical address kept.
     lines, annotation = article_and_annotation(corpus, ids[1])
@@ -239,6 +240,43 @@ def test_a_feed_of_three_entries_one_with_only_a_summary(corpus: Path, site: str
     assert again.returncode == 0 and again.stdout == ""
     assert again.stderr.count(": skipped: the same text is already there, as ") == 3
     assert "imported 0, skipped 3, failed 0" in again.stderr
+
+
+def test_progress_counts_the_sources_and_a_feed_counts_its_entries(
+    corpus: Path, site: str, tmp_path: Path
+) -> None:
+    """The reviewer's `brief import page.html feed.xml`, with a source that fails, twice: the
+    count stays the sources', the feed's entries are numbered within it, and a failure is
+    `brief: SOURCE: reason` whatever the count."""
+    page, feed, missing = FIXTURES / "alkhaleej.html", tmp_path / "feed.xml", tmp_path / "no.html"
+    feed.write_text((FIXTURES / "feed.xml").read_text("utf-8").replace("{base}", site), "utf-8")
+    sources = [str(page), str(feed), str(missing)]
+    first = brief("import", "--corpus", str(corpus), *sources)
+    assert first.returncode == 1
+    ids = first.stdout.split()
+    assert [i[:4] for i in ids] == ["000_", "001_", "002_", "003_"]
+    lines = first.stderr.splitlines()
+    assert [line.split("  ")[0] for line in lines] == [
+        f"[1/3] {page}: added {ids[0]}",
+        f"[2/3] {feed}: a feed of 3 entries",
+        f"[2/3] {feed}: entry 1 of 3: added {ids[1]}",
+        f"[2/3] {feed}: entry 2 of 3: added {ids[2]}",
+        f"[2/3] {feed}: entry 3 of 3: added {ids[3]}",
+        f"brief: {missing}: cannot read: No such file or directory",
+        "imported 4, skipped 0, failed 1",
+    ]
+    again = brief("import", "--corpus", str(corpus), *sources)
+    assert again.returncode == 1 and again.stdout == ""
+    same = "skipped: the same text is already there, as"
+    assert again.stderr.splitlines() == [
+        f"[1/3] {page}: {same} {ids[0]}",
+        f"[2/3] {feed}: a feed of 3 entries",
+        f"[2/3] {feed}: entry 1 of 3: {same} {ids[1]}",
+        f"[2/3] {feed}: entry 2 of 3: {same} {ids[2]}",  # its page fetched again
+        f"[2/3] {feed}: entry 3 of 3: {same} {ids[3]}",
+        f"brief: {missing}: cannot read: No such file or directory",
+        "imported 0, skipped 4, failed 1",
+    ]
 
 
 def test_a_feed_as_a_file(corpus: Path, site: str, tmp_path: Path) -> None:
@@ -327,11 +365,8 @@ def test_only_http_and_https_addresses_are_fetched_and_file_names_a_file(corpus:
     result = brief("import", "--corpus", str(corpus), *refused, "file://elsewhere/x.html")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        *(
-            f"[{n}/4] brief: {url}: only http:// and https:// addresses are fetched"
-            for n, url in enumerate(refused, 1)
-        ),
-        "[4/4] brief: file://elsewhere/x.html: a file:// address names a file on this machine "
+        *(f"brief: {url}: only http:// and https:// addresses are fetched" for url in refused),
+        "brief: file://elsewhere/x.html: a file:// address names a file on this machine "
         "(file:///PATH)",
         "imported 0, skipped 0, failed 4",
     ]
@@ -351,11 +386,11 @@ def test_files_that_are_not_articles(corpus: Path, tmp_path: Path) -> None:
     result = brief("import", "--corpus", str(corpus), *sources)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"[1/5] brief: {image}: a binary file, not an HTML page, a feed or text",
-        f"[2/5] brief: {latin}: not UTF-8 text (byte 3)",
-        f"[3/5] brief: {tmp_path}: a folder: name its files (brief import DIR/*.html)",
-        "[4/5] brief: file:///x: cannot read: No such file or directory",
-        f"[5/5] brief: {fifo}: cannot read: a FIFO, not a file",
+        f"brief: {image}: a binary file, not an HTML page, a feed or text",
+        f"brief: {latin}: not UTF-8 text (byte 3)",
+        f"brief: {tmp_path}: a folder: name its files (brief import DIR/*.html)",
+        "brief: file:///x: cannot read: No such file or directory",
+        f"brief: {fifo}: cannot read: a FIFO, not a file",
         "imported 0, skipped 0, failed 5",
     ]
     assert list((corpus / "seeds").iterdir()) == []

@@ -26,12 +26,25 @@ DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What became of one article: added, skipped, or failed (and why)."""
+class Place:
+    """Which entry of a feed an article is: its number of how many, its title and link."""
 
-    origin: str  # the source as named, or a feed's entry in it
+    number: int
+    count: int
+    title: str
+    link: str | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one article: added, skipped, or failed (and why); or, with none of
+    these, a note on the way (a feed's number of entries)."""
+
+    origin: str  # the source as named
     result: Added | Skipped | None = None
     failure: str | None = None
+    entry: Place | None = None  # the feed's entry it is, if it is one
+    note: str | None = None
 
 
 @dataclass
@@ -41,20 +54,16 @@ class Counts:
     failed: int = 0
 
 
-# Told each outcome with how many are done and how many are known so far (a feed's entries
-# are known once it is read), and each remark (a feed's number of entries).
+# Told each outcome and note with the number of its source and how many sources there are.
 Report = Callable[[Outcome, int, int], None]
-Remark = Callable[[str], None]
 
 
 class Importer:
-    def __init__(
-        self, adding: Adding, limits: Limits, report: Report, remark: Remark, total: int
-    ) -> None:
+    def __init__(self, adding: Adding, limits: Limits, report: Report, total: int) -> None:
         self.adding = adding
         self.limits = limits
         self.report = report
-        self.remark = remark
+        self.number = 0  # of the source being imported
         self.total = total
         self.counts = Counts()
 
@@ -63,13 +72,13 @@ class Importer:
             self.counts.added += 1
         elif isinstance(outcome.result, Skipped):
             self.counts.skipped += 1
-        else:
+        elif outcome.failure is not None:
             self.counts.failed += 1
-        done = self.counts.added + self.counts.skipped + self.counts.failed
-        self.report(outcome, done, self.total)
+        self.report(outcome, self.number, self.total)
 
     def source(self, source: str, stdin: BinaryIO) -> None:
         """Import one source; a failure is its outcome, never an exception."""
+        self.number += 1
         origin = "standard input" if source == STDIN else source
         try:
             if source == STDIN:
@@ -118,7 +127,14 @@ class Importer:
             source = {"url": url, "retrieved": retrieved}
             self.outcome(Outcome(origin, self.adding.add(text, source, from_text=True)))
 
-    def page(self, origin: str, page: Page, retrieved: str, outlet: str | None = None) -> None:
+    def page(
+        self,
+        origin: str,
+        page: Page,
+        retrieved: str,
+        outlet: str | None = None,
+        entry: Place | None = None,
+    ) -> None:
         source = {
             "url": page.url,
             "outlet": page.outlet or outlet,
@@ -126,30 +142,31 @@ class Importer:
             "published": page.published,
             "retrieved": retrieved,
         }
-        self.outcome(Outcome(origin, self.adding.add(page.text, source, title=page.title)))
+        added = self.adding.add(page.text, source, title=page.title)
+        self.outcome(Outcome(origin, added, entry=entry))
 
     def feed(self, origin: str, data: bytes, url: str | None) -> None:
         outlet, entries = entries_of(data, url)
-        self.total += len(entries) - 1  # the feed stands for its entries from now on
-        self.remark(f"{origin}: a feed of {len(entries)} entries")
+        self.outcome(Outcome(origin, note=f"a feed of {len(entries)} entries"))
         for number, entry in enumerate(entries, 1):
-            named = f"{origin} #{number}" + (f" ({entry.link})" if entry.link else "")
+            place = Place(number, len(entries), entry.title, entry.link)
             try:
                 if entry.page is not None:
-                    self.page(named, entry.page, today())
+                    self.page(origin, entry.page, today(), entry=place)
                     continue
                 known = self.adding.known(entry.link)
                 if known is not None:
-                    self.outcome(Outcome(named, known))
+                    self.outcome(Outcome(origin, known, entry=place))
                     continue
                 if not entry.link or not is_url(entry.link):
                     raise ExtractError("the entry has only a summary, and no page to fetch")
                 fetched = fetch(entry.link, self.limits)
                 if kind_of(fetched.body, fetched.content_type) != "html":
                     raise ExtractError("the entry's link is not an HTML page")
-                self.page(named, page_of(fetched.body, fetched.url), today(), outlet)
+                page = page_of(fetched.body, fetched.url)
+                self.page(origin, page, today(), outlet, entry=place)
             except BriefError as error:
-                self.outcome(Outcome(named, failure=str(error)))
+                self.outcome(Outcome(origin, failure=str(error), entry=place))
 
 
 def file_path(source: str) -> Path:
@@ -171,7 +188,6 @@ def import_sources(
     sources: list[str],
     stdin: BinaryIO,
     report: Report,
-    remark: Remark,
     limits: Limits = DEFAULT_LIMITS,
     known: tuple[dict[str, str], dict[str, str]] | None = None,
     progress: Progress | None = None,
@@ -187,7 +203,7 @@ def import_sources(
             known = corpus.catalog.known_sources()
         finally:
             corpus.catalog.close()
-    importer = Importer(Adding(root, *known), limits, report, remark, len(sources))
+    importer = Importer(Adding(root, *known), limits, report, len(sources))
     for source in sources:
         importer.source(source, stdin)
     return importer.counts
