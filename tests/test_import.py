@@ -285,6 +285,74 @@ def test_a_feed_as_a_file(corpus: Path, site: str, tmp_path: Path) -> None:
     assert len(imported(corpus, str(feed))) == 3
 
 
+def test_an_entry_whose_page_cannot_be_fetched_is_its_summary(corpus: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    base = f"http://127.0.0.1:{closed_port()}"
+    feed.write_text((FIXTURES / "feed.xml").read_text("utf-8").replace("{base}", base), "utf-8")
+    result = brief("import", "--corpus", str(corpus), str(feed))
+    assert result.returncode == 0, result.stderr
+    ids = result.stdout.split()
+    assert len(ids) == 3
+    title = "قمة أمنية خليجية في الكويت تبحث أمن الحدود"
+    assert result.stderr.splitlines()[2:5] == [
+        f"{feed}: entry 2 of 3: its page could not be fetched: cannot connect (connection "
+        "refused); its summary was imported instead",
+        f"{feed}: entry 2 of 3: added {ids[1]}  {title}",
+        f"{feed}: entry 3 of 3: added {ids[2]}  تمرين مشترك لفرق الاستجابة للطوارئ السيبرانية",
+    ]
+    lines, annotation = article_and_annotation(corpus, ids[1])
+    summary = "انطلقت في الكويت أعمال القمة الأمنية الخليجية لبحث أمن الحدود ومكافحة التهريب… "
+    assert lines == [title, "", summary + "تابع القراءة", ""]
+    assert annotation["source"] == {
+        "url": f"{base}/2025/11/gulf-security-summit/",
+        "outlet": "بوابة الشرق",
+        "published": "2025-11-12",
+        "retrieved": TODAY,
+    }
+    assert annotation["notes"] == (
+        f"The text is the feed's summary, as on {TODAY} its page could not be fetched: cannot "
+        "connect (connection refused)."
+    )
+    assert brief("validate", "--strict", "--corpus", str(corpus)).returncode == 0
+
+
+SUMMARIES = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>بوابة الشرق</title>
+<item><title>بلا صفحة ولا ملخص</title><link>https://no-such-host.invalid/a</link></item>
+<item><title>بلا رابط</title></item>
+<item><title>ملخص بفقرتين</title><link>https://no-such-host.invalid/b</link>
+<description>&lt;p&gt;الفقرة الأولى &amp;amp; &lt;b&gt;المهمة&lt;/b&gt;.&lt;/p&gt;
+&lt;p&gt;الفقرة الثانية.&lt;/p&gt;
+&lt;script&gt;track()&lt;/script&gt;</description></item>
+</channel></rss>
+"""
+
+
+def test_an_entry_with_neither_page_nor_summary_fails_alone_named(
+    corpus: Path, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(SUMMARIES, "utf-8")
+    result = brief("import", "--corpus", str(corpus), str(feed))
+    assert result.returncode == 1
+    (article_id,) = result.stdout.split()
+    assert result.stderr.splitlines() == [
+        f"{feed}: a feed of 3 entries",
+        f"brief: {feed}: entry 1 of 3 (بلا صفحة ولا ملخص, https://no-such-host.invalid/a): its "
+        "page could not be fetched: no such host; the entry has no summary either",
+        f"brief: {feed}: entry 2 of 3 (بلا رابط): it has no link to a page; the entry has no "
+        "summary either",
+        f"{feed}: entry 3 of 3: its page could not be fetched: no such host; its summary was "
+        "imported instead",
+        f"{feed}: entry 3 of 3: added {article_id}  ملخص بفقرتين",
+        "imported 1, skipped 0, failed 2",
+    ]
+    # A summary in HTML: a paragraph a line, its entities read, no script.
+    lines = article_and_annotation(corpus, article_id)[0]
+    assert lines == ["ملخص بفقرتين", "", "الفقرة الأولى & المهمة.", "", "الفقرة الثانية.", ""]
+    assert [p.name for p in (corpus / "seeds").iterdir()] == [f"{article_id}.txt"]
+
+
 def test_duplicates_are_skipped_with_a_line(corpus: Path, site: str) -> None:
     (first,) = imported(corpus, str(FIXTURES / "alkhaleej.html"))
     result = brief(

@@ -54,12 +54,17 @@ class Adding:
         return None
 
     def add(
-        self, text: str, source: dict[str, Any], title: str | None = None, from_text: bool = False
+        self,
+        text: str,
+        source: dict[str, Any],
+        title: str | None = None,
+        from_text: bool = False,
+        notes: str | None = None,
     ) -> Added | Skipped:
         """Add an article (its text as it will stay) and its draft annotation: `source` as
         the annotation's source (with `from_text`, what the article's own lines state fills
         the rest: outlet, author, agency, dateline, date), `title` as its title (default: the
-        article's own)."""
+        article's own), `notes` as its notes."""
         from brief.article.model import ArticleError, read_article
 
         if not any(unicodedata.category(char)[0] in "LMNPS" for char in text):
@@ -99,6 +104,7 @@ class Adding:
             annotation = AnnotationFile.open(self.root, article_id)
             annotation.set_field("title", {"ar" if is_rtl_text(title) else "en": title})
             annotation.set_field("source", {k: v for k, v in source.items() if v})
+            annotation.set_field("notes", notes)
             annotation.save()
         except BaseException:
             path.unlink(missing_ok=True)  # an article is added whole or not at all

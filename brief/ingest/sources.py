@@ -15,7 +15,7 @@ from urllib.request import url2pathname
 
 from brief.errors import BriefError
 from brief.ingest.adding import Added, Adding, Skipped, today
-from brief.ingest.extract import ExtractError, Page, entries_of, kind_of, page_of
+from brief.ingest.extract import Entry, ExtractError, Page, entries_of, kind_of, page_of
 from brief.ingest.fetch import FetchError, Limits, fetch, is_url, scheme_of
 
 if TYPE_CHECKING:
@@ -134,6 +134,7 @@ class Importer:
         retrieved: str,
         outlet: str | None = None,
         entry: Place | None = None,
+        notes: str | None = None,
     ) -> None:
         source = {
             "url": page.url,
@@ -142,7 +143,7 @@ class Importer:
             "published": page.published,
             "retrieved": retrieved,
         }
-        added = self.adding.add(page.text, source, title=page.title)
+        added = self.adding.add(page.text, source, title=page.title, notes=notes)
         self.outcome(Outcome(origin, added, entry=entry))
 
     def feed(self, origin: str, data: bytes, url: str | None) -> None:
@@ -151,22 +152,47 @@ class Importer:
         for number, entry in enumerate(entries, 1):
             place = Place(number, len(entries), entry.title, entry.link)
             try:
-                if entry.page is not None:
-                    self.page(origin, entry.page, today(), entry=place)
-                    continue
-                known = self.adding.known(entry.link)
-                if known is not None:
-                    self.outcome(Outcome(origin, known, entry=place))
-                    continue
-                if not entry.link or not is_url(entry.link):
-                    raise ExtractError("the entry has only a summary, and no page to fetch")
-                fetched = fetch(entry.link, self.limits)
-                if kind_of(fetched.body, fetched.content_type) != "html":
-                    raise ExtractError("the entry's link is not an HTML page")
-                page = page_of(fetched.body, fetched.url)
-                self.page(origin, page, today(), outlet, entry=place)
+                self.entry(origin, entry, place, outlet)
             except BriefError as error:
                 self.outcome(Outcome(origin, failure=str(error), entry=place))
+
+    def entry(self, origin: str, entry: Entry, place: Place, outlet: str | None) -> None:
+        """A feed's entry: its text in the feed, else its page, else its summary."""
+        if entry.page is not None:
+            self.page(origin, entry.page, today(), entry=place)
+            return
+        known = self.adding.known(entry.link)
+        if known is not None:
+            self.outcome(Outcome(origin, known, entry=place))
+            return
+        try:
+            page = self.linked_page(entry.link)
+        except BriefError as error:
+            if entry.summary is None:
+                raise ExtractError(f"{error}; the entry has no summary either") from error
+            said = f"{error}; its summary was imported instead"
+            self.outcome(Outcome(origin, entry=place, note=said))
+            notes = f"The text is the feed's summary, as on {today()} {error}."
+            self.page(origin, entry.summary, today(), entry=place, notes=notes)
+            return
+        self.page(origin, page, today(), outlet, entry=place)
+
+    def linked_page(self, link: str | None) -> Page:
+        """The page an entry links to, or BriefError saying why it cannot be had."""
+        if not link:
+            raise ExtractError("it has no link to a page")
+        if not is_url(link):
+            raise ExtractError("its link is not an http(s) address")
+        try:
+            fetched = fetch(link, self.limits)
+        except FetchError as error:
+            raise FetchError(f"its page could not be fetched: {error}") from error
+        if kind_of(fetched.body, fetched.content_type) != "html":
+            raise ExtractError("its page is not an HTML page")
+        try:
+            return page_of(fetched.body, fetched.url)
+        except ExtractError as error:
+            raise ExtractError(f"its page could not be read: {error}") from error
 
 
 def file_path(source: str) -> Path:
