@@ -351,6 +351,9 @@ def test_an_entry_with_neither_page_nor_summary_fails_alone_named(
     lines = article_and_annotation(corpus, article_id)[0]
     assert lines == ["ملخص بفقرتين", "", "الفقرة الأولى & المهمة.", "", "الفقرة الثانية.", ""]
     assert [p.name for p in (corpus / "seeds").iterdir()] == [f"{article_id}.txt"]
+    feed.write_text("".join(SUMMARIES.splitlines(True)[:3]) + "</channel></rss>\n", "utf-8")
+    one = brief("import", "--corpus", str(corpus), str(feed))
+    assert one.returncode == 1 and one.stderr.splitlines()[0] == f"{feed}: a feed of 1 entry"
 
 
 def test_duplicates_are_skipped_with_a_line(corpus: Path, site: str) -> None:

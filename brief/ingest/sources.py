@@ -148,7 +148,8 @@ class Importer:
 
     def feed(self, origin: str, data: bytes, url: str | None) -> None:
         outlet, entries = entries_of(data, url)
-        self.outcome(Outcome(origin, note=f"a feed of {len(entries)} entries"))
+        count = f"{len(entries)} entries" if len(entries) != 1 else "1 entry"
+        self.outcome(Outcome(origin, note=f"a feed of {count}"))
         for number, entry in enumerate(entries, 1):
             place = Place(number, len(entries), entry.title, entry.link)
             try:
