@@ -481,6 +481,11 @@ def test_a_text_file_and_standard_input(corpus: Path) -> None:
     assert lines[2] == SUMMIT[0]
     assert annotation["source"]["retrieved"] == TODAY
     assert from_stdin.startswith("001_")
+    large = brief("import", "--corpus", str(corpus), "--max-size", "0.01", "-", stdin=html * 20)
+    assert large.returncode == 1 and large.stderr.splitlines() == [
+        "brief: standard input: larger than the 0.01 MiB a source may be (--max-size)",
+        "imported 0, skipped 0, failed 1",
+    ]
 
 
 @pytest.mark.parametrize("text", ["\n", " \n\t\n", "\u200b\u200f\n"])

@@ -37,8 +37,9 @@ class Fetched:
     body: bytes
 
 
-def _size(count: int) -> str:
-    return f"{count / 2**20:g} MiB"
+def too_large_for(limits: Limits) -> str:
+    mib = round(limits.max_bytes / 2**20, 2)  # as given: --max-size 0.01, not 0.00999928
+    return f"larger than the {mib:g} MiB a source may be (--max-size)"
 
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -113,7 +114,7 @@ def _read(current: str, response: object, limits: Limits, deadline: float) -> Fe
 
     assert isinstance(response, urllib3.BaseHTTPResponse)
     declared = response.headers.get("Content-Length")
-    too_large = f"larger than the {_size(limits.max_bytes)} a source may be (--max-size)"
+    too_large = too_large_for(limits)
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(too_large)
     chunks, size = [], 0

@@ -16,7 +16,7 @@ from urllib.request import url2pathname
 from brief.errors import BriefError
 from brief.ingest.adding import Added, Adding, Skipped, today
 from brief.ingest.extract import Entry, ExtractError, Page, entries_of, kind_of, page_of
-from brief.ingest.fetch import FetchError, Limits, fetch, is_url, scheme_of
+from brief.ingest.fetch import FetchError, Limits, fetch, is_url, scheme_of, too_large_for
 
 if TYPE_CHECKING:
     from brief.catalog.sync import Progress
@@ -84,7 +84,7 @@ class Importer:
             if source == STDIN:
                 data = stdin.read(self.limits.max_bytes + 1)
                 if len(data) > self.limits.max_bytes:
-                    raise FetchError("larger than the --max-size limit")
+                    raise FetchError(too_large_for(self.limits))
                 self.contents(origin, data, "", None, today())
             elif is_url(source):
                 fetched = fetch(source, self.limits)
