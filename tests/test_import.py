@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -206,7 +207,8 @@ def test_a_feed_of_three_entries_one_with_only_a_summary(corpus: Path, site: str
     ids = result.stdout.split()
     assert [i[:4] for i in ids] == ["000_", "001_", "002_"]
     assert f"{site}/feed.xml: a feed of 3 entries" in result.stderr
-    assert "[3/3]" in result.stderr and "imported 3, skipped 0, failed 0" in result.stderr
+    assert f"{site}/feed.xml: entry 3 of 3: added {ids[2]}  " in result.stderr
+    assert "imported 3, skipped 0, failed 0" in result.stderr
     sources = [article_and_annotation(corpus, i)[1]["source"] for i in ids]
     # The entry with only a summary: its page was fetched, and its canonical address kept.
     lines, annotation = article_and_annotation(corpus, ids[1])
@@ -240,10 +242,118 @@ def test_a_feed_of_three_entries_one_with_only_a_summary(corpus: Path, site: str
     assert "imported 0, skipped 3, failed 0" in again.stderr
 
 
+def test_progress_counts_the_sources_and_a_feed_counts_its_entries(
+    corpus: Path, site: str, tmp_path: Path
+) -> None:
+    """The reviewer's `brief import page.html feed.xml`, with a source that fails, twice: the
+    count stays the sources', the feed's entries are numbered within it, and a failure is
+    `brief: SOURCE: reason` whatever the count."""
+    page, feed, missing = FIXTURES / "alkhaleej.html", tmp_path / "feed.xml", tmp_path / "no.html"
+    feed.write_text((FIXTURES / "feed.xml").read_text("utf-8").replace("{base}", site), "utf-8")
+    sources = [str(page), str(feed), str(missing)]
+    first = brief("import", "--corpus", str(corpus), *sources)
+    assert first.returncode == 1
+    ids = first.stdout.split()
+    assert [i[:4] for i in ids] == ["000_", "001_", "002_", "003_"]
+    lines = first.stderr.splitlines()
+    assert [line.split("  ")[0] for line in lines] == [
+        f"[1/3] {page}: added {ids[0]}",
+        f"[2/3] {feed}: a feed of 3 entries",
+        f"[2/3] {feed}: entry 1 of 3: added {ids[1]}",
+        f"[2/3] {feed}: entry 2 of 3: added {ids[2]}",
+        f"[2/3] {feed}: entry 3 of 3: added {ids[3]}",
+        f"brief: {missing}: cannot read: No such file or directory",
+        "imported 4, skipped 0, failed 1",
+    ]
+    again = brief("import", "--corpus", str(corpus), *sources)
+    assert again.returncode == 1 and again.stdout == ""
+    same = "skipped: the same text is already there, as"
+    assert again.stderr.splitlines() == [
+        f"[1/3] {page}: {same} {ids[0]}",
+        f"[2/3] {feed}: a feed of 3 entries",
+        f"[2/3] {feed}: entry 1 of 3: {same} {ids[1]}",
+        f"[2/3] {feed}: entry 2 of 3: {same} {ids[2]}",  # its page fetched again
+        f"[2/3] {feed}: entry 3 of 3: {same} {ids[3]}",
+        f"brief: {missing}: cannot read: No such file or directory",
+        "imported 0, skipped 4, failed 1",
+    ]
+
+
 def test_a_feed_as_a_file(corpus: Path, site: str, tmp_path: Path) -> None:
     feed = tmp_path / "feed.xml"
     feed.write_text((FIXTURES / "feed.xml").read_text("utf-8").replace("{base}", site), "utf-8")
     assert len(imported(corpus, str(feed))) == 3
+
+
+def test_an_entry_whose_page_cannot_be_fetched_is_its_summary(corpus: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    base = f"http://127.0.0.1:{closed_port()}"
+    feed.write_text((FIXTURES / "feed.xml").read_text("utf-8").replace("{base}", base), "utf-8")
+    result = brief("import", "--corpus", str(corpus), str(feed))
+    assert result.returncode == 0, result.stderr
+    ids = result.stdout.split()
+    assert len(ids) == 3
+    title = "قمة أمنية خليجية في الكويت تبحث أمن الحدود"
+    assert result.stderr.splitlines()[2:5] == [
+        f"{feed}: entry 2 of 3: its page could not be fetched: cannot connect (connection "
+        "refused); its summary was imported instead",
+        f"{feed}: entry 2 of 3: added {ids[1]}  {title}",
+        f"{feed}: entry 3 of 3: added {ids[2]}  تمرين مشترك لفرق الاستجابة للطوارئ السيبرانية",
+    ]
+    lines, annotation = article_and_annotation(corpus, ids[1])
+    summary = "انطلقت في الكويت أعمال القمة الأمنية الخليجية لبحث أمن الحدود ومكافحة التهريب… "
+    assert lines == [title, "", summary + "تابع القراءة", ""]
+    assert annotation["source"] == {
+        "url": f"{base}/2025/11/gulf-security-summit/",
+        "outlet": "بوابة الشرق",
+        "published": "2025-11-12",
+        "retrieved": TODAY,
+    }
+    assert annotation["notes"] == (
+        f"The text is the feed's summary, as on {TODAY} its page could not be fetched: cannot "
+        "connect (connection refused)."
+    )
+    assert brief("validate", "--strict", "--corpus", str(corpus)).returncode == 0
+
+
+SUMMARIES = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>بوابة الشرق</title>
+<item><title>بلا صفحة ولا ملخص</title><link>https://no-such-host.invalid/a</link></item>
+<item><title>بلا رابط</title></item>
+<item><title>ملخص بفقرتين</title><link>https://no-such-host.invalid/b</link>
+<description>&lt;p&gt;الفقرة الأولى &amp;amp; &lt;b&gt;المهمة&lt;/b&gt;.&lt;/p&gt;
+&lt;p&gt;الفقرة الثانية.&lt;/p&gt;
+&lt;script&gt;track()&lt;/script&gt;</description></item>
+</channel></rss>
+"""
+
+
+def test_an_entry_with_neither_page_nor_summary_fails_alone_named(
+    corpus: Path, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(SUMMARIES, "utf-8")
+    result = brief("import", "--corpus", str(corpus), str(feed))
+    assert result.returncode == 1
+    (article_id,) = result.stdout.split()
+    assert result.stderr.splitlines() == [
+        f"{feed}: a feed of 3 entries",
+        f"brief: {feed}: entry 1 of 3 (بلا صفحة ولا ملخص, https://no-such-host.invalid/a): its "
+        "page could not be fetched: no such host; the entry has no summary either",
+        f"brief: {feed}: entry 2 of 3 (بلا رابط): it has no link to a page; the entry has no "
+        "summary either",
+        f"{feed}: entry 3 of 3: its page could not be fetched: no such host; its summary was "
+        "imported instead",
+        f"{feed}: entry 3 of 3: added {article_id}  ملخص بفقرتين",
+        "imported 1, skipped 0, failed 2",
+    ]
+    # A summary in HTML: a paragraph a line, its entities read, no script.
+    lines = article_and_annotation(corpus, article_id)[0]
+    assert lines == ["ملخص بفقرتين", "", "الفقرة الأولى & المهمة.", "", "الفقرة الثانية.", ""]
+    assert [p.name for p in (corpus / "seeds").iterdir()] == [f"{article_id}.txt"]
+    feed.write_text("".join(SUMMARIES.splitlines(True)[:3]) + "</channel></rss>\n", "utf-8")
+    one = brief("import", "--corpus", str(corpus), str(feed))
+    assert one.returncode == 1 and one.stderr.splitlines()[0] == f"{feed}: a feed of 1 entry"
 
 
 def test_duplicates_are_skipped_with_a_line(corpus: Path, site: str) -> None:
@@ -293,6 +403,49 @@ def test_each_failure_is_one_line_and_nothing_is_written(
     assert sorted(p.name for p in (corpus / "annotations").iterdir()) == ["schema.json"]
 
 
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A local port that takes connections (the kernel accepts them) and never answers."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield server.getsockname()[1]
+
+
+def closed_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        return int(server.getsockname()[1])
+
+
+@pytest.mark.parametrize("failure", ["no such host", "refused", "silent"])
+def test_each_network_failure_says_what_it_is(corpus: Path, silent_port: int, failure: str) -> None:
+    url, message = {
+        "no such host": ("https://no-such-host.invalid/x.html", "no such host"),
+        "refused": (f"http://127.0.0.1:{closed_port()}/x", "cannot connect (connection refused)"),
+        "silent": (f"http://127.0.0.1:{silent_port}/x", "timed out after 1 s (--timeout)"),
+    }[failure]
+    result = brief("import", "--corpus", str(corpus), "--timeout", "1", url)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"brief: {url}: {message}",
+        "imported 0, skipped 0, failed 1",
+    ]
+    assert list((corpus / "seeds").iterdir()) == []
+
+
+def test_only_http_and_https_addresses_are_fetched_and_file_names_a_file(corpus: Path) -> None:
+    refused = ["ftp://example.com/x", "GOPHER://example.com/", "sftp://host/x.html"]
+    result = brief("import", "--corpus", str(corpus), *refused, "file://elsewhere/x.html")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        *(f"brief: {url}: only http:// and https:// addresses are fetched" for url in refused),
+        "brief: file://elsewhere/x.html: a file:// address names a file on this machine "
+        "(file:///PATH)",
+        "imported 0, skipped 0, failed 4",
+    ]
+    assert list((corpus / "seeds").iterdir()) == []
+    (article_id,) = imported(corpus, (FIXTURES / "summit.html").as_uri())
+    assert article_and_annotation(corpus, article_id)[0][2] == SUMMIT[0]
+
+
 def test_files_that_are_not_articles(corpus: Path, tmp_path: Path) -> None:
     image = tmp_path / "photo.jpg"
     image.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
@@ -304,11 +457,11 @@ def test_files_that_are_not_articles(corpus: Path, tmp_path: Path) -> None:
     result = brief("import", "--corpus", str(corpus), *sources)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"[1/5] brief: {image}: a binary file, not an HTML page, a feed or text",
-        f"[2/5] brief: {latin}: not UTF-8 text (byte 3)",
-        f"[3/5] brief: {tmp_path}: a folder: name its files (brief import DIR/*.html)",
-        "[4/5] brief: file:///x: cannot read: No such file or directory",
-        f"[5/5] brief: {fifo}: cannot read: a FIFO, not a file",
+        f"brief: {image}: a binary file, not an HTML page, a feed or text",
+        f"brief: {latin}: not UTF-8 text (byte 3)",
+        f"brief: {tmp_path}: a folder: name its files (brief import DIR/*.html)",
+        "brief: file:///x: cannot read: No such file or directory",
+        f"brief: {fifo}: cannot read: a FIFO, not a file",
         "imported 0, skipped 0, failed 5",
     ]
     assert list((corpus / "seeds").iterdir()) == []
@@ -328,6 +481,24 @@ def test_a_text_file_and_standard_input(corpus: Path) -> None:
     assert lines[2] == SUMMIT[0]
     assert annotation["source"]["retrieved"] == TODAY
     assert from_stdin.startswith("001_")
+    large = brief("import", "--corpus", str(corpus), "--max-size", "0.01", "-", stdin=html * 20)
+    assert large.returncode == 1 and large.stderr.splitlines() == [
+        "brief: standard input: larger than the 0.01 MiB a source may be (--max-size)",
+        "imported 0, skipped 0, failed 1",
+    ]
+
+
+@pytest.mark.parametrize("text", ["\n", " \n\t\n", "\u200b\u200f\n"])
+def test_empty_standard_input_is_said_without_a_file_it_never_wrote(
+    corpus: Path, text: str
+) -> None:
+    result = brief("import", "--corpus", str(corpus), "-", stdin=text.encode())
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "brief: standard input: empty article, nothing imported",
+        "imported 0, skipped 0, failed 1",
+    ]
+    assert list((corpus / "seeds").iterdir()) == []
 
 
 def test_ids_follow_the_corpus_numbers_and_stay_unique(corpus: Path) -> None:

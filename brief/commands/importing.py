@@ -63,23 +63,29 @@ def run(args: argparse.Namespace) -> int:
 
         return visual_line(text)
 
-    def report(outcome: Outcome, done: int, total: int) -> None:
-        counter = f"[{done}/{total}] " if total > 1 else ""
+    def report(outcome: Outcome, number: int, total: int) -> None:
+        """A line for each article and note: `[2/3] SOURCE: …` (a feed's entries as
+        `SOURCE: entry 1 of 4: …`), a failure as `brief: SOURCE: reason`."""
+        where, entry = outcome.origin, outcome.entry
+        if entry is not None:
+            where += f": entry {entry.number} of {entry.count}"
+        line = (f"[{number}/{total}] " if total > 1 else "") + where
         if isinstance(outcome.result, Added):
             out.write(f"{outcome.result.article_id}\n")
             out.flush()
-            article_id, name = outcome.result.article_id, title(outcome.result.title)
-            line = f"{counter}{outcome.origin}: added {article_id}  {name}"
+            line += f": added {outcome.result.article_id}  {title(outcome.result.title)}"
         elif isinstance(outcome.result, Skipped):
             skipped = outcome.result
-            line = f"{counter}{outcome.origin}: skipped: {skipped.reason}, as {skipped.article_id}"
+            line += f": skipped: {skipped.reason}, as {skipped.article_id}"
+        elif outcome.failure is not None:
+            named = [title(entry.title), entry.link or ""] if entry is not None else []
+            if any(named):
+                where += " (" + ", ".join(name for name in named if name) + ")"
+            line = f"brief: {where}: {outcome.failure}"
         else:
-            line = f"{counter}brief: {outcome.origin}: {outcome.failure}"
+            line += f": {outcome.note}"
         err.write(f"{line}\n")
         err.flush()
-
-    def remark(text: str) -> None:
-        err.write(f"{text}\n")
 
     def progress(done: int, total: int) -> None:
         if err.isatty() and total >= 200:
@@ -87,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             err.write(f"indexing: {done:,} of {total:,} articles{chr(10) if done == total else ''}")
 
     counts = import_sources(
-        Path(root), args.sources, sys.stdin.buffer, report, remark, limits, progress=progress
+        Path(root), args.sources, sys.stdin.buffer, report, limits, progress=progress
     )
     err.write(f"imported {counts.added}, skipped {counts.skipped}, failed {counts.failed}\n")
     return 1 if counts.failed else 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,14 +54,21 @@ class Adding:
         return None
 
     def add(
-        self, text: str, source: dict[str, Any], title: str | None = None, from_text: bool = False
+        self,
+        text: str,
+        source: dict[str, Any],
+        title: str | None = None,
+        from_text: bool = False,
+        notes: str | None = None,
     ) -> Added | Skipped:
         """Add an article (its text as it will stay) and its draft annotation: `source` as
         the annotation's source (with `from_text`, what the article's own lines state fills
         the rest: outlet, author, agency, dateline, date), `title` as its title (default: the
-        article's own)."""
-        from brief.article.model import read_article
+        article's own), `notes` as its notes."""
+        from brief.article.model import ArticleError, read_article
 
+        if not any(unicodedata.category(char)[0] in "LMNPS" for char in text):
+            raise BriefError("empty article, nothing imported")  # blanks or invisibles alone
         data = text.encode("utf-8")
         digest = content_hash(data)
         if digest in self.hashes:
@@ -78,7 +86,10 @@ class Adding:
             raise BriefError(f"{path} is there already: nothing was written")
         write_atomic(path, text)
         try:
-            article = read_article(path)  # an article brief cannot read is not added
+            try:
+                article = read_article(path)  # an article brief cannot read is not added
+            except ArticleError as error:  # said of the source: the file is not kept
+                raise BriefError(str(error).removeprefix(f"{path}: ")) from error
             title = title or article.title
             if from_text:
                 meta = article.meta
@@ -93,6 +104,7 @@ class Adding:
             annotation = AnnotationFile.open(self.root, article_id)
             annotation.set_field("title", {"ar" if is_rtl_text(title) else "en": title})
             annotation.set_field("source", {k: v for k, v in source.items() if v})
+            annotation.set_field("notes", notes)
             annotation.save()
         except BaseException:
             path.unlink(missing_ok=True)  # an article is added whole or not at all

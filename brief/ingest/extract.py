@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any, Literal
 
 from brief.errors import BriefError
@@ -39,13 +40,14 @@ class Page:
 
 @dataclass(frozen=True)
 class Entry:
-    """One entry of a feed: a page of its own when `page` is None (the entry has only a
-    summary, so its page is fetched from `link`)."""
+    """One entry of a feed: its article when the feed holds its text (`page`); else its page
+    is fetched from `link`, and its summary as an article (`summary`) stands in when that
+    page cannot be had."""
 
     link: str | None
     title: str
     page: Page | None
-    summary: str | None
+    summary: Page | None
 
 
 def kind_of(data: bytes, content_type: str = "") -> Kind:
@@ -143,19 +145,61 @@ def _entry(entry: Any, outlet: str | None) -> Entry:
     link = _clean(entry.get("link"))
     parts = entry.get("content") or []
     html = "".join(part.get("value", "") for part in parts if "html" in part.get("type", ""))
-    page = None
     found = _extracted(f"<html><body><article>{html}</article></body></html>") if html else None
     paragraphs = _paragraphs(found.text, title) if found is not None and found.text else ()
-    if title and paragraphs:
-        page = Page(
-            title=title,
-            paragraphs=paragraphs,
-            url=link,
-            outlet=outlet,
-            author=_clean(entry.get("author")),
-            published=_published(entry),
-        )
-    return Entry(link, title, page, _clean(entry.get("summary")))
+    summary = entry.get("summary") or ""
+    if "html" in (entry.get("summary_detail") or {}).get("type", "html"):
+        summary = _html_text(summary)
+    summarised = _paragraphs(summary, title)
+
+    def article(title: str, paragraphs: tuple[str, ...]) -> Page | None:
+        if not (title and paragraphs):
+            return None
+        author, published = _clean(entry.get("author")), _published(entry)
+        return Page(title, paragraphs, link, outlet, author, published)
+
+    if not title and len(summarised) > 1:  # a summary's first line is the best title left
+        summary_page = article(summarised[0], summarised[1:])
+    else:
+        summary_page = article(title, summarised)
+    return Entry(link, title, article(title, paragraphs), summary_page)
+
+
+class _HtmlText(HTMLParser):
+    """The text of a bit of HTML (a feed's summary), a line for each block in it."""
+
+    BLOCKS = frozenset(
+        ("p", "div", "br", "li", "ul", "ol", "blockquote", "tr", "table", "h1", "h2", "h3")
+    )
+    HIDDEN = frozenset(("script", "style"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _html_text(html: str) -> str:
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def _published(entry: Any) -> str | None:

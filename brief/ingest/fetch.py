@@ -3,6 +3,8 @@ at a time (each hop checked), so a source can neither hang an import nor fill th
 
 from __future__ import annotations
 
+import re
+import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -35,19 +37,35 @@ class Fetched:
     body: bytes
 
 
-def _size(count: int) -> str:
-    return f"{count / 2**20:g} MiB"
+def too_large_for(limits: Limits) -> str:
+    mib = round(limits.max_bytes / 2**20, 2)  # as given: --max-size 0.01, not 0.00999928
+    return f"larger than the {mib:g} MiB a source may be (--max-size)"
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def scheme_of(source: str) -> str | None:
+    """The scheme of an address (`ftp` of `ftp://…`, lowercase); None for a file's name."""
+    found = _SCHEME.match(source)
+    return found.group(1).lower() if found else None
 
 
 def is_url(source: str) -> bool:
-    return urlsplit(source).scheme.lower() in ("http", "https")
+    return scheme_of(source) in ("http", "https")
 
 
 def check_url(url: str, redirected: bool = False) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        where = f"redirected to {url}: " if redirected else ""
+    where = f"redirected to {url}: " if redirected else ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as error:
+        raise FetchError(f"{where}not a valid address ({error})") from error
+    if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"{where}only http:// and https:// addresses are fetched")
+    if not host:
+        raise FetchError(f"{where}not a valid address (no host)")
 
 
 def fetch(url: str, limits: Limits) -> Fetched:
@@ -96,7 +114,7 @@ def _read(current: str, response: object, limits: Limits, deadline: float) -> Fe
 
     assert isinstance(response, urllib3.BaseHTTPResponse)
     declared = response.headers.get("Content-Length")
-    too_large = f"larger than the {_size(limits.max_bytes)} a source may be (--max-size)"
+    too_large = too_large_for(limits)
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(too_large)
     chunks, size = [], 0
@@ -117,14 +135,36 @@ def _read(current: str, response: object, limits: Limits, deadline: float) -> Fe
 
 
 def _reason(error: Exception, limits: Limits) -> str:
+    """What went wrong, in a few words. urllib3 2 makes a failed lookup and a refused
+    connection kinds of its TimeoutError, so the specific kinds are asked first."""
     import urllib3
 
+    cause = error.__cause__
+    if isinstance(error, urllib3.exceptions.NameResolutionError):
+        if isinstance(cause, socket.gaierror) and cause.errno in _NO_SUCH_NAME:
+            return "no such host"
+        return f"cannot look up the host ({_said(cause)})"
+    if isinstance(error, urllib3.exceptions.NewConnectionError):
+        return f"cannot connect ({_said(cause)})"
     if isinstance(error, urllib3.exceptions.TimeoutError):
         return f"timed out after {limits.timeout:g} s (--timeout)"
-    if isinstance(error, urllib3.exceptions.NameResolutionError):  # before its base class
-        return "no such host"
-    if isinstance(error, urllib3.exceptions.NewConnectionError):
-        return "cannot connect (" + str(error).rsplit(":", 1)[-1].strip() + ")"
     if isinstance(error, urllib3.exceptions.SSLError):
         return "TLS failed (" + str(error).rsplit(":", 1)[-1].strip() + ")"
+    if isinstance(error, urllib3.exceptions.ProtocolError):
+        return "the connection broke off (" + str(error).rsplit(":", 1)[-1].strip(" ()'") + ")"
+    if isinstance(error, urllib3.exceptions.LocationValueError):
+        return "not a valid address"
     return str(error)
+
+
+# getaddrinfo's answers for a name that does not exist (other failures are the lookup's own).
+_NO_SUCH_NAME = {
+    code for name in ("EAI_NONAME", "EAI_NODATA") if (code := getattr(socket, name, None))
+}
+
+
+def _said(cause: BaseException | None) -> str:
+    """An OS error in its own words, lowercase: `connection refused`."""
+    if isinstance(cause, OSError) and cause.strerror:
+        return cause.strerror[:1].lower() + cause.strerror[1:]
+    return str(cause or "no reason given")
