@@ -11,7 +11,7 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, SuspendNotSupported
+from textual.app import SuspendNotSupported
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -31,6 +31,7 @@ from brief.tui import messages
 from brief.tui.display import counted, shown, use_bidi
 from brief.tui.editing import Conflict, Curator, Invalid, Mutation, Saved
 from brief.tui.keeper import INDEX_LIMIT, TICK_SECONDS, CorpusKeeper, WatcherFactory
+from brief.tui.keys import KeysInOrder
 from brief.tui.screens.dialogs import ChooseSection, Confirm, OfferKept
 from brief.tui.screens.export import ExportScreen
 from brief.tui.screens.form_fields import item_kinds
@@ -41,7 +42,7 @@ from brief.tui.screens.reader import ReaderScreen
 from brief.tui.widgets.bidi_palette import BidiCommandPalette
 
 
-class BriefApp(App[None]):
+class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     CSS_PATH = "brief.tcss"
     TITLE = "brief"
 
