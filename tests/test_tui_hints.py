@@ -74,3 +74,24 @@ async def test_an_article_without_annotations_says_how_to_add_them(corpus: Path)
         assert hint in _panel(app)
         await pilot.press("n")  # 002: no annotation file at all
         assert hint in _panel(app)
+
+
+@pytest.mark.parametrize(
+    ("opened_with", "footer"),
+    [
+        (["question_mark"], "esc Close"),
+        (["a"], "esc Cancel"),
+        (["a", "enter", "x", "escape"], "y Yes  n No"),  # discard what was typed?
+        (["o"], "esc Cancel  ^s Write"),
+        (["T"], "esc Close"),
+    ],
+    ids=["help", "chooser", "question", "export", "timeline"],
+)
+async def test_each_dialogs_footer_shows_its_own_keys(
+    corpus: Path, opened_with: list[str], footer: str
+) -> None:
+    app = BriefApp(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press(*opened_with)
+        assert screen_rows(app)[-1].strip() == footer

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label
 
 from brief.tui.display import counted
 from brief.tui.widgets.fields import TextField, text_field
+from brief.tui.widgets.footer import KeyFooter
 from brief.tui.widgets.laid_out import LaidOutText
 
 PREVIEW_LINES = 400
@@ -43,6 +44,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield text_field(str(self.default), id="export-path")
             with VerticalScroll(id="export-preview"):
                 yield LaidOutText(lines, rows=3)
+        yield KeyFooter()
 
     def action_write(self) -> None:
         typed = self.query_one("#export-path", TextField).value.strip()
