@@ -141,6 +141,48 @@ def test_tmux_a_where_item_added_from_the_keyboard_alone_at_80x24(tmp_path: Path
         subprocess.run(["tmux", "-L", session, "kill-server"], check=False)
 
 
+@pytest.mark.skipif(TMUX is None, reason="needs tmux")
+def test_tmux_keys_sent_with_no_pause_land_in_the_fields_they_were_typed_for(
+    tmp_path: Path,
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    session = f"brief-burst-{os.getpid()}"
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m brief --corpus {corpus}"
+    subprocess.run(
+        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+         command],
+        check=True,
+    )  # fmt: skip
+
+    def send(*keys: str, literal: bool = False) -> None:
+        flags = ["-l"] if literal else []
+        for key in keys:
+            subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, *flags, key])
+
+    def row_under(label: str, screen: list[str]) -> str:
+        return screen[next(k for k, row in enumerate(screen) if label in row) + 1]
+
+    try:
+        _wait_for(session, "5 articles")
+        send("a")
+        _wait_for(session, "Add which kind of item?")
+        send("j", "Enter")
+        _wait_for(session, "Add where item")
+        send("vienna", literal=True)  # no pause between any of these keys
+        send("Tab")
+        send("فيينا", literal=True)
+        send("Tab")
+        send("Vienna", literal=True)
+        screen = _wait_for(session, "Vienna")
+        time.sleep(0.5)
+        screen = _capture(session)
+        assert "│ vienna " in row_under("Id: lowercase", screen), "\n".join(screen)
+        assert "انييف" in row_under("Name, Arabic", screen), "\n".join(screen)
+        assert "│ Vienna " in row_under("Name, English", screen), "\n".join(screen)
+    finally:
+        subprocess.run(["tmux", "-L", session, "kill-server"], check=False)
+
+
 def test_quit_leaves_the_terminal_as_found(tmp_path: Path) -> None:
     """In a pseudo-terminal: explicit bidi mode on start, and on quit the alternate screen left,
     the cursor shown, and implicit bidi mode restored last."""

@@ -393,7 +393,7 @@ async def test_export_to_a_path_typed_in_the_preview(corpus: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("f", *keys("who:mahmoud"), "enter", "o")
-        assert "Export 1 article to a Markdown brief" in shown(app)
+        assert "Export 1 article to a brief: .md Markdown, .html HTML, .docx Word" in shown(app)
         await pilot.press("end", *["backspace"] * len("brief.md"), *keys("out.md"), "enter")
         await pilot.pause()
         assert status(app) == f"wrote {target} (1 article)"

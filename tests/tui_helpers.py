@@ -7,6 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 
 from brief.catalog.watch import WatchError
@@ -102,3 +103,18 @@ def screen_rows(app: BriefApp) -> list[str]:
 
 def status(app: BriefApp) -> str:
     return str(app.screen.query_one("#status").render())
+
+
+CHARACTERS = {"tab": "\t", "enter": "\r", "space": " ", "escape": "\x1b"}
+
+
+async def typed_at_once(pilot: Pilot[None], *keys: str) -> None:
+    """Keys as a fast typist's terminal sends them: all read before the first is handled
+    (`pilot.press` waits for each key to be handled before it sends the next)."""
+    app = pilot.app
+    assert app._driver is not None
+    for key in keys:
+        event = events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()

@@ -6,6 +6,7 @@ messages   what widgets, screens and threads tell the app, one message per inten
 commands   the command palette
 display    the display boundary: every string shown that may hold Arabic goes through it
 keeper     keeping the catalog in step with the files (watcher or timer), in threads
+keys       keys handled in the order typed, each where the focus is once the one before is done
 filtering  what the filter shows
 editing    saves, undo and recovery, apart from any screen
 widgets    the panes, the bottom bar, the status line, the footer, lists and text fields
@@ -19,6 +20,7 @@ __all__ = [
     "editing",
     "filtering",
     "keeper",
+    "keys",
     "messages",
     "screens",
     "widgets",

@@ -11,7 +11,7 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, SuspendNotSupported
+from textual.app import SuspendNotSupported
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -23,7 +23,9 @@ from brief.annotations.store import AnnotationFile, write_atomic
 from brief.article.model import short_id
 from brief.catalog.watch import Watcher
 from brief.corpus import Corpus
-from brief.export.markdown import export_brief
+from brief.export.build import ExportError, build_brief
+from brief.export.formats import format_for, render
+from brief.export.markdown import render_markdown
 from brief.settings import Settings, load_settings
 from brief.terminal import EXPLICIT_BIDI, IMPLICIT_BIDI, detect
 from brief.text.boundary import Terminal
@@ -31,6 +33,7 @@ from brief.tui import messages
 from brief.tui.display import counted, shown, use_bidi
 from brief.tui.editing import Conflict, Curator, Invalid, Mutation, Saved
 from brief.tui.keeper import INDEX_LIMIT, TICK_SECONDS, CorpusKeeper, WatcherFactory
+from brief.tui.keys import KeysInOrder
 from brief.tui.screens.dialogs import ChooseSection, Confirm, OfferKept
 from brief.tui.screens.export import ExportScreen
 from brief.tui.screens.form_fields import item_kinds
@@ -41,7 +44,7 @@ from brief.tui.screens.reader import ReaderScreen
 from brief.tui.widgets.bidi_palette import BidiCommandPalette
 
 
-class BriefApp(App[None]):
+class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     CSS_PATH = "brief.tcss"
     TITLE = "brief"
 
@@ -366,24 +369,26 @@ class BriefApp(App[None]):
         self.push_screen(HelpScreen(help_sections(self.settings, self.get_key_display)))
 
     def action_export(self) -> None:
-        """Export what the filter shows to a Markdown brief, after a preview."""
+        """Export what the filter shows to a brief (Markdown, HTML or Word, by the suffix of
+        the file typed), after a preview."""
         if self.corpus is None:
             return
         ids = self.reader.visible_ids
-        text = export_brief(self.corpus, ids, query=self.reader.filter_text)
+        doc = build_brief(self.corpus, ids, query=self.reader.filter_text)
 
-        def write(choice: tuple[Path, str] | None) -> None:
-            if choice is None:
+        def write(path: Path | None) -> None:
+            if path is None:
                 return
-            path, brief = choice
             try:
-                write_atomic(path, brief)
-            except OSError as error:
-                self.notify(f"cannot write {path}: {error.strerror or error}", severity="error")
+                write_atomic(path, render(doc, format_for(None, str(path))))
+            except (OSError, ExportError) as error:
+                said = error.strerror if isinstance(error, OSError) else None
+                self.notify(f"cannot write {path}: {said or error}", severity="error")
                 return
             self.reader.say(f"wrote {path} ({counted(len(ids), 'article')})")
 
-        self.push_screen(ExportScreen(text, len(ids), self.corpus_root / "brief.md"), write)
+        preview = render_markdown(doc)
+        self.push_screen(ExportScreen(preview, len(ids), self.corpus_root / "brief.md"), write)
 
     def action_entities(self) -> None:
         self._with_index("entities")

@@ -16,6 +16,7 @@ from typing import Any
 
 from brief.annotations import recovery
 from brief.annotations.editor import EditSession, Outcome
+from brief.annotations.model import SECTIONS
 from brief.annotations.recovery import KeptEdit, kept_edits
 from brief.annotations.store import (
     AnnotationFile,
@@ -32,6 +33,23 @@ from brief.text.files import check_writable_within, remove_stale_temporaries
 
 Mutation = Callable[[AnnotationFile], object]
 ARTICLE_FIELDS = ("status", "title", "summary", "tags")
+# How the known kinds of item are offered; a kind the model gains is offered by its name and
+# docstring (brief.tui.screens.form_fields).
+KIND_LABELS = {
+    "who": "Who: a person, organization or group",
+    "where": "Where: a place",
+    "events": "Event: a conference, session, meeting…",
+    "when": "When: a date",
+    "decisions": "Decision: a decision, recommendation, proposal…",
+    "discrepancies": "Discrepancy: where sources disagree",
+}
+
+
+def kinds_said() -> str:
+    """The kinds of item an article has, as the help names them: 'who, where, … or
+    discrepancy' (from the model, as the kind chooser offers them)."""
+    names = [KIND_LABELS.get(s, s).split(":")[0].lower() for s in SECTIONS]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 @dataclass(frozen=True, slots=True)

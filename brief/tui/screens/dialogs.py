@@ -17,6 +17,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brief.tui.widgets.choices import Choices
+from brief.tui.widgets.footer import KeyFooter
 from brief.tui.widgets.laid_out import LaidOutText
 
 BOLD = Style(bold=True)
@@ -32,8 +33,8 @@ class Confirm(ModalScreen[bool]):
     answer it shows as the default, Esc for no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n,escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
     ]
 
     def __init__(
@@ -59,6 +60,7 @@ class Confirm(ModalScreen[bool]):
             with Horizontal(id="form-buttons"):
                 yield Button(self.yes, variant="primary" if self.default else "default", id="yes")
                 yield Button(self.no, variant="default" if self.default else "primary", id="no")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#yes" if self.default else "#no").focus()  # Enter answers it
@@ -79,9 +81,9 @@ class OfferKept(ModalScreen[KeptChoice]):
     keeps it for later, d drops it; the details say what restoring it changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r,y", "answer('restore')", "Restore", show=False),
-        Binding("k,n,escape", "answer('keep')", "Keep for later", show=False),
-        Binding("d", "answer('drop')", "Drop", show=False),
+        Binding("r,y", "answer('restore')", "Restore"),
+        Binding("k,n,escape", "answer('keep')", "Keep for later"),
+        Binding("d", "answer('drop')", "Drop"),
     ]
 
     def __init__(self, question: str, details: str, restore: str = "Restore") -> None:
@@ -98,6 +100,7 @@ class OfferKept(ModalScreen[KeptChoice]):
                 yield Button(self.restore, variant="primary", id="restore")
                 yield Button("Keep for later", id="keep")
                 yield Button("Drop", variant="error", id="drop")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#restore").focus()  # Enter restores
@@ -128,6 +131,7 @@ class ChooseSection(ModalScreen[str | None]):
             choices.highlighted = 0
             yield choices
             yield Static(Text("↑↓ or j/k choose · Enter adds · Esc cancels", style=HINT))
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(str(event.option.id))

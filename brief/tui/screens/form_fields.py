@@ -10,16 +10,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from brief.annotations.model import Annotation, Bilingual
+from brief.tui.editing import KIND_LABELS
 
-# How the known kinds are offered; a kind the model gains is offered by its name and docstring.
-KIND_LABELS = {
-    "who": "Who: a person, organization or group",
-    "where": "Where: a place",
-    "events": "Event: a conference, session, meeting…",
-    "when": "When: a date",
-    "decisions": "Decision: a decision, recommendation, proposal…",
-    "discrepancies": "Discrepancy: where sources disagree",
-}
 LABELS = {  # where the model's own description reads badly as a label
     "id": "Id: lowercase-with-hyphens, the same in every file",
     "date": "Date: YYYY, YYYY-MM, YYYY-MM-DD or a date-time",

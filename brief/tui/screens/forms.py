@@ -1,6 +1,7 @@
 """Forms for annotation items and the article's own fields: typed dialogs that validate as the
 analyst types, with the schema's choices in menus. Tab and Shift+Tab move between the fields,
-Enter to the next one, ctrl+s saves, Esc cancels."""
+Enter to the next one, ctrl+s saves, Esc cancels. A field's problem is said, in plain words, once
+the analyst has left the field or tried to save."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any, ClassVar
 from pydantic import ValidationError
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,7 +25,9 @@ from brief.annotations.model import Annotation
 from brief.tui.editing import ARTICLE_FIELDS
 from brief.tui.screens.dialogs import Confirm, DialogBox
 from brief.tui.screens.form_fields import FormField, fields_of, item_models
+from brief.tui.screens.problems import Problem, in_plain_words
 from brief.tui.widgets.fields import TextBox, TextField, text_box, text_field
+from brief.tui.widgets.footer import KeyFooter
 from brief.tui.widgets.laid_out import LaidOutText
 
 DIM = Style(dim=True)
@@ -65,9 +69,15 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     """A form that shows its problems as the analyst types and saves only when there are none;
     dismissed with the plain data, or None."""
 
+    # The keys that move the focus act as they are read (priority), before the keys typed after
+    # them: a non-priority Tab acts only once it has gone through the field, by when the keys
+    # typed after it may have been handed to the same field.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "app.focus_next", "Next field", priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", priority=True),
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
     ]
     title_text = ""
     opened_with: dict[str, Any] | None = None  # what the form held when it opened
@@ -78,6 +88,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.fields = fields
         self.current = current
         self.known_ids = ids
+        self.left: set[str] = set()  # the keys of the fields the analyst has left
+        self.tried = False  # to save: every problem is said from then on
 
     def compose(self) -> ComposeResult:
         # The fields scroll; the title, the problems and the buttons stay in view.
@@ -97,6 +109,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield KeyFooter()
 
     def compose_more(self) -> ComposeResult:
         yield from ()
@@ -137,27 +150,64 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 _set(data, field.key, value)
         return data
 
-    def problems(self, data: dict[str, Any]) -> list[str]:
+    def problems(self, data: dict[str, Any]) -> list[Problem]:
         raise NotImplementedError
+
+    def _said(self, problems: list[Problem]) -> list[Problem]:
+        """The problems to show: those of the fields left (all of them once a save was tried);
+        one of the whole item once any field was left."""
+        if self.tried:
+            return problems
+        return [p for p in problems if self.left and all(k in self.left for k in self._keys(p))]
+
+    def _keys(self, problem: Problem) -> list[str]:
+        """The fields a problem is about ("name": its Arabic and its English)."""
+        keys = [*(f.key for f in self.fields), "evidence"]
+        return [k for k in keys if k == problem.key or k.startswith(f"{problem.key}.")]
 
     @on(Input.Changed)
     @on(Select.Changed)
     @on(TextArea.Changed)
     def _check(self) -> None:
         problems = self.problems(self.value())
-        message = Text("\n".join(problems), style=WARN) if problems else Text("✓ valid", style=DIM)
+        said = self._said(problems)
+        if said:
+            message = Text("\n".join(p.text for p in said), style=WARN)
+        else:
+            message = Text("" if problems else "✓ valid", style=DIM)
         self.query_one("#form-problems", LaidOutText).update([message])
-        self.query_one("#save", Button).disabled = bool(problems)
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
+    @on(events.DescendantBlur)
+    def _left(self, event: events.DescendantBlur) -> None:
+        """A field left: its problems are said from now on (not when its own menu opened)."""
+        widget = event.widget
+        if self.focused is not None and widget in self.focused.ancestors_with_self:
+            return
+        for field in self.fields:
+            if widget.id == field.widget_id:
+                self.left.add(field.key)
+        if widget.id == "field-evidence":
+            self.left.add("evidence")
+        self._check()
+
+    def action_next_field(self) -> None:
+        """Enter in a text field: the next field (elsewhere Enter is the control's own)."""
+        if not isinstance(self.focused, TextField):
+            raise SkipAction()
         self.focus_next()
 
     def action_save(self) -> None:
+        """Save; refused while the form has problems: all of them said, the first focused."""
         data = self.value()
-        if not self.problems(data):
+        problems = self.problems(data)
+        if not problems:
             self.dismiss(data)
+            return
+        self.tried = True
+        self._check()
+        about = self._keys(problems[0])
+        if about:
+            self.query_one(f"#field-{about[0].replace('.', '-')}").focus()
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
@@ -178,14 +228,6 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.app.push_screen(
             Confirm(question, yes="Discard", no="Keep editing", default=False), discard
         )
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [
-        f"{'.'.join(str(step) for step in detail['loc'])}: "
-        + str(detail["msg"]).removeprefix("Value error, ")
-        for detail in error.errors()
-    ]
 
 
 class ItemForm(FormScreen):
@@ -221,15 +263,15 @@ class ItemForm(FormScreen):
         data["evidence"] = [q for q in quotes if q.strip()]
         return data
 
-    def problems(self, data: dict[str, Any]) -> list[str]:
+    def problems(self, data: dict[str, Any]) -> list[Problem]:
         found = []
         try:
             self.model.model_validate(data)
         except ValidationError as error:
-            found = _errors(error)
+            found = in_plain_words(error)
         for quote in data.get("evidence", []):
             if unicodedata.normalize("NFC", quote) not in self.article_text:
-                found.append(f"evidence not in the article: {quote[:40]}")
+                found.append(Problem("evidence", f"Evidence: not in the article: {quote[:40]}"))
         return found
 
 
@@ -248,9 +290,9 @@ class ArticleForm(FormScreen):
         data.setdefault("title", {})
         return data
 
-    def problems(self, data: dict[str, Any]) -> list[str]:
+    def problems(self, data: dict[str, Any]) -> list[Problem]:
         try:
             Annotation.model_validate({"schema": 1, "article": "x", **data})
         except ValidationError as error:
-            return _errors(error)
+            return in_plain_words(error)
         return []

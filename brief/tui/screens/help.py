@@ -20,6 +20,7 @@ from brief.settings import DEFAULT_KEYS, Settings
 from brief.tui.screens.reader import ReaderScreen
 from brief.tui.widgets.annotation_panel import AnnotationPanel
 from brief.tui.widgets.article_view import ArticleView
+from brief.tui.widgets.footer import KeyFooter
 from brief.tui.widgets.laid_out import Hanging, LaidOutText, Paragraph
 
 Sections = list[tuple[str, list[tuple[str, str]]]]  # (title, [(keys, what they do)])
@@ -120,6 +121,7 @@ class HelpScreen(ModalScreen[None]):
             )
             with VerticalScroll(id="help-text"):
                 yield LaidOutText(paragraphs)
+        yield KeyFooter()
 
     def action_scroll(self, where: str) -> None:
         scroll = self.query_one("#help-text", VerticalScroll)

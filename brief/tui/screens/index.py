@@ -21,6 +21,7 @@ from brief.annotations.items import pick
 from brief.article.model import short_id
 from brief.tui.display import counted, shown
 from brief.tui.widgets.choices import LaidOutChoices
+from brief.tui.widgets.footer import KeyFooter
 
 DIM = Style(dim=True)
 
@@ -84,6 +85,7 @@ class EntitiesScreen(IndexScreen):
                 id="entities-title",
             )
             yield EntityList(self.index, self.language, id="entities")
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.index.entities[str(event.option.id)].query)
@@ -98,6 +100,7 @@ class TimelineScreen(IndexScreen):
                 id="timeline-title",
             )
             yield TimelineList(self.index, self.language, id="timeline")
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(str(event.option.id).split(":", 1)[1])

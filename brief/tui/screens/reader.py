@@ -42,6 +42,7 @@ MARKS = ("search", "evidence", "selection")  # status lines about what is marked
 PANES_TIP = "the list, the article, the annotations in turn; a hidden one shows"
 BACK_TIP = "one level: the bar, the marks, then back to the article"
 RELOAD_TIP = "look for files changed outside the reader now"
+FORMATS_SAID = "Markdown, HTML or Word, by the file's suffix (.md, .html, .docx)"
 
 
 def _bound(action_id: str, action: str, description: str, tooltip: str) -> Binding:
@@ -63,9 +64,13 @@ class ReaderScreen(Screen[None]):
         _bound(
             "toggle_language", "toggle_language", "Language", "annotations in English or Arabic"
         ),
-        _bound("entities", "app.entities", "Entities", "who and where (Enter filters to one)"),
+        _bound(
+            "entities", "app.entities", "Entities", "who, where and events (Enter filters to one)"
+        ),
         _bound("timeline", "app.timeline", "Timeline", "dated events (Enter opens the article)"),
-        _bound("export", "app.export", "Export", "what the filter shows, to a Markdown brief"),
+        _bound(
+            "export", "app.export", "Export", f"what the filter shows, to a brief: {FORMATS_SAID}"
+        ),
         _bound("undo", "app.undo", "Undo", "the session's saves, the last first"),
         _bound("quit", "app.quit", "Quit", ""),
         Binding("escape", "back", "Back", show=False, tooltip=BACK_TIP),

@@ -19,6 +19,7 @@ from brief.annotations.model import Annotation
 from brief.article.model import Article
 from brief.text.boundary import bidi_control_count
 from brief.tui.display import counted, shown
+from brief.tui.editing import kinds_said
 from brief.tui.messages import (
     AddItem,
     DeleteItem,
@@ -34,6 +35,7 @@ WARN = Style(color="red", bold=True)
 PROBLEMS_SHOWN = 3  # of an annotation file that does not load; brief validate has all
 NOTE = Style(italic=True, dim=True)
 NOTHING_SELECTED = "No item selected: j/k choose one, a adds one"
+NO_ITEMS = "No annotations yet: a adds one, e opens the file in $EDITOR"
 
 
 class AnnotationPanel(LaidOutChoices):
@@ -41,7 +43,7 @@ class AnnotationPanel(LaidOutChoices):
     Events are each followed by the decisions taken at them (↳); a discrepancy is a warning."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", tooltip="a who / where / when / decision item"),
+        Binding("a", "add", "Add", tooltip=f"a {kinds_said()} item"),
         Binding("enter", "edit", "Edit", tooltip="the highlighted item"),
         Binding("x,delete", "delete", "Delete", tooltip="the highlighted item (y confirms)"),
         Binding(
@@ -109,13 +111,14 @@ class AnnotationPanel(LaidOutChoices):
             ) + "brief validate shows each; e opens the file in $EDITOR"
             options.append(Option(Text(hint, style=DIM), disabled=True))
             return options
-        if annotation is None:
-            message = "No annotations for this article." if article else "No article open."
-            options.append(Option(Text(message, style=DIM), disabled=True))
+        items = panel_items(annotation, language) if annotation is not None else []
+        if not items:  # no file yet, or a draft with nothing in it
+            message = NO_ITEMS if article else "No article open."
+            options.append(Option(shown(message, width, style=DIM), disabled=True))
             return options
         titles = PANEL_TITLES[language]
         heading = ""
-        for item in panel_items(annotation, language):
+        for item in items:
             if item.heading != heading:
                 heading = item.heading
                 title = shown(titles[heading], width, style=Style(bold=True, underline=True))

@@ -1,6 +1,6 @@
 """The footer: as many of the keys that apply now as fit the terminal's width, whole, by
 priority (help first, then how to reach the hidden panes, then the focused pane's keys, then the
-rest); every key is in the help."""
+rest); every key is in the help. A dialog has its own, which shows the dialog's keys."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-FIRST = ("app.help", "cycle_pane(1)")  # always shown: the help, and the way to the other panes
+# Shown first: the help and the way to the other panes; in a form, saving and cancelling.
+FIRST = ("app.help", "cycle_pane(1)", "save", "cancel")
 PALETTE = 14  # cells of "^p palette" at the right, with its border
 
 
