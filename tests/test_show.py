@@ -228,3 +228,18 @@ def test_in_konsole_show_pages_visual_rows_with_its_bidi_off(tmp_path: Path) -> 
     assert output.startswith(b"\x1b[8l" + off + b"<pager LESS=R>"), output[:100]
     assert output.endswith(on + b"\x1b[8h")
     assert any(0xFE70 <= ord(char) <= 0xFEFF for char in output.decode())  # shaped
+
+
+def test_every_control_in_an_article_shows_as_a_picture(tmp_path: Path) -> None:
+    """BEL, BS, VT and NEL in a title and a paragraph: each a picture in its place, none dropped
+    and no row ended at one, into a pipe, on colour and in visual order alike."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "annotations").mkdir()
+    text = "Title \x07bell\x08bs\n\nPara one \x07 with bell and \x0b vt and \x85 nel end.\n"
+    (tmp_path / "seeds" / "900_controls.txt").write_text(text, "utf-8")
+    for args in ((), ("--color",), ("--bidi", "app")):
+        shown = brief("show", "900", "--width", "60", *args, cwd=tmp_path)
+        assert shown.returncode == 0, shown.stderr
+        assert "Title ␇bell␈bs" in shown.stdout
+        assert "Para one ␇ with bell and ␋ vt and ␤ nel end." in shown.stdout
+        assert not any(c in shown.stdout for c in "\x07\x08\x0b\x85")

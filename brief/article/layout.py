@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 
 from brief.article.blocks import Block, BlockKind, article_blocks
-from brief.article.model import Article
+from brief.article.model import Article, controls_pictured
 from brief.text.bidi import (
     BASES,
     Row,
@@ -76,6 +76,7 @@ class DocumentLayout:
             raise ValueError(f"base must be one of {', '.join(BASES)}, not {self.base!r}")
         if self.bidi not in BIDI_MODES:
             raise ValueError(f"bidi must be one of {', '.join(BIDI_MODES)}, not {self.bidi!r}")
+        self.article = controls_pictured(self.article)  # the reader's and brief show's alike
         self.blocks = [
             b
             for b in article_blocks(self.article, self.expanded)

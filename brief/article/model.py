@@ -3,6 +3,7 @@ boilerplate and duplicates flagged (never deleted), and the metadata the text st
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass
@@ -96,6 +97,33 @@ class Article:
     title_paragraph: int  # the paragraph the title is (0: its first words, which stays shown)
     meta: Metadata
     paragraphs: tuple[Paragraph, ...]
+
+
+# The controls a layout would drop (BEL, BS, VT, FF, CR: Rich's Text drops them) or end a row
+# at (FS, GS, RS, NEL), as a picture, one character for one, so every offset into the article (a
+# quote, a match, a selection) stays as it is. Other C1 controls the layout shows itself (¦CSI¦).
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_PICTURES |= {0x7F: "\u2421", 0x85: "\u2424"}  # ␡, ␤
+_PICTURED = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85]")
+
+
+def controls_pictured(article: Article) -> Article:
+    """`article` as it is laid out on a screen: every control in its text, title and header a
+    picture (␇) in the control's place."""
+    header = {k: v for k, v in dataclasses.asdict(article.meta).items() if isinstance(v, str)}
+    if not any(_PICTURED.search(text) for text in (article.text, article.title, *header.values())):
+        return article  # the common case: one scan, no copy
+
+    def pictured(text: str) -> str:
+        return text.translate(_PICTURES)
+
+    return dataclasses.replace(
+        article,
+        text=pictured(article.text),
+        title=pictured(article.title),
+        meta=dataclasses.replace(article.meta, **{k: pictured(v) for k, v in header.items()}),
+        paragraphs=tuple(dataclasses.replace(p, text=pictured(p.text)) for p in article.paragraphs),
+    )
 
 
 def short_id(article_id: str) -> str:

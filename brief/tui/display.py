@@ -3,7 +3,7 @@ from files, the query language's Arabic examples, placeholders, status lines, to
 reaches the screen through `shown`, which lays it out through brief.text.bidi and shows control
 characters and invisible bidi controls as visible marks, never raw. Styled text is made from a
 string by `as_text`, which shows its controls first: Rich's Text drops BEL, BS, VT, FF and CR,
-and a row would end at VT, FF or NEL. The article pane is given the article `on_screen`.
+and a row would end at VT, FF or NEL.
 
 The `bidi` setting picks the order. "app", the default, writes visual order, for terminals that
 do no bidi of their own; "terminal" leaves the reordering to a terminal that does it (VTE,
@@ -13,13 +13,9 @@ one setting for the one terminal the process draws on, so it is set once, at the
 
 from __future__ import annotations
 
-import dataclasses
-import re
-
 from rich.style import Style
 from rich.text import Text
 
-from brief.article.model import Article
 from brief.text.bidi import layout_text
 from brief.text.bidi.layout import paragraph
 from brief.text.boundary import BIDI_CONTROLS, visible
@@ -28,13 +24,6 @@ BIDI_MODES = ("app", "terminal")
 _mode = "app"
 # Left to the layout: newlines end rows, tabs take a cell, bidi controls it marks where they act.
 _LAID_OUT = "\n\t" + "".join(BIDI_CONTROLS)
-# For the article pane, the controls its layout would drop (BEL, BS, VT, FF, CR: Rich's Text
-# drops them) or end a row at (FS, GS, RS, NEL) as a picture, one character for one, so every
-# offset into the article (a quote, a match, a selection) stays as it is. C1 controls but NEL
-# the layout shows itself (¦CSI¦).
-_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
-_PICTURES |= {0x7F: "\u2421", 0x85: "\u2424"}  # ␡, ␤
-_PICTURED = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85]")
 
 
 def use_bidi(mode: str) -> None:
@@ -73,25 +62,6 @@ def shown(
 def as_text(text: str, style: Style | str | None = None) -> Text:
     """`text` as styled text, every control in it shown (␇ for BEL), as `shown` shows it."""
     return Text(visible(text, keep=_LAID_OUT), style=style or "")
-
-
-def on_screen(article: Article) -> Article:
-    """`article` as the article pane lays it out: every control in its text, title and header
-    shown as a picture (␇), in the place of the control."""
-    header = {k: v for k, v in dataclasses.asdict(article.meta).items() if isinstance(v, str)}
-    if not any(_PICTURED.search(text) for text in (article.text, *header.values())):
-        return article  # the common case: one scan, no copy
-
-    def pictured(text: str) -> str:
-        return text.translate(_PICTURES)
-
-    return dataclasses.replace(
-        article,
-        text=pictured(article.text),
-        title=pictured(article.title),
-        meta=dataclasses.replace(article.meta, **{k: pictured(v) for k, v in header.items()}),
-        paragraphs=tuple(dataclasses.replace(p, text=pictured(p.text)) for p in article.paragraphs),
-    )
 
 
 def _cells(line: str) -> int:

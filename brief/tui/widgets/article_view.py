@@ -21,7 +21,7 @@ from brief.article.layout import DocumentLayout, Highlight
 from brief.article.model import Article
 from brief.settings import DEFAULT_KEYS
 from brief.text.fold import find_all
-from brief.tui.display import counted, on_screen
+from brief.tui.display import counted
 from brief.tui.messages import AddItem
 
 EVIDENCE_STYLE = Style(color="black", bgcolor="yellow")
@@ -59,7 +59,6 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
-        self._pictured: Article | None = None  # the article with its controls as pictures
         self.document: DocumentLayout | None = None
         self.highlights: tuple[Highlight, ...] = ()
         self.expanded: frozenset[int] = frozenset()
@@ -72,7 +71,6 @@ class ArticleView(ScrollView, can_focus=True):
     def show(self, article: Article | None) -> None:
         """Show `article` from its top, with nothing marked."""
         self.article = article
-        self._pictured = on_screen(article) if article else None
         self.hits, self.hit, self.evidence, self.selection = [], -1, [], None
         self.highlights = ()
         self.expanded = frozenset()
@@ -191,11 +189,11 @@ class ArticleView(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width, 24)
 
     def _relayout(self) -> None:
-        if self._pictured is None:
+        if self.article is None:
             self.document = None
         else:
             self.document = DocumentLayout(
-                self._pictured,
+                self.article,
                 self.text_width,
                 self.expanded,
                 shape=self.shape,
