@@ -121,3 +121,18 @@ async def test_editing_keys_typed_at_once_apply_in_turn_in_the_filter(corpus: Pa
         await typed_at_once(pilot, *"tunis", "backspace", "backspace", *"xx", "left", "y")
         bar = next(row for row in screen_rows(app)[-4:] if "tunxyx" in row)
         assert "tunxyx" in bar
+
+
+async def test_keys_typed_before_a_dialog_is_up_reach_it(corpus: Path) -> None:
+    """`a`, the kind, Enter and the first field typed in one burst: the chooser and the form
+    open through a worker, after the keys were read; they wait for them, none is lost."""
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await typed_at_once(pilot, "a", "j", "enter", *"tunis-city", "tab", *"x")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if " tunis-city " in shown(app):
+                break
+        assert " tunis-city " in field_row(app, "Id: lowercase")
+        assert "Name, Arabic" in shown(app) and "x" in field_row(app, "Name, Arabic")

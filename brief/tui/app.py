@@ -45,6 +45,7 @@ from brief.tui.widgets.bidi_palette import BidiCommandPalette
 
 
 class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
+    OPENING_GROUP = "dialog"  # the keys after one that opens a dialog wait for it
     CSS_PATH = "brief.tcss"
     TITLE = "brief"
 
