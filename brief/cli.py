@@ -410,6 +410,8 @@ def run_list(args: argparse.Namespace) -> int:
     root = corpus_dir(args.corpus)
     bidi, shape = _display(args, root, pipes_logical=True)
     _, (count, text) = _answer(root, lambda corpus: _listing(corpus, query, args.json, bidi, shape))
+    from brief.terminal import EXPLICIT_BIDI, IMPLICIT_BIDI
+
     out = Terminal.of(sys.stdout)
     explicit = bidi == "app" and not args.json and out.isatty() and bool(text)
     if explicit:

@@ -199,9 +199,7 @@ class Catalog:
         """What the articles already are: ids by the hash of the article's bytes, and by the
         address its annotation gives as its source (source.url), for an import to skip."""
         hashes = dict(self.db.execute("SELECT article_hash, id FROM articles"))
-        found = self.db.execute(
-            "SELECT source_url, id FROM articles WHERE source_url IS NOT NULL"
-        )
+        found = self.db.execute("SELECT source_url, id FROM articles WHERE source_url IS NOT NULL")
         return hashes, dict(found)
 
     def skipped(self) -> list[str]:
