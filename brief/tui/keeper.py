@@ -154,6 +154,8 @@ class CorpusKeeper:
         self.drawn.wait(FIRST_SCREEN_SECONDS)
         try:
             self.watcher = self.make_watcher(self.root, corpus.catalog_path)
+            if self.stopping:  # the reader closed before it was made: `stop` did not see it
+                return
             self.watcher.run(
                 self._progress,
                 on_ready=lambda _: self._first_done(),
