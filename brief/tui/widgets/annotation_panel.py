@@ -5,7 +5,7 @@ Arabic, each item laid out at the pane's real width."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -14,8 +14,6 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from brief.annotations.items import PANEL_TITLES, PanelItem, panel_items
-from brief.annotations.model import Annotation
 from brief.article.model import Article
 from brief.text.boundary import bidi_control_count
 from brief.tui.display import counted, shown
@@ -28,6 +26,10 @@ from brief.tui.messages import (
     OpenInEditor,
 )
 from brief.tui.widgets.choices import LaidOutChoices
+
+if TYPE_CHECKING:  # the annotations' models (pydantic) load with the first article's items
+    from brief.annotations.items import PanelItem
+    from brief.annotations.model import Annotation
 
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)
@@ -65,6 +67,7 @@ class AnnotationPanel(LaidOutChoices):
         self._shown: tuple[Article | None, Annotation | None, str] = (None, None, "en")
         self._problems: tuple[str, ...] = ()
         self._told: str | None = None  # the item whose evidence was last asked for
+        self._reading = False  # the article's annotations are about to be shown
 
     def show(
         self,
@@ -77,8 +80,15 @@ class AnnotationPanel(LaidOutChoices):
         not (conflict markers git left, say), said instead of "No annotations"."""
         self._shown = (article, annotation, language)
         self._problems = tuple(problems)
+        self._reading = False
         self._told = None
         self.highlighted = None
+        self.lay_out()
+
+    def reading(self, article: Article, language: str) -> None:
+        """The article's annotations are read after this frame (the reader's first screen)."""
+        self.show(article, None, language)
+        self._reading = True
         self.lay_out()
 
     @property
@@ -110,9 +120,17 @@ class AnnotationPanel(LaidOutChoices):
             options.append(Option(Text(hint, style=DIM), disabled=True))
             return options
         if annotation is None:
-            message = "No annotations for this article." if article else "No article open."
+            message = (
+                "Reading the annotations…"
+                if self._reading
+                else "No annotations for this article."
+                if article
+                else "No article open."
+            )
             options.append(Option(Text(message, style=DIM), disabled=True))
             return options
+        from brief.annotations.items import PANEL_TITLES, panel_items
+
         titles = PANEL_TITLES[language]
         heading = ""
         for item in panel_items(annotation, language):
