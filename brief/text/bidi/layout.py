@@ -339,7 +339,7 @@ class Paragraph:
         starts = self._starts
         start = starts[line[0]]
         ends = self._ends
-        end = max(ends[k] for k in line) + 1
+        end = max(map(ends.__getitem__, line)) + 1
         levels = line_levels(self.resolved, start, end)
         order = list(line)
         glyph_levels = [levels[starts[k] - start] for k in line]

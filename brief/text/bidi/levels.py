@@ -113,11 +113,21 @@ def resolve_classes(
         base_level = first_strong_level(classes) or 0
     pdis = _matching_pdis(classes)
     levels, types = _explicit_levels(classes, base_level, pdis)
-    kept = [i for i, cls in enumerate(classes) if cls not in REMOVED_BY_X9]
+    nothing_removed = REMOVED_BY_X9.isdisjoint(classes)
+    if nothing_removed:
+        kept = list(range(len(classes)))
+    else:
+        kept = [i for i, cls in enumerate(classes) if cls not in REMOVED_BY_X9]
     # sos and eos compare explicit levels, so the sequences read a copy taken before I1-I2.
     explicit = tuple(levels)
-    for sequence in _isolating_run_sequences(kept, levels, classes, pdis):
+    if _EXPLICIT.isdisjoint(classes):  # one level: one run, one sequence (X10)
+        sequences = [kept] if kept else []
+    else:
+        sequences = _isolating_run_sequences(kept, levels, classes, pdis)
+    for sequence in sequences:
         _resolve_sequence(sequence, explicit, levels, types, classes, base_level, text)
+    if nothing_removed:
+        return ResolvedParagraph(base_level, tuple(levels), tuple(classes))
     # Removed characters take the level of the character before them (display only); a PDF
     # the level after it, outside the embedding it closes.
     previous = base_level
@@ -316,15 +326,12 @@ def _resolve_sequence(
             k += 1
 
     # I1, I2: implicit levels.
-    for k, i in enumerate(seq):
-        t = ts[k]
-        if levels[i] % 2 == 0:
-            if t == "R":
-                levels[i] += 1
-            elif t in ("AN", "EN"):
-                levels[i] += 2
-        elif t in ("L", "EN", "AN"):
-            levels[i] += 1
+    for i, t in zip(seq, ts, strict=True):
+        levels[i] += _RAISED[levels[i] % 2].get(t, 0)
+
+
+# I1 (even levels) and I2 (odd ones): how much each resolved type raises the level.
+_RAISED = ({"R": 1, "AN": 2, "EN": 2}, {"L": 1, "EN": 1, "AN": 1})
 
 
 def _strong_for_neutrals(t: str) -> str:
