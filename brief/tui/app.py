@@ -4,6 +4,7 @@ answers with calls down (to the reader screen) and dialogs: edits, the index, th
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from functools import partial
@@ -472,7 +473,7 @@ def run(corpus_root: Path) -> int:
             # mlterm, Konsole: their bidi off for the session (the alternate screen is gone
             # when it comes back on); it takes their shaping with it, so brief shapes.
             before, after = before + terminal.bidi_off, terminal.bidi_on + after
-            settings = settings.model_copy(update={"shape": True})
+            settings = dataclasses.replace(settings, shape=True)
     app = BriefApp(corpus_root, settings)
     out.control(before)
     out.flush()
