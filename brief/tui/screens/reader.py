@@ -72,7 +72,9 @@ class ReaderScreen(Screen[None]):
         Binding("ctrl+r", "app.reload", "Reload", show=False, tooltip=RELOAD_TIP),
     ]
 
-    language: reactive[str] = reactive("en")
+    # Not run at its first reading (init): that would read the annotations of the first
+    # article before the first screen is drawn.
+    language: reactive[str] = reactive("en", init=False)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
