@@ -15,7 +15,6 @@ from brief.config import SettingsError, corpus_settings, read_toml, user_config_
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter
-    from pydantic_core import CoreSchema
 
 __all__ = [
     "DEFAULT_KEYS", "Panels", "Settings", "SettingsError", "follows_outside_links",
@@ -54,10 +53,10 @@ class _Between:
 
     def __get_pydantic_core_schema__(
         self, source: type[Any], handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        from pydantic_core import core_schema
+    ) -> Any:  # pydantic-core's CoreSchema
+        from pydantic import Field
 
-        return core_schema.int_schema(ge=self.low, le=self.high)
+        return handler.generate_schema(Annotated[int, Field(ge=self.low, le=self.high)])
 
 
 class _Checked:
@@ -68,10 +67,10 @@ class _Checked:
 
     def __get_pydantic_core_schema__(
         self, source: type[Any], handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        from pydantic_core import core_schema
+    ) -> Any:  # pydantic-core's CoreSchema
+        from pydantic import AfterValidator
 
-        return core_schema.no_info_after_validator_function(self.check, handler(source))
+        return handler.generate_schema(Annotated[source, AfterValidator(self.check)])
 
 
 def _known_actions(keys: dict[str, str]) -> dict[str, str]:
