@@ -4,11 +4,13 @@ answers with calls down (to the reader screen) and dialogs: edits, the index, th
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from functools import partial
 from multiprocessing import resource_tracker
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import SuspendNotSupported
@@ -16,16 +18,9 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
-from brief.annotations.editor import EditSession
-from brief.annotations.index import CorpusIndex
-from brief.annotations.recovery import KeptEdit
-from brief.annotations.store import AnnotationFile, write_atomic
 from brief.article.model import short_id
 from brief.catalog.watch import Watcher
 from brief.corpus import Corpus
-from brief.export.build import ExportError, build_brief
-from brief.export.formats import format_for, render
-from brief.export.markdown import render_markdown
 from brief.settings import Settings, load_settings
 from brief.terminal import EXPLICIT_BIDI, IMPLICIT_BIDI, detect
 from brief.text.boundary import Terminal
@@ -34,14 +29,15 @@ from brief.tui.display import counted, shown, use_bidi
 from brief.tui.editing import Conflict, Curator, Invalid, Mutation, Saved
 from brief.tui.keeper import INDEX_LIMIT, TICK_SECONDS, CorpusKeeper, WatcherFactory
 from brief.tui.keys import KeysInOrder
-from brief.tui.screens.dialogs import ChooseSection, Confirm, OfferKept
-from brief.tui.screens.export import ExportScreen
-from brief.tui.screens.form_fields import item_kinds
-from brief.tui.screens.forms import ArticleForm, ItemForm
-from brief.tui.screens.help import HelpScreen, help_sections
-from brief.tui.screens.index import EntitiesScreen, TimelineScreen
 from brief.tui.screens.reader import ReaderScreen
-from brief.tui.widgets.bidi_palette import BidiCommandPalette
+
+# What the first screen does not need (the forms, the dialogs, the export, the editor, the
+# palette, and the annotation modules under them) is imported when it is first asked for:
+# importing it all at start took longer than Textual itself.
+if TYPE_CHECKING:
+    from brief.annotations.index import CorpusIndex
+    from brief.annotations.recovery import KeptEdit
+    from brief.annotations.store import AnnotationFile
 
 
 class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
@@ -116,6 +112,8 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     def action_command_palette(self) -> None:
         """ctrl+p: Textual's palette, with a query field that shows Arabic as it reads."""
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            from brief.tui.widgets.bidi_palette import BidiCommandPalette
+
             self.push_screen(BidiCommandPalette(id="--command-palette"))
 
     # From the keeper's threads.
@@ -194,6 +192,11 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     @on(messages.AddItem)
     @work(group="dialog")
     async def _add_item(self) -> None:
+        from brief.annotations.store import AnnotationFile
+        from brief.tui.screens.dialogs import ChooseSection
+        from brief.tui.screens.form_fields import item_kinds
+        from brief.tui.screens.forms import ItemForm
+
         article = self.reader.article
         if article is None:
             return
@@ -210,6 +213,9 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     @on(messages.EditItem)
     @work(group="dialog")
     async def _edit_item(self, event: messages.EditItem) -> None:
+        from brief.annotations.store import AnnotationFile
+        from brief.tui.screens.forms import ItemForm
+
         article = self.reader.article
         annotation = self.corpus.annotation(article.id) if self.corpus and article else None
         if article is None or annotation is None:
@@ -228,6 +234,9 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     @on(messages.DeleteItem)
     @work(group="dialog")
     async def _delete_item(self, event: messages.DeleteItem) -> None:
+        from brief.annotations.store import AnnotationFile
+        from brief.tui.screens.dialogs import Confirm
+
         article = self.reader.article
         if article is None:
             return
@@ -243,6 +252,8 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     @on(messages.EditArticleFields)
     @work(group="dialog")
     async def _edit_article_fields(self) -> None:
+        from brief.tui.screens.forms import ArticleForm
+
         article = self.reader.article
         if article is None:
             return
@@ -260,6 +271,8 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     async def _save(self, document: AnnotationFile, mutate: Mutation, done: str) -> None:
         """Save an edit; if the file changed on disk since, show how and offer to apply the edit
         again to the new version."""
+        from brief.tui.screens.dialogs import Confirm
+
         title = self.reader.article.title if self.reader.article else ""
         outcome = self.curator.save(document, mutate, done)
         if isinstance(outcome, Saved):
@@ -284,6 +297,9 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     @work(group="dialog")
     async def _open_in_editor(self) -> None:
         """Rounds in $VISUAL/$EDITOR until the edit is valid, unchanged or discarded."""
+        from brief.annotations.editor import EditSession
+        from brief.tui.screens.dialogs import Confirm
+
         article = self.reader.article
         if article is None:
             return
@@ -327,6 +343,8 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     async def _offer_recovery(self) -> None:
         """At start: each edit kept from an earlier session is offered back: restored over
         the file as it is now (the dialog shows what that changes), kept, or dropped."""
+        from brief.tui.screens.dialogs import OfferKept
+
         left = []
         for kept in self.curator.kept():
             question = (
@@ -352,6 +370,8 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
     async def _kept_for_the_editor(self, article_id: str) -> KeptEdit | None:
         """Each edit kept of this article, offered back before the editor opens: the one to
         restore into the editor, if any (the others stay kept, or are dropped)."""
+        from brief.tui.screens.dialogs import OfferKept
+
         for kept in self.curator.kept(article_id):
             question = (
                 f"An edit of {short_id(article_id)} could not be saved ({kept.kept_at}) and is "
@@ -367,11 +387,19 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
 
     # Dialogs asked for by the reader's keys.
     def action_help(self) -> None:
+        from brief.tui.screens.help import HelpScreen, help_sections
+
         self.push_screen(HelpScreen(help_sections(self.settings, self.get_key_display)))
 
     def action_export(self) -> None:
         """Export what the filter shows to a brief (Markdown, HTML or Word, by the suffix of
         the file typed), after a preview."""
+        from brief.export.build import ExportError, build_brief
+        from brief.export.formats import format_for, render
+        from brief.export.markdown import render_markdown
+        from brief.text.files import write_atomic
+        from brief.tui.screens.export import ExportScreen
+
         if self.corpus is None:
             return
         ids = self.reader.visible_ids
@@ -422,6 +450,8 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
 
     @on(messages.IndexRead)
     def _show_index(self, event: messages.IndexRead) -> None:
+        from brief.tui.screens.index import EntitiesScreen, TimelineScreen
+
         self.reader.clear_status("index")
         language = self.reader.language
         if event.purpose == "entities":
@@ -449,7 +479,7 @@ def run(corpus_root: Path) -> int:
             # mlterm, Konsole: their bidi off for the session (the alternate screen is gone
             # when it comes back on); it takes their shaping with it, so brief shapes.
             before, after = before + terminal.bidi_off, terminal.bidi_on + after
-            settings = settings.model_copy(update={"shape": True})
+            settings = dataclasses.replace(settings, shape=True)
     app = BriefApp(corpus_root, settings)
     out.control(before)
     out.flush()

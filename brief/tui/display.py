@@ -66,7 +66,7 @@ def as_text(text: str, style: Style | str | None = None) -> Text:
 
 def _cells(line: str) -> int:
     """The cells `line` takes on one row (bidi controls shown as markers take more)."""
-    return max(sum(glyph.cells for glyph in paragraph(line, reveal=True).glyphs), 2)
+    return max(paragraph(line, reveal=True).cells, 2)
 
 
 def _cut(last: Text, width: int, rtl: bool) -> Text:

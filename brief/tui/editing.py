@@ -12,26 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief.annotations import recovery
-from brief.annotations.editor import EditSession, Outcome
-from brief.annotations.model import SECTIONS
 from brief.annotations.recovery import KeptEdit, kept_edits
-from brief.annotations.store import (
-    AnnotationFile,
-    ConflictError,
-    EditError,
-    EditHistory,
-    on_disk,
-    unified_diff,
-    write_atomic,
-)
-from brief.annotations.validate import annotation_path, check_text
 from brief.errors import BriefError
-from brief.text.files import check_writable_within, remove_stale_temporaries
+from brief.text.files import check_writable_within, remove_stale_temporaries, write_atomic
 
-Mutation = Callable[[AnnotationFile], object]
+# The editing modules (ruamel.yaml, pydantic, the validator) are imported at the first edit:
+# the reader's first screen does without them.
+if TYPE_CHECKING:
+    from brief.annotations.editor import EditSession
+    from brief.annotations.store import AnnotationFile, EditHistory
+
+Mutation = Callable[["AnnotationFile"], object]
 ARTICLE_FIELDS = ("status", "title", "summary", "tags")
 # How the known kinds of item are offered; a kind the model gains is offered by its name and
 # docstring (brief.tui.screens.form_fields).
@@ -48,6 +42,8 @@ KIND_LABELS = {
 def kinds_said() -> str:
     """The kinds of item an article has, as the help names them: 'who, where, … or
     discrepancy' (from the model, as the kind chooser offers them)."""
+    from brief.annotations.model import SECTIONS  # pydantic: not before the first screen
+
     names = [KIND_LABELS.get(s, s).split(":")[0].lower() for s in SECTIONS]
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
@@ -89,7 +85,16 @@ class Invalid:
 class Curator:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.history = EditHistory()
+        self._history: EditHistory | None = None
+
+    @property
+    def history(self) -> EditHistory:
+        """The session's saves (made at the first)."""
+        if self._history is None:
+            from brief.annotations.store import EditHistory
+
+            self._history = EditHistory()
+        return self._history
 
     def tidy(self) -> None:
         """At start: what saves killed in an earlier session left behind goes."""
@@ -97,6 +102,8 @@ class Curator:
 
     def open(self, article_id: str, title: str) -> AnnotationFile:
         """The article's file as it is now: an edit begun now is checked against it."""
+        from brief.annotations.store import AnnotationFile
+
         return AnnotationFile.open(self.root, article_id, title)
 
     @staticmethod
@@ -122,6 +129,8 @@ class Curator:
         self, document: AnnotationFile, mutate: Mutation, done: str
     ) -> Saved | Conflict | NotSaved:
         """Apply `mutate` to `document` (the file as it was when the edit began) and save it."""
+        from brief.annotations.store import ConflictError, EditError
+
         article_id = document.article_id
         before = document.loaded_text
         mutate(document)
@@ -142,6 +151,8 @@ class Curator:
         return Saved(article_id, f"{done}: {document.path.name} saved (u undoes)")
 
     def undo(self) -> Saved | NotSaved:
+        from brief.annotations.store import ConflictError
+
         try:
             path = self.history.undo()
         except ConflictError as conflict:
@@ -152,6 +163,9 @@ class Curator:
 
     def finish_editing(self, session: EditSession) -> Saved | NotSaved | Invalid:
         """After a round in the editor: saved, unchanged, refused (kept) or invalid."""
+        from brief.annotations.editor import Outcome
+        from brief.annotations.store import ConflictError
+
         try:
             outcome = session.finish()
         except ConflictError as conflict:
@@ -177,6 +191,9 @@ class Curator:
 
     def kept_diff(self, kept: KeptEdit) -> str:
         """What restoring a kept edit would change in the file as it is now."""
+        from brief.annotations.store import on_disk, unified_diff
+        from brief.annotations.validate import annotation_path
+
         target = annotation_path(self.root, kept.article_id)
         try:
             now = on_disk(target) or ""
@@ -187,6 +204,9 @@ class Curator:
     def restore(self, kept: KeptEdit) -> Saved | NotSaved:
         """The kept edit saved over the file as it is now (the analyst saw the difference);
         one that is not valid, or that cannot be written, stays kept."""
+        from brief.annotations.store import on_disk
+        from brief.annotations.validate import annotation_path, check_text
+
         article_id = kept.article_id
         target = annotation_path(self.root, article_id)
         text = kept.text()

@@ -19,17 +19,19 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
 
-from brief.annotations.index import CorpusIndex
 from brief.catalog.catalog import Catalog, CatalogError, CatalogStale
 from brief.catalog.sync import SyncStopped
 from brief.catalog.watch import Watcher, WatchError
 from brief.corpus import Corpus
 from brief.tui.display import counted
 from brief.tui.messages import CatalogChanged, CorpusLoaded, CorpusOpened, IndexProgress, Notice
+
+if TYPE_CHECKING:
+    from brief.annotations.index import CorpusIndex
 
 # Entities, timeline and the palette's entities read every annotation file they cover: up to
 # this many articles (the whole corpus when it is this small, else what the filter shows).
@@ -152,6 +154,8 @@ class CorpusKeeper:
         self.drawn.wait(FIRST_SCREEN_SECONDS)
         try:
             self.watcher = self.make_watcher(self.root, corpus.catalog_path)
+            if self.stopping:  # the reader closed before it was made: `stop` did not see it
+                return
             self.watcher.run(
                 self._progress,
                 on_ready=lambda _: self._first_done(),

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from brief.annotations.items import PanelItem
-
 if TYPE_CHECKING:
     from brief.annotations.index import CorpusIndex
+    from brief.annotations.items import PanelItem
     from brief.catalog.query import Query
     from brief.corpus import Corpus
 

@@ -107,8 +107,14 @@ def layout_text(
     for offset, line in split_paragraphs(text.plain):
         analysed = analyse(line, base, shape, reveal)
         styles = styles_by_index(text, offset, len(line))
+        styled_at = [i for i, style in enumerate(styles) if style is not None]
         for row in analysed.rows(width):
-            styled = Text(" " * row.padding(width), style=text.style, end="")
+            padding = " " * row.padding(width)
+            if not styled_at or row.end < styled_at[0] or row.start > styled_at[-1]:
+                # No character of the row has a style of its own: no glyph objects.
+                result.append(Text(padding + row.text, style=text.style, end=""))
+                continue
+            styled = Text(padding, style=text.style, end="")
             for glyph in row.glyphs:
                 # A ligature shows two letters in one character: the first one's style holds.
                 for char, origin in zip(glyph.text, glyph.origins, strict=True):

@@ -2,13 +2,18 @@
 
 A paragraph is analysed once (levels over the whole paragraph, glyphs, widths) and cached; laying
 it out at a width then only breaks lines on the logical text and reorders each row (L1-L4).
+
+The glyphs are kept as plain lists indexed by glyph (text, cells, level, first and last
+paragraph index), and a row as the glyph indices in visual order with their levels: a `Glyph`
+object is made only for a row asked for its glyphs (a selection, a highlight, the caret). Most
+glyphs show one character and cover its index alone; only the others keep their origins and
+covers as tuples.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from rich.cells import cell_len
 
@@ -21,6 +26,7 @@ from brief.text.boundary import BIDI_CONTROLS, visible_char
 BASES = {"auto": None, "ltr": 0, "rtl": 1}
 _TAB_OR_SPACE = (" ", "\t")
 _SEPARATORS = frozenset({"S", "B"})
+_MIRRORABLE = frozenset(MIRROR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,38 +44,6 @@ class Glyph:
         return min(self.covers)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One display row of a paragraph, its glyphs in visual order from left to right."""
-
-    glyphs: tuple[Glyph, ...]
-    rtl: bool
-
-    @property
-    def text(self) -> str:
-        return "".join(glyph.text for glyph in self.glyphs)
-
-    @property
-    def cells(self) -> int:
-        return sum(glyph.cells for glyph in self.glyphs)
-
-    def padding(self, width: int) -> int:
-        """Cells of padding on the left: right-to-left rows are right-aligned."""
-        return max(0, width - self.cells) if self.rtl else 0
-
-    def display(self, width: int) -> str:
-        """The row as written to a terminal `width` cells wide."""
-        return " " * self.padding(width) + self.text
-
-    def indices(self) -> list[int]:
-        """The paragraph indices the row shows, in logical order."""
-        return sorted(i for glyph in self.glyphs for i in glyph.covers)
-
-    def logical(self, paragraph_text: str, reveal: bool = False) -> str:
-        """The row's characters in logical order, for a terminal that reorders by itself."""
-        return "".join(logical_char(paragraph_text[i], reveal) for i in self.indices())
-
-
 def logical_char(char: str, reveal: bool = False) -> str:
     """What a row in logical order shows for `char`: controls as pictures, invisible format
     controls as nothing, or with `reveal` bidi controls as their marker (¦RLO¦)."""
@@ -84,8 +58,24 @@ def _is_hidden(char: str) -> bool:
     return char == "\r" or category(char) == "Cf"
 
 
-def _is_mark(char: str) -> bool:
-    return category(char) in ("Mn", "Me")
+_SHOWN, _HIDDEN, _MARK = 0, 1, 2
+_CHARS_KEPT = 1 << 16  # distinct characters remembered (a hostile text may hold any)
+
+
+class _Chars(dict[str, tuple[int, str, int]]):
+    """Each character's kind (shown; hidden: invisible format controls and carriage returns;
+    a combining mark), the text a terminal cell is sent for it, and its cells."""
+
+    def __missing__(self, char: str) -> tuple[int, str, int]:
+        kind = _HIDDEN if _is_hidden(char) else _MARK if category(char) in ("Mn", "Me") else _SHOWN
+        shown = visible_char(char)  # a C1 control shows as its name (¦CSI¦)
+        info = (kind, shown, cell_len(shown))
+        if len(self) < _CHARS_KEPT:
+            self[char] = info
+        return info
+
+
+_CHARS = _Chars()
 
 
 class Paragraph:
@@ -99,9 +89,26 @@ class Paragraph:
         self.text = text
         self.resolved = resolve(text, BASES[base])
         self.rtl = self.resolved.base_level == 1
-        self.glyphs = tuple(self._glyphs(shape_letters, reveal))
+        # Per glyph: what it shows, where in the paragraph it starts and ends (its covers'
+        # lowest and highest index), its level and cells; origins and covers only where
+        # they are not the start alone (None), and the mirrored text where there is one.
+        self._texts: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._levels: list[int] = []
+        self._cells: list[int] = []
+        self._origins: dict[int, tuple[int, ...]] = {}
+        self._covers: dict[int, tuple[int, ...]] = {}
+        self._mirrored: dict[int, str] = {}
+        self._make_glyphs(shape_letters, reveal)
+        self.count = len(self._texts)  # the glyphs; riders (below) come after them
+        self._riders = {
+            k: self._rider(k)
+            for k in list(self._covers)
+            if self._is_space(k) and len(self.covers(k)) > len(self.origins(k))
+        }
 
-    def _glyphs(self, shape_letters: bool, reveal: bool) -> list[Glyph]:
+    def _make_glyphs(self, shape_letters: bool, reveal: bool) -> None:
         """Logical-order glyphs: a base character with the marks that follow it (L3 keeps them
         after their base in any direction, since a terminal puts a mark on the cell before it),
         also across invisible controls between them.
@@ -111,17 +118,41 @@ class Paragraph:
         travel with the glyph before them. With `reveal`, bidi controls show as a marker such
         as ¦RLO¦, so text that reorders itself cannot hide it (Trojan Source).
         """
-        shaped = shape(self.text) if shape_letters else None
-        atoms = shaped or [(char, (i,)) for i, char in enumerate(self.text)]
+        text = self.text
+        shaped = shape(text) if shape_letters else None
+        if shaped is None and not reveal:
+            infos = [_CHARS[char] for char in text]
+            if all(info[0] == _SHOWN for info in infos):
+                # The common case: nothing hidden, no mark, each character a glyph of its own.
+                self._texts = [info[1] for info in infos]
+                self._cells = [info[2] for info in infos]
+                self._starts = list(range(len(text)))
+                self._ends = list(self._starts)
+                self._levels = list(self.resolved.levels)
+                if not _MIRRORABLE.isdisjoint(self._texts):
+                    for k, shown in enumerate(self._texts):
+                        if shown in MIRROR:
+                            self._mirrored[k] = MIRROR[shown]
+                return
         levels = self.resolved.levels
         classes = self.resolved.classes
-        glyphs: list[Glyph] = []
+        base_level = self.resolved.base_level
+        texts, origins = self._texts, self._origins
+        chars = _CHARS
         shown_last = -1  # the last glyph that shows something, when only empty ones follow it
+        shown_level = 0  # the level it is shown at (L1 puts a tab at the paragraph's)
         lowest_between = MAX_DEPTH + 2  # the lowest level of the empty glyphs after it
-        for char, origins in atoms:
-            i = origins[0]
+        for k in range(len(shaped) if shaped is not None else len(text)):
+            if shaped is None:
+                i = k
+                char = text[i]
+                atom: tuple[int, ...] | None = None  # (i,)
+            else:
+                char, atom = shaped[k]
+                i = atom[0]
             level = levels[i]
-            marker = BIDI_CONTROLS.get(self.text[i]) if reveal else None
+            kind, shown, width = chars[char]
+            marker = BIDI_CONTROLS.get(text[i]) if reveal else None
             if marker is not None:
                 if classes[i] == "PDF":  # shown outside the embedding it closes, like its opener
                     level = next(
@@ -130,46 +161,101 @@ class Paragraph:
                             for j in range(i + 1, len(levels))
                             if classes[j] not in REMOVED_BY_X9
                         ),
-                        self.resolved.base_level,
+                        base_level,
                     )
-                glyphs.append(Glyph(marker, (i,) * len(marker), origins, level, cell_len(marker)))
-                shown_last, lowest_between = len(glyphs) - 1, MAX_DEPTH + 2
-                continue
-            if _is_hidden(self.text[i]):
-                if glyphs and classes[i] in REMOVED_BY_X9:
-                    glyphs[-1] = replace(glyphs[-1], covers=glyphs[-1].covers + origins)
+                shown, width = marker, cell_len(marker)
+            elif kind == _HIDDEN if shaped is None else _is_hidden(text[i]):
+                if texts and classes[i] in REMOVED_BY_X9:
+                    self._cover(len(texts) - 1, atom or (i,))
                 else:
-                    glyphs.append(Glyph("", (), origins, level, 0))
+                    self._append("", i, atom, level, 0)
                     lowest_between = min(lowest_between, level)
                 continue
-            if (
-                _is_mark(char)
-                and shown_last >= 0
-                and self._level(glyphs[shown_last]) == level <= lowest_between
-            ):
+            elif kind == _MARK and shown_last >= 0 and shown_level == level <= lowest_between:
                 # Its base and it are in one run at its level, whatever hides between them:
                 # reordering keeps them side by side.
-                base = glyphs[shown_last]
-                glyphs[shown_last] = Glyph(
-                    base.text + char,
-                    (*base.origins, i),
-                    base.covers + origins,
-                    level,
-                    base.cells,
-                )
+                origins[shown_last] = (*self.origins(shown_last), i)
+                texts[shown_last] += char
+                self._cover(shown_last, atom or (i,))
                 continue
-            shown = visible_char(char)  # a C1 control shows as its name (¦CSI¦)
-            glyphs.append(Glyph(shown, (i,) * len(shown), origins, level, cell_len(shown)))
-            shown_last, lowest_between = len(glyphs) - 1, MAX_DEPTH + 2
-        return glyphs
+            self._append(shown, i, atom, level, width)
+            shown_last = len(texts) - 1
+            if shown[:1] in MIRROR:
+                self._mirrored[shown_last] = shown  # its mirrored text is made below
+            shown_level = base_level if classes[i] in _SEPARATORS else level
+            lowest_between = MAX_DEPTH + 2
+        for k, shown in self._mirrored.items():
+            self._mirrored[k] = MIRROR[shown[0]] + texts[k][1:]
 
-    def _level(self, glyph: Glyph) -> int:
-        """The level a glyph is shown at: L1 puts a separator (a tab) at the paragraph level,
-        so a mark after it joins it only at that level."""
-        base = glyph.origins[0]
-        if self.resolved.classes[base] in _SEPARATORS:
-            return self.resolved.base_level
-        return glyph.level
+    def _append(
+        self, shown: str, i: int, atom: tuple[int, ...] | None, level: int, width: int
+    ) -> None:
+        k = len(self._texts)
+        self._texts.append(shown)
+        self._levels.append(level)
+        self._cells.append(width)
+        if atom is None or atom == (i,):
+            self._starts.append(i)
+            self._ends.append(i)
+            return
+        self._covers[k] = atom
+        self._starts.append(min(atom))
+        self._ends.append(max(atom))
+        if i != min(atom):
+            self._origins[k] = (i,) * len(shown)
+
+    def _cover(self, k: int, more: tuple[int, ...]) -> None:
+        """Glyph `k` covers these paragraph indices too."""
+        if k not in self._origins:
+            self._origins[k] = self.origins(k)  # kept, whatever its start becomes
+        joined = self._covers[k] = self.covers(k) + more
+        self._starts[k], self._ends[k] = min(joined), max(joined)
+
+    def origins(self, k: int) -> tuple[int, ...]:
+        """For each character of glyph `k`'s text, the paragraph index it shows."""
+        found = self._origins.get(k)
+        return found if found is not None else (self._starts[k],) * len(self._texts[k])
+
+    def covers(self, k: int) -> tuple[int, ...]:
+        """Every paragraph index glyph `k` shows (a ligature shows two letters)."""
+        found = self._covers.get(k)
+        return found if found is not None else (self._starts[k],)
+
+    def glyph(self, k: int, level: int | None = None) -> Glyph:
+        """Glyph `k` as an object, at its own level or at a row's (mirrored at an odd one)."""
+        shown = self._texts[k]
+        if level is None:
+            level = self._levels[k]
+        elif level % 2:
+            shown = self._mirrored.get(k, shown)
+        return Glyph(shown, self.origins(k), self.covers(k), level, self._cells[k])
+
+    @cached_property
+    def glyphs(self) -> tuple[Glyph, ...]:
+        """The paragraph's glyphs in logical order."""
+        return tuple(self.glyph(k) for k in range(self.count))
+
+    @property
+    def cells(self) -> int:
+        """The cells of the whole paragraph on one row."""
+        return sum(self._cells[: self.count])
+
+    def _is_space(self, k: int) -> bool:
+        return self._texts[k] in _TAB_OR_SPACE
+
+    def _rider(self, space: int) -> int:
+        """The invisible controls that ride on a space (RLE after it), as an empty glyph of
+        their own: when the space is dropped at a break, they stay in some row."""
+        origins = self.origins(space)
+        riding = tuple(i for i in self.covers(space) if i not in origins)
+        k = len(self._texts)
+        self._texts.append("")
+        self._levels.append(self._levels[space])
+        self._cells.append(0)
+        self._starts.append(min(riding))
+        self._ends.append(max(riding))
+        self._covers[k] = riding
+        return k
 
     def rows(self, width: int) -> list[Row]:
         """The paragraph broken into rows of at most `width` cells, each in visual order."""
@@ -177,100 +263,187 @@ class Paragraph:
             raise ValueError(f"width must be at least 2 cells, not {width}")
         return [self._reorder(line) for line in self._break_lines(width)]
 
-    def _break_lines(self, width: int) -> list[list[Glyph]]:
+    @cached_property
+    def _words(self) -> list[tuple[int, int, int, int, int]]:
+        """(start, end, end of the spaces after it, its cells, theirs) of each word, in glyph
+        indices; the first word may be empty (leading spaces)."""
+        words = []
+        texts, cells = self._texts, self._cells
+        start = k = 0
+        n = self.count
+        while True:
+            word_cells = space_cells = 0
+            while k < n and texts[k] not in _TAB_OR_SPACE:
+                word_cells += cells[k]
+                k += 1
+            end = k
+            while k < n and texts[k] in _TAB_OR_SPACE:
+                space_cells += cells[k]
+                k += 1
+            words.append((start, end, k, word_cells, space_cells))
+            if k >= n:
+                return words
+            start = k
+
+    def _break_lines(self, width: int) -> list[list[int]]:
         """Greedy line breaking on the logical text at spaces; a space run at a break is dropped,
         a word wider than the row is split between glyphs."""
-        lines: list[list[Glyph]] = [[]]
+        cells = self._cells
+        lines: list[list[int]] = [[]]
+        line = lines[0]
         used = 0
-        spaces: list[Glyph] = []
-        for word, space_run in _words(self.glyphs):
-            spaces_cells = sum(g.cells for g in spaces)
-            word_cells = sum(g.cells for g in word)
+        spaces = range(0)
+        spaces_cells = 0
+        for start, end, spaces_end, word_cells, after in self._words:
             # A row that shows nothing yet (only marks or controls) is not left alone.
             if used and used + spaces_cells + word_cells > width:
-                lines.append(_riders(spaces))
+                line = self._riders_of(spaces)
+                lines.append(line)
                 used = 0
-                spaces = []
             else:
-                for glyph in spaces:  # leading spaces fold to fit the row
-                    if used + glyph.cells <= width:
-                        lines[-1].append(glyph)
-                        used += glyph.cells
-                    else:
-                        lines[-1] += _riders([glyph])
-            for glyph in word:
-                if used and used + glyph.cells > width:
-                    lines.append([])
-                    used = 0
-                lines[-1].append(glyph)
-                used += glyph.cells
-            spaces = space_run
-        for glyph in spaces:  # trailing spaces of the paragraph stay while they fit
-            if used + glyph.cells <= width:
-                lines[-1].append(glyph)
-                used += glyph.cells
+                used = self._fold_spaces(spaces, line, used, width)
+            if used + word_cells <= width:
+                line.extend(range(start, end))
+                used += word_cells
             else:
-                lines[-1] += _riders([glyph])
+                for k in range(start, end):
+                    if used and used + cells[k] > width:
+                        line = []
+                        lines.append(line)
+                        used = 0
+                    line.append(k)
+                    used += cells[k]
+            spaces, spaces_cells = range(end, spaces_end), after
+        self._fold_spaces(spaces, line, used, width)  # the paragraph's last stay while they fit
         return lines
 
-    def _reorder(self, line: list[Glyph]) -> Row:
+    def _fold_spaces(self, spaces: range, line: list[int], used: int, width: int) -> int:
+        """Spaces before a word on its row, as many as fit (the others' riders kept)."""
+        cells = self._cells
+        for k in spaces:
+            if used + cells[k] <= width:
+                line.append(k)
+                used += cells[k]
+            elif k in self._riders:
+                line.append(self._riders[k])
+        return used
+
+    def _riders_of(self, spaces: range) -> list[int]:
+        return [self._riders[k] for k in spaces if k in self._riders]
+
+    def _reorder(self, line: list[int]) -> Row:
         """L1-L4 on one row: whitespace at its end to the paragraph level, runs reversed from
         the highest level down, mirrored glyphs at odd levels."""
         if not line:
-            return Row((), self.rtl)
-        start = line[0].start
-        end = max(max(g.covers) for g in line) + 1
+            return Row(self, [], [])
+        starts = self._starts
+        start = starts[line[0]]
+        ends = self._ends
+        end = max(map(ends.__getitem__, line)) + 1
         levels = line_levels(self.resolved, start, end)
-        glyphs = []
-        for g in line:
-            level = levels[g.start - start]
-            text = _mirrored(g) if level % 2 else g.text
-            glyphs.append(Glyph(text, g.origins, g.covers, level, g.cells))
-        highest = max(g.level for g in glyphs)
-        lowest_odd = min(g.level for g in glyphs) | 1
+        order = list(line)
+        glyph_levels = [levels[starts[k] - start] for k in line]
+        highest = max(glyph_levels)
+        lowest_odd = min(glyph_levels) | 1
+        if highest == lowest_odd and min(glyph_levels) == highest:  # one odd level: reversed
+            order.reverse()
+            return Row(self, order, glyph_levels)
         for level in range(highest, lowest_odd - 1, -1):
             k = 0
-            while k < len(glyphs):
-                if glyphs[k].level >= level:
-                    end_k = k
-                    while end_k < len(glyphs) and glyphs[end_k].level >= level:
+            n = len(order)
+            while k < n:
+                if glyph_levels[k] >= level:
+                    end_k = k + 1
+                    while end_k < n and glyph_levels[end_k] >= level:
                         end_k += 1
-                    glyphs[k:end_k] = glyphs[k:end_k][::-1]
+                    order[k:end_k] = order[k:end_k][::-1]
+                    glyph_levels[k:end_k] = glyph_levels[k:end_k][::-1]
                     k = end_k
                 else:
                     k += 1
-        return Row(tuple(glyphs), self.rtl)
+        return Row(self, order, glyph_levels)
 
 
-def _mirrored(glyph: Glyph) -> str:
-    if not glyph.text:
-        return ""
-    return MIRROR.get(glyph.text[0], glyph.text[0]) + glyph.text[1:]
+class Row:
+    """One display row of a paragraph: its glyphs (indices into the paragraph's) in visual
+    order from left to right, each with its level on the row."""
 
+    __slots__ = ("__dict__", "_levels", "_order", "_paragraph", "rtl")
 
-def _riders(dropped: list[Glyph]) -> list[Glyph]:
-    """The invisible controls that rode on spaces dropped at a break (RLE after a space): kept
-    as empty glyphs, so every character but the spaces stays in some row."""
-    return [
-        Glyph("", (), tuple(i for i in g.covers if i not in g.origins), g.level, 0)
-        for g in dropped
-        if len(g.covers) > len(g.origins)
-    ]
+    def __init__(self, paragraph: Paragraph, order: list[int], levels: list[int]) -> None:
+        self._paragraph = paragraph
+        self._order = order
+        self._levels = levels
+        self.rtl = paragraph.rtl
 
+    @cached_property
+    def glyphs(self) -> tuple[Glyph, ...]:
+        glyph = self._paragraph.glyph
+        return tuple(glyph(k, level) for k, level in zip(self._order, self._levels, strict=True))
 
-def _words(glyphs: tuple[Glyph, ...]) -> Iterator[tuple[list[Glyph], list[Glyph]]]:
-    """(word, the spaces after it) pairs; the first word may be empty (leading spaces)."""
-    word: list[Glyph] = []
-    spaces: list[Glyph] = []
-    for glyph in glyphs:
-        if glyph.text in _TAB_OR_SPACE:
-            spaces.append(glyph)
-        else:
-            if spaces:
-                yield word, spaces
-                word, spaces = [], []
-            word.append(glyph)
-    yield word, spaces
+    @cached_property
+    def text(self) -> str:
+        paragraph = self._paragraph
+        texts, mirrored = paragraph._texts, paragraph._mirrored
+        if not mirrored:
+            return "".join([texts[k] for k in self._order])
+        return "".join(
+            [
+                mirrored.get(k, texts[k]) if level % 2 else texts[k]
+                for k, level in zip(self._order, self._levels, strict=True)
+            ]
+        )
+
+    @property
+    def cells(self) -> int:
+        cells = self._paragraph._cells
+        return sum([cells[k] for k in self._order])
+
+    @property
+    def start(self) -> int:
+        """The lowest paragraph index the row shows (0 for an empty row)."""
+        starts = self._paragraph._starts
+        return min((starts[k] for k in self._order), default=0)
+
+    @property
+    def end(self) -> int:
+        """The highest paragraph index the row shows (-1 for an empty row)."""
+        ends = self._paragraph._ends
+        return max((ends[k] for k in self._order), default=-1)
+
+    def padding(self, width: int) -> int:
+        """Cells of padding on the left: right-to-left rows are right-aligned."""
+        return max(0, width - self.cells) if self.rtl else 0
+
+    def display(self, width: int) -> str:
+        """The row as written to a terminal `width` cells wide."""
+        return " " * self.padding(width) + self.text
+
+    def indices(self) -> list[int]:
+        """The paragraph indices the row shows, in logical order."""
+        paragraph = self._paragraph
+        starts, covers = paragraph._starts, paragraph._covers
+        found = [starts[k] for k in self._order if k not in covers]
+        for k in self._order:
+            if k in covers:
+                found += covers[k]
+        found.sort()
+        return found
+
+    def logical(self, paragraph_text: str, reveal: bool = False) -> str:
+        """The row's characters in logical order, for a terminal that reorders by itself."""
+        return "".join(logical_char(paragraph_text[i], reveal) for i in self.indices())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.glyphs, self.rtl) == (other.glyphs, other.rtl)
+
+    def __hash__(self) -> int:
+        return hash((self.glyphs, self.rtl))
+
+    def __repr__(self) -> str:
+        return f"Row(glyphs={self.glyphs!r}, rtl={self.rtl!r})"
 
 
 @lru_cache(maxsize=8192)

@@ -36,6 +36,21 @@ def bidi_class(char: str) -> str:
     return bidirectional(char) or _unassigned_class(ord(char))
 
 
+class _Classes(dict[str, str]):
+    """Each character's Bidi_Class, remembered (up to a bound: a hostile text may hold any)."""
+
+    def __missing__(self, char: str) -> str:
+        found = bidi_class(char)
+        if len(self) < 1 << 16:
+            self[char] = found
+        return found
+
+
+_CLASSES = _Classes()
+# What rules X1-X8 act on: a paragraph without any leaves every level at its own.
+_EXPLICIT = EMBEDDINGS | ISOLATE_INITIATORS | {"PDF", "PDI"}
+
+
 def _unassigned_class(code: int) -> str:
     k = bisect_right(_UNASSIGNED_STARTS, code) - 1
     if k >= 0 and code <= UNASSIGNED[k][1]:
@@ -87,7 +102,7 @@ def first_strong_level(
 
 def resolve(text: str, base_level: int | None = None) -> ResolvedParagraph:
     """Resolve the levels of `text`, one paragraph; `base_level` None detects it (P2-P3)."""
-    return resolve_classes([bidi_class(ch) for ch in text], base_level, text)
+    return resolve_classes(list(map(_CLASSES.__getitem__, text)), base_level, text)
 
 
 def resolve_classes(
@@ -98,11 +113,21 @@ def resolve_classes(
         base_level = first_strong_level(classes) or 0
     pdis = _matching_pdis(classes)
     levels, types = _explicit_levels(classes, base_level, pdis)
-    kept = [i for i, cls in enumerate(classes) if cls not in REMOVED_BY_X9]
+    nothing_removed = REMOVED_BY_X9.isdisjoint(classes)
+    if nothing_removed:
+        kept = list(range(len(classes)))
+    else:
+        kept = [i for i, cls in enumerate(classes) if cls not in REMOVED_BY_X9]
     # sos and eos compare explicit levels, so the sequences read a copy taken before I1-I2.
     explicit = tuple(levels)
-    for sequence in _isolating_run_sequences(kept, levels, classes, pdis):
+    if _EXPLICIT.isdisjoint(classes):  # one level: one run, one sequence (X10)
+        sequences = [kept] if kept else []
+    else:
+        sequences = _isolating_run_sequences(kept, levels, classes, pdis)
+    for sequence in sequences:
         _resolve_sequence(sequence, explicit, levels, types, classes, base_level, text)
+    if nothing_removed:
+        return ResolvedParagraph(base_level, tuple(levels), tuple(classes))
     # Removed characters take the level of the character before them (display only); a PDF
     # the level after it, outside the embedding it closes.
     previous = base_level
@@ -126,6 +151,8 @@ def _explicit_levels(
     """X1-X8: explicit embedding levels, and classes after directional overrides."""
     levels = [base_level] * len(classes)
     types = list(classes)
+    if _EXPLICIT.isdisjoint(classes):  # nothing to do: every level is the paragraph's
+        return levels, types
     # Each entry: embedding level, override class ("" for none), isolate status.
     stack: list[tuple[int, str, bool]] = [(base_level, "", False)]
     overflow_isolates = overflow_embeddings = valid_isolates = 0
@@ -232,9 +259,10 @@ def _resolve_sequence(
     eos = _direction(max(explicit[last], base_level if after is None else after))
     ts = [types[i] for i in seq]
     n = len(ts)
+    present = set(ts)  # rules about classes the sequence does not hold are skipped
 
     # W1: non-spacing marks take the class of what they follow.
-    for k in range(n):
+    for k in range(n) if "NSM" in present else ():
         if ts[k] == "NSM":
             if k == 0:
                 ts[k] = sos
@@ -242,20 +270,22 @@ def _resolve_sequence(
                 ts[k] = "ON" if ts[k - 1] in ISOLATE_INITIATORS or ts[k - 1] == "PDI" else ts[k - 1]
     # W2, W3: European numbers after Arabic letters are Arabic numbers; AL is R.
     last_strong = sos
-    for k in range(n):
+    for k in range(n) if "EN" in present and "AL" in present else ():
         if ts[k] in STRONG:
             last_strong = ts[k]
         elif ts[k] == "EN" and last_strong == "AL":
             ts[k] = "AN"
-    ts = ["R" if t == "AL" else t for t in ts]
+    if "AL" in present:
+        ts = ["R" if t == "AL" else t for t in ts]
     # W4: a single separator between two numbers of the same kind joins them.
-    for k in range(1, n - 1):
+    separated = "ES" in present or "CS" in present
+    for k in range(1, n - 1) if separated else ():
         if ts[k] == "ES" and ts[k - 1] == "EN" and ts[k + 1] == "EN":
             ts[k] = "EN"
         elif ts[k] == "CS" and ts[k - 1] == ts[k + 1] and ts[k - 1] in ("EN", "AN"):
             ts[k] = ts[k - 1]
     # W5: terminators next to European numbers become European numbers.
-    k = 0
+    k = 0 if "ET" in present else n
     while k < n:
         if ts[k] == "ET":
             end = k
@@ -267,10 +297,11 @@ def _resolve_sequence(
         else:
             k += 1
     # W6: remaining separators and terminators are neutral.
-    ts = ["ON" if t in ("ES", "ET", "CS") else t for t in ts]
+    if separated or "ET" in present:
+        ts = ["ON" if t in ("ES", "ET", "CS") else t for t in ts]
     # W7: European numbers in left-to-right context are L.
     last_strong = sos
-    for k in range(n):
+    for k in range(n) if "EN" in present else ():
         if ts[k] in ("L", "R"):
             last_strong = ts[k]
         elif ts[k] == "EN" and last_strong == "L":
@@ -295,15 +326,12 @@ def _resolve_sequence(
             k += 1
 
     # I1, I2: implicit levels.
-    for k, i in enumerate(seq):
-        t = ts[k]
-        if levels[i] % 2 == 0:
-            if t == "R":
-                levels[i] += 1
-            elif t in ("AN", "EN"):
-                levels[i] += 2
-        elif t in ("L", "EN", "AN"):
-            levels[i] += 1
+    for i, t in zip(seq, ts, strict=True):
+        levels[i] += _RAISED[levels[i] % 2].get(t, 0)
+
+
+# I1 (even levels) and I2 (odd ones): how much each resolved type raises the level.
+_RAISED = ({"R": 1, "AN": 2, "EN": 2}, {"L": 1, "EN": 1, "AN": 1})
 
 
 def _strong_for_neutrals(t: str) -> str:

@@ -77,7 +77,9 @@ class ReaderScreen(Screen[None]):
         Binding("ctrl+r", "app.reload", "Reload", show=False, tooltip=RELOAD_TIP),
     ]
 
-    language: reactive[str] = reactive("en")
+    # Not run at its first reading (init): that would read the annotations of the first
+    # article before the first screen is drawn.
+    language: reactive[str] = reactive("en", init=False)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -122,7 +124,9 @@ class ReaderScreen(Screen[None]):
         if self.corpus is not None and self.current is None and self.list_filter.shown:
             first = self.corpus.ids_of(self.list_filter.shown[:1])
             if first:
-                self.open_article(first[0])
+                # The panel is filled once the list and the article are on screen: reading
+                # the annotation file loads the annotations' models (pydantic) first.
+                self.open_article(first[0], annotations_later=True)
                 self.query_one(ArticleView).focus()
 
     def show_changed(self, article_ids: set[str]) -> None:
@@ -144,7 +148,7 @@ class ReaderScreen(Screen[None]):
         else:
             self.show_annotations()
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, annotations_later: bool = False) -> None:
         if self.corpus is None:
             return
         try:
@@ -155,10 +159,18 @@ class ReaderScreen(Screen[None]):
         self.current = article_id
         self.query_one(ArticleView).show(article)
         self.clear_status(*MARKS)
-        self.show_annotations()
+        if annotations_later:
+            self.query_one(AnnotationPanel).reading(article, self.language)
+            self.call_after_refresh(self._annotations_of, article_id)
+        else:
+            self.show_annotations()
         rowid = self.corpus.rowid(article_id)
         if rowid is not None:
             self.query_one(ArticleList).select(rowid)
+
+    def _annotations_of(self, article_id: str) -> None:
+        if self.current == article_id:  # not another article since
+            self.show_annotations()
 
     def show_annotations(self) -> None:
         article = self.article
@@ -280,7 +292,8 @@ class ReaderScreen(Screen[None]):
             return
         current = self.corpus.rowid(self.current) if self.current else None
         position = shown.index(current) if current in shown else -1
-        self.open_article(*self.corpus.ids_of([shown[(position + delta) % len(shown)]]))
+        for article_id in self.corpus.ids_of([shown[(position + delta) % len(shown)]]):
+            self.open_article(article_id)
 
     def action_next(self) -> None:
         view = self.query_one(ArticleView)

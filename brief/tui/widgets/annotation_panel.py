@@ -5,7 +5,7 @@ Arabic, each item laid out at the pane's real width."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -14,8 +14,6 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from brief.annotations.items import PANEL_TITLES, PanelItem, panel_items
-from brief.annotations.model import Annotation
 from brief.article.model import Article
 from brief.text.boundary import bidi_control_count
 from brief.tui.display import counted, shown
@@ -29,6 +27,10 @@ from brief.tui.messages import (
     OpenInEditor,
 )
 from brief.tui.widgets.choices import LaidOutChoices
+
+if TYPE_CHECKING:  # the annotations' models (pydantic) load with the first article's items
+    from brief.annotations.items import PanelItem
+    from brief.annotations.model import Annotation
 
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)
@@ -67,6 +69,7 @@ class AnnotationPanel(LaidOutChoices):
         self._shown: tuple[Article | None, Annotation | None, str] = (None, None, "en")
         self._problems: tuple[str, ...] = ()
         self._told: str | None = None  # the item whose evidence was last asked for
+        self._reading = False  # the article's annotations are about to be shown
 
     def show(
         self,
@@ -79,8 +82,15 @@ class AnnotationPanel(LaidOutChoices):
         not (conflict markers git left, say), said instead of "No annotations"."""
         self._shown = (article, annotation, language)
         self._problems = tuple(problems)
+        self._reading = False
         self._told = None
         self.highlighted = None
+        self.lay_out()
+
+    def reading(self, article: Article, language: str) -> None:
+        """The article's annotations are read after this frame (the reader's first screen)."""
+        self.show(article, None, language)
+        self._reading = True
         self.lay_out()
 
     @property
@@ -111,6 +121,11 @@ class AnnotationPanel(LaidOutChoices):
             ) + "brief validate shows each; e opens the file in $EDITOR"
             options.append(Option(Text(hint, style=DIM), disabled=True))
             return options
+        if annotation is None and self._reading:
+            options.append(Option(Text("Reading the annotations…", style=DIM), disabled=True))
+            return options
+        from brief.annotations.items import PANEL_TITLES, panel_items
+
         items = panel_items(annotation, language) if annotation is not None else []
         if not items:  # no file yet, or a draft with nothing in it
             message = NO_ITEMS if article else "No article open."

@@ -4,13 +4,26 @@ shown as it reads, placeholder included (so nothing here lays text out before th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.suggester import Suggester
 
 from brief.tui.widgets.bidi_input import BidiInput
-from brief.tui.widgets.bidi_text_area import BidiTextArea
+
+if TYPE_CHECKING:
+    from brief.tui.widgets.bidi_text_area import BidiTextArea
 
 TextField = BidiInput  # one line
-TextBox = BidiTextArea  # several: the evidence quotes
+
+
+def __getattr__(name: str) -> type[BidiTextArea]:
+    """TextBox, several lines (the evidence quotes): Textual's TextArea under it is imported
+    when a form first asks for it, not with the reader's bar."""
+    if name == "TextBox":
+        from brief.tui.widgets.bidi_text_area import BidiTextArea
+
+        return BidiTextArea
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def text_field(
@@ -24,5 +37,7 @@ def text_field(
     return TextField(value, placeholder, id=id, suggester=suggester, compact=compact)
 
 
-def text_box(text: str = "", *, id: str) -> TextBox:
-    return TextBox(text, id=id, compact=True)
+def text_box(text: str = "", *, id: str) -> BidiTextArea:
+    from brief.tui.widgets.bidi_text_area import BidiTextArea
+
+    return BidiTextArea(text, id=id, compact=True)
