@@ -30,10 +30,6 @@ from brief.annotations.store import TOP_ORDER
 START, MIDDLE, END = "<<<<<<< ours\n", "=======\n", ">>>>>>> theirs\n"
 
 
-# Where a key that only theirs has goes among ours' keys: the schema's order.
-KEY_ORDER = TOP_ORDER
-
-
 @dataclass
 class Merged:
     text: str
@@ -183,13 +179,17 @@ def _key_order(ours: Iterable[str], theirs: Iterable[str]) -> list[str]:
     for name in theirs:
         if name in order:
             continue
-        rank = KEY_ORDER.index(name) if name in KEY_ORDER else len(KEY_ORDER)
         at = 0
         for k, existing in enumerate(order):
-            if (KEY_ORDER.index(existing) if existing in KEY_ORDER else len(KEY_ORDER)) <= rank:
+            if _rank(existing) <= _rank(name):
                 at = k + 1
         order.insert(at, name)
     return order
+
+
+def _rank(key: str) -> int:
+    """Where a top-level key stands in the schema's order; a key it does not know, last."""
+    return TOP_ORDER.index(key) if key in TOP_ORDER else len(TOP_ORDER)
 
 
 def merge_texts(base: str, ours: str, theirs: str) -> Merged:
