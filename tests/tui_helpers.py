@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from brief.catalog.watch import WatchError
 from brief.tui.app import BriefApp
@@ -99,6 +100,11 @@ def keys(text: str) -> list[str]:
 def screen_rows(app: BriefApp) -> list[str]:
     """The rows the top screen draws, as plain text (what a terminal would show of it)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def prompts(options: OptionList) -> list[str]:
+    """What each option of a list shows, as plain text (its lines as laid out)."""
+    return [str(options.get_option_at_index(k).prompt) for k in range(options.option_count)]
 
 
 def status(app: BriefApp) -> str:
