@@ -25,7 +25,7 @@ from brief.annotations.regions import (
     indent_of,
     split,
 )
-from brief.annotations.store import TOP_ORDER
+from brief.annotations.store import TOP_ORDER, index_in
 
 START, MIDDLE, END = "<<<<<<< ours\n", "=======\n", ">>>>>>> theirs\n"
 
@@ -177,19 +177,9 @@ def _key_order(ours: Iterable[str], theirs: Iterable[str]) -> list[str]:
     """Ours' keys in ours' order, theirs' new ones where the schema's order puts them."""
     order = list(ours)
     for name in theirs:
-        if name in order:
-            continue
-        at = 0
-        for k, existing in enumerate(order):
-            if _rank(existing) <= _rank(name):
-                at = k + 1
-        order.insert(at, name)
+        if name not in order:
+            order.insert(index_in(TOP_ORDER, name, order), name)
     return order
-
-
-def _rank(key: str) -> int:
-    """Where a top-level key stands in the schema's order; a key it does not know, last."""
-    return TOP_ORDER.index(key) if key in TOP_ORDER else len(TOP_ORDER)
 
 
 def merge_texts(base: str, ours: str, theirs: str) -> Merged:
