@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from brief.annotations.index import CorpusIndex
+from brief.annotations.items import pick
 from brief.annotations.model import Annotation, Bilingual
 from brief.article.model import Article, Metadata, short_id
 from brief.corpus import Corpus
@@ -132,10 +133,7 @@ class Names:
         entry = self.index.entities.get(item_id)
         if entry is None:
             return (en(item_id),)
-        name = entry.name
-        if page_language(self.lang) == "ar":
-            return (either(name.ar or name.en or item_id),)
-        return (either(name.en or name.ar or item_id),)
+        return (either(pick(entry.name, page_language(self.lang)) or item_id),)
 
     def all(self, ids: Iterable[str]) -> Inline:
         return joined((self.of(i) for i in ids), self.lang)
