@@ -21,7 +21,7 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from brief.annotations.model import Annotation
+from brief.annotations.model import SCHEMA_VERSION, Annotation
 from brief.tui.editing import ARTICLE_FIELDS
 from brief.tui.screens.dialogs import Confirm, DialogBox
 from brief.tui.screens.form_fields import FormField, fields_of, item_models, widget_id
@@ -295,7 +295,7 @@ class ArticleForm(FormScreen):
 
     def problems(self, data: dict[str, Any]) -> list[Problem]:
         try:
-            Annotation.model_validate({"schema": 1, "article": "x", **data})
+            Annotation.model_validate({"schema": SCHEMA_VERSION, "article": "x", **data})
         except ValidationError as error:
             return in_plain_words(error)
         return []
