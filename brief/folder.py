@@ -77,11 +77,10 @@ def find_corpus(given: str | None = None, cwd: Path | None = None) -> Path:
 
 @dataclass
 class Made:
-    """What `brief init` did: each path made, added to, or found already there."""
+    """What `brief init` did: each path it made, each it added lines to, what it set in git."""
 
     made: list[Path] = field(default_factory=list)
     extended: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)
     git: list[str] = field(default_factory=list)  # what was set in git
 
 
@@ -94,9 +93,7 @@ def init_corpus(folder: Path, schema: dict[str, object], git: bool = False) -> M
     made = Made()
     try:
         for sub in (folder, folder / "seeds", folder / "annotations"):
-            if sub.is_dir():
-                made.kept.append(sub)
-            else:
+            if not sub.is_dir():
                 sub.mkdir(parents=True)
                 made.made.append(sub)
         schema_text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -113,7 +110,6 @@ def init_corpus(folder: Path, schema: dict[str, object], git: bool = False) -> M
 
 def _new_file(path: Path, text: str, made: Made) -> None:
     if path.exists():
-        made.kept.append(path)
         return
     path.write_text(text, encoding="utf-8")
     made.made.append(path)
@@ -124,7 +120,6 @@ def _lines_in(path: Path, lines: tuple[str, ...], made: Made) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     missing = [line for line in lines if line not in text.splitlines()]
     if not missing:
-        made.kept.append(path)
         return
     joined = "\n".join(missing) + "\n"
     path.write_text(text + ("\n" if text and not text.endswith("\n") else "") + joined, "utf-8")

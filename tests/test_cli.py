@@ -20,17 +20,10 @@ from brief.cli import main
 from brief.commands import listing
 from brief.errors import BriefError
 from brief.text.bidi import layout, visual_line
+from tests.cli_helpers import brief
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
-
-
-def brief(
-    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brief", *args], capture_output=True, text=True, cwd=cwd, env=env
-    )
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import cmarkgfm
 import pytest
+
+from tests.cli_helpers import brief as run_brief
 
 PAGE = """<html><head><title>وزراء الداخلية العرب يجتمعون في تونس</title>
 <link rel="canonical" href="https://example.com/news/2025/arab-ministers?id=7&amp;p=2">
@@ -26,9 +27,7 @@ ADDRESS = "https://example.com/news/2025/arab-ministers?id=7&p=2"
 
 
 def brief(corpus: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brief", *args], capture_output=True, text=True, cwd=corpus
-    )
+    return run_brief(*args, cwd=corpus)
 
 
 @pytest.fixture

@@ -3,16 +3,14 @@ brief.text.bidi's visual row, right-aligned, while the bar holds it in logical o
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from brief.text.bidi import layout_rows
-from tests.test_terminal import TMUX, _capture, _cells
+from tests.test_terminal import TMUX, _capture, _cells, _start
 from tests.tui_helpers import make_corpus
 
 COLUMNS, LINES = 100, 30
@@ -35,13 +33,7 @@ def _settled(session: str, wanted: str) -> list[str]:
 @pytest.mark.skipif(TMUX is None, reason="needs tmux")
 def test_arabic_typed_into_the_filter_bar_shows_as_brief_bidi_lays_it_out(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
-    session = f"brief-field-{os.getpid()}"
-    command = f"env -u COLUMNS -u LINES {sys.executable} -m brief --corpus {corpus}"
-    subprocess.run(
-        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y",
-         str(LINES), command],
-        check=True,
-    )  # fmt: skip
+    session = _start(corpus, "brief-field", COLUMNS, LINES)
     try:
         screen = _settled(session, "5 articles")
         assert any("5 articles" in line for line in screen), "\n".join(screen)

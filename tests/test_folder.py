@@ -14,19 +14,12 @@ from pathlib import Path
 import pytest
 
 from brief.annotations.model import json_schema
+from tests.cli_helpers import brief
 
 ROOT = Path(__file__).parent.parent
 CHECK_JSONSCHEMA = shutil.which("check-jsonschema") or str(
     Path(sys.executable).with_name("check-jsonschema")
 )
-
-
-def brief(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brief", *args], capture_output=True, text=True, cwd=cwd, env=env
-    )
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import pytest
 from brief.annotations.load import load_annotation
 from brief.annotations.model import json_schema
 from brief.annotations.validate import validate
+from tests.cli_helpers import brief
 from tests.tui_helpers import ANNOTATION_000, make_corpus
 
 ROOT = Path(__file__).parent.parent
@@ -48,11 +49,7 @@ events:
 
 
 def _brief(corpus: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brief", "--corpus", str(corpus), *args],
-        capture_output=True,
-        text=True,
-    )
+    return brief("--corpus", str(corpus), *args)
 
 
 def _v2(corpus: Path, extra: str = EVENT_000) -> Path:

@@ -18,17 +18,12 @@ import pytest
 
 from brief.terminal import AUTODETECT_OFF, AUTODETECT_ON, DEFAULT_PATH
 from brief.text.bidi import visual_line
+from tests.cli_helpers import brief
 
 ROOT = Path(__file__).parent.parent
 VENV_BIN = str(Path(sys.executable).parent)
 KUWAIT_TITLE = "الكويت: ضرورة تعزيز التعاون العربي لمواجهة الجرائم الإلكترونية العابرة للحدود"
 BASH = shutil.which("bash")
-
-
-def brief(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brief", *args], capture_output=True, text=True, cwd=cwd
-    )
 
 
 def on_a_terminal(*args: str, cwd: Path = ROOT) -> str:

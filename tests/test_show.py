@@ -16,6 +16,7 @@ from rich.style import Style
 from brief.article.layout import DocumentLayout, Highlight
 from brief.article.model import read_article
 from brief.terminal import KONSOLE, MLTERM, OTHER, detect, pager_command, show_mode
+from tests.cli_helpers import brief
 from tests.pty_helpers import run_in_pty
 
 ROOT = Path(__file__).parent.parent
@@ -35,12 +36,6 @@ try:
 except KeyboardInterrupt:
     sys.exit(130)
 """
-
-
-def brief(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brief", *args], capture_output=True, text=True, cwd=cwd
-    )
 
 
 @pytest.fixture

@@ -34,6 +34,28 @@ def _capture(session: str) -> list[str]:
     return result.stdout.split("\n")
 
 
+def _start(corpus: Path, name: str, columns: int, lines: int) -> str:
+    """The reader on `corpus` in a new tmux server and session of that size: the session."""
+    session = f"{name}-{os.getpid()}"
+    # Textual would take its size from COLUMNS and LINES if the test runner set them.
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m brief --corpus {corpus}"
+    subprocess.run(
+        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(columns), "-y",
+         str(lines), command],
+        check=True,
+    )  # fmt: skip
+    return session
+
+
+def _send(session: str, *keys: str, literal: bool = False, pause: float = 0.0) -> None:
+    """Keys sent to the session one by one, `pause` seconds after each."""
+    flags = ["-l"] if literal else []
+    for key in keys:
+        subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, *flags, key])
+        if pause:
+            time.sleep(pause)
+
+
 def _cells(line: str, width: int) -> str:
     """The first `width` cells of a captured line, with the marks on the last of them."""
     kept = ""
@@ -47,14 +69,7 @@ def _cells(line: str, width: int) -> str:
 @pytest.mark.skipif(TMUX is None, reason="needs tmux")
 def test_tmux_screen_holds_the_rows_bidi_lays_out(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
-    session = f"brief-test-{os.getpid()}"
-    # Textual would take its size from COLUMNS and LINES if the test runner set them.
-    command = f"env -u COLUMNS -u LINES {sys.executable} -m brief --corpus {corpus}"
-    subprocess.run(
-        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y",
-         str(LINES), command],
-        check=True,
-    )  # fmt: skip
+    session = _start(corpus, "brief-test", COLUMNS, LINES)
     try:
         screen: list[str] = []
         previous: list[str] = []
@@ -95,19 +110,11 @@ def _wait_for(session: str, text: str, seconds: float = 20) -> list[str]:
 @pytest.mark.skipif(TMUX is None, reason="needs tmux")
 def test_tmux_a_where_item_added_from_the_keyboard_alone_at_80x24(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
-    session = f"brief-keys-{os.getpid()}"
-    command = f"env -u COLUMNS -u LINES {sys.executable} -m brief --corpus {corpus}"
-    subprocess.run(
-        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-         command],
-        check=True,
-    )  # fmt: skip
+    session = _start(corpus, "brief-keys", 80, 24)
 
     def send(*keys: str, literal: bool = False) -> None:
-        for key in keys:  # one at a time, as typed: a burst of keys reads as a paste
-            flags = ["-l"] if literal else []
-            subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, *flags, key])
-            time.sleep(0.15)
+        # One at a time, as typed: a burst of keys reads as a paste.
+        _send(session, *keys, literal=literal, pause=0.15)
 
     try:
         _wait_for(session, "5 articles")
@@ -146,18 +153,10 @@ def test_tmux_keys_sent_with_no_pause_land_in_the_fields_they_were_typed_for(
     tmp_path: Path,
 ) -> None:
     corpus = make_corpus(tmp_path / "corpus")
-    session = f"brief-burst-{os.getpid()}"
-    command = f"env -u COLUMNS -u LINES {sys.executable} -m brief --corpus {corpus}"
-    subprocess.run(
-        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-         command],
-        check=True,
-    )  # fmt: skip
+    session = _start(corpus, "brief-burst", 120, 40)
 
     def send(*keys: str, literal: bool = False) -> None:
-        flags = ["-l"] if literal else []
-        for key in keys:
-            subprocess.run(["tmux", "-L", session, "send-keys", "-t", session, *flags, key])
+        _send(session, *keys, literal=literal)
 
     def row_under(label: str, screen: list[str]) -> str:
         return screen[next(k for k, row in enumerate(screen) if label in row) + 1]

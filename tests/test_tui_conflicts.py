@@ -8,16 +8,15 @@ from pathlib import Path
 
 from brief.tui.app import BriefApp
 from brief.tui.widgets.annotation_panel import AnnotationPanel
-from tests.tui_helpers import ANNOTATION_000, loaded, looked, make_corpus
+from tests.tui_helpers import ANNOTATION_000, loaded, looked, make_corpus, prompts
 
 WIDE = (160, 48)
 ARTICLE = "000_99551782ef0ee64d"
 
 
 def _panel_text(app: BriefApp) -> list[str]:
-    panel = app.query_one(AnnotationPanel)
-    options = (panel.get_option_at_index(k).prompt for k in range(panel.option_count))
-    return [" ".join(str(prompt).split()) for prompt in options]  # wrapped to the panel
+    # Wrapped to the panel: its rows joined.
+    return [" ".join(prompt.split()) for prompt in prompts(app.query_one(AnnotationPanel))]
 
 
 async def test_conflict_markers_are_named_in_the_panel(tmp_path: Path) -> None:

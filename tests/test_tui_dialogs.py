@@ -10,23 +10,23 @@ from pathlib import Path
 import pytest
 
 from brief.tui.app import BriefApp
-from tests.tui_helpers import ANNOTATION_000, keys, loaded, make_corpus, screen_rows, status
+from tests.tui_helpers import (
+    ANNOTATION_000,
+    ARTICLE,
+    keys,
+    loaded,
+    make_corpus,
+    saved,
+    screen_text,
+    status,
+)
 
-ARTICLE = "000_99551782ef0ee64d"
 SIZE = (160, 48)
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "corpus")
-
-
-def saved(corpus: Path, article: str = ARTICLE) -> str:
-    return (corpus / "annotations" / f"{article}.yaml").read_text(encoding="utf-8")
-
-
-def shown(app: BriefApp) -> str:
-    return "\n".join(screen_rows(app))
 
 
 async def test_add_a_who_item_typed_with_the_search_hit_as_evidence(corpus: Path) -> None:
@@ -39,7 +39,7 @@ async def test_add_a_who_item_typed_with_the_search_hit_as_evidence(corpus: Path
         await pilot.press(*keys("Ahmed Al-Matar"), "tab")
         await pilot.press("enter", "down", "enter")  # Kind: the menu opens; "person"
         await pilot.press("tab", "tab", *keys("Major"), "tab", "tab", "tab")  # to the quotes
-        assert "✓ valid" in shown(app)
+        assert "✓ valid" in screen_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert status(app) == f"who added: {ARTICLE}.yaml saved (u undoes)"
@@ -68,7 +68,7 @@ async def test_add_a_where_item_from_the_article_pane(corpus: Path) -> None:
         await pilot.press("tab", "tab", *keys("الدول العربية"))  # aliases left empty; evidence
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Arab states" in shown(app)  # the panel shows the new place
+        assert "Arab states" in screen_text(app)  # the panel shows the new place
     assert saved(corpus).endswith(
         "  - id: arab-states\n"
         '    name: {ar: "الدول العربية", en: "Arab states"}\n'
@@ -94,10 +94,10 @@ async def test_esc_on_a_form_with_typing_asks_before_it_discards(corpus: Path) -
         assert not isinstance(app.screen, ItemForm)
         await pilot.press("a", "down", "enter", *keys("arab-states"), "escape")
         assert isinstance(app.screen, Confirm)
-        assert "Discard what you typed in this form?" in shown(app)
+        assert "Discard what you typed in this form?" in screen_text(app)
         await pilot.press("enter")  # the default is to keep editing
         assert isinstance(app.screen, ItemForm)
-        assert "arab-states" in shown(app)
+        assert "arab-states" in screen_text(app)
         await pilot.press("escape", "n")
         assert isinstance(app.screen, ItemForm)
         await pilot.press("escape", "y")
@@ -115,8 +115,8 @@ async def test_add_a_when_item(corpus: Path) -> None:
         await pilot.press("tab", *keys("المؤتمر الثاني"), "tab", *keys("The second conference"))
         await pilot.press("tab", *keys("الأربعاء 1 أكتوبر 2025"), "ctrl+s")
         await pilot.pause()
-        assert "2025-10-01 · stated" in shown(app)  # the pane shows the new date
-        assert "The second conference" in shown(app)
+        assert "2025-10-01 · stated" in screen_text(app)  # the pane shows the new date
+        assert "The second conference" in screen_text(app)
     assert (
         "when:\n"
         "  - date: '2025-10-01'\n"
@@ -138,8 +138,8 @@ async def test_add_a_decision_with_a_completed_id(corpus: Path) -> None:
         await pilot.press("tab", *keys("hamad"), "right")  # by: completed from the known ids
         await pilot.press("tab", *keys("ضرورة تعزيز التعاون المشترك"), "ctrl+s")
         await pilot.pause()
-        assert "Strengthen cooperation" in shown(app)
-        assert "recommendation · recommended · Hamad" in shown(app)
+        assert "Strengthen cooperation" in screen_text(app)
+        assert "recommendation · recommended · Hamad" in screen_text(app)
     assert saved(corpus).endswith(
         '  - what: {ar: "تعزيز التعاون", en: "Strengthen cooperation"}\n'
         "    kind: recommendation\n"
@@ -162,7 +162,7 @@ async def test_edit_an_item_then_undo(corpus: Path) -> None:
             '    role: {en: "Assistant Director of Cybercrime, Kuwait"}\n',
             '    role: {en: "Colonel, Kuwait"}\n',
         )
-        assert "Colonel, Kuwait" in shown(app)
+        assert "Colonel, Kuwait" in screen_text(app)
         await pilot.press("u")
         await pilot.pause()
         assert status(app) == f"undone: {ARTICLE}.yaml"
@@ -174,7 +174,7 @@ async def test_delete_an_item_with_y(corpus: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("tab", "j", "j", "x")  # Tunis, past the "Where" heading
-        assert "Delete this where item?" in shown(app)
+        assert "Delete this where item?" in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
         assert status(app) == f"deleted: {ARTICLE}.yaml saved (u undoes)"
@@ -188,13 +188,13 @@ async def test_a_delete_answered_n_or_enter_keeps_the_item(corpus: Path) -> None
         await loaded(pilot)
         await pilot.press("tab", "j", "j", "x", "n")
         await pilot.pause()
-        assert "Delete this" not in shown(app)
+        assert "Delete this" not in screen_text(app)
         await pilot.press("x", "enter")  # the default the dialog shows: keep
         await pilot.pause()
-        assert "Delete this" not in shown(app)
+        assert "Delete this" not in screen_text(app)
         await pilot.press("x", "escape")
         await pilot.pause()
-        assert "Delete this" not in shown(app)
+        assert "Delete this" not in screen_text(app)
     assert saved(corpus) == ANNOTATION_000
 
 
@@ -229,7 +229,7 @@ async def test_a_form_is_saved_from_its_button_with_enter(corpus: Path) -> None:
         await pilot.press("shift+tab", "shift+tab")  # back past Cancel, to Save
         await pilot.press("enter")
         await pilot.pause()
-        assert "Article fields" not in shown(app)
+        assert "Article fields" not in screen_text(app)
         assert status(app).startswith("unchanged")
     assert saved(corpus) == ANNOTATION_000
 
@@ -245,7 +245,7 @@ async def test_a_change_on_disk_is_shown_and_the_edit_applied_again(corpus: Path
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert saved(corpus) == theirs  # not overwritten
-        assert "+tags: [cybercrime, kuwait]" in shown(app)
+        assert "+tags: [cybercrime, kuwait]" in screen_text(app)
         await pilot.press("y")  # apply the edit again, to the new version
         await pilot.pause()
     assert "status: reviewed" in saved(corpus)
@@ -286,7 +286,7 @@ async def test_an_invalid_edit_in_the_editor_is_reopened_with_y(
         await loaded(pilot)
         await pilot.press("tab", "e")
         await pilot.pause()
-        assert "The edit is not valid and was not saved." in shown(app)
+        assert "The edit is not valid and was not saved." in screen_text(app)
         assert saved(corpus) == ANNOTATION_000
         await pilot.press("y")  # re-open the editor
         await pilot.pause()
@@ -324,8 +324,8 @@ async def test_kept_edits_are_restored_with_y(corpus: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.pause()
-        assert "Restore it over the file as it is now?" in shown(app)
-        assert "+status: reviewed" in shown(app)  # what restoring it changes
+        assert "Restore it over the file as it is now?" in screen_text(app)
+        assert "+status: reviewed" in screen_text(app)  # what restoring it changes
         await pilot.press("y")
         await pilot.pause()
         assert status(app) == f"restored {ARTICLE}.yaml (u undoes)"
@@ -378,7 +378,7 @@ async def test_kept_edits_are_offered_back_before_the_editor_opens(
         await pilot.pause()
         await pilot.press("tab", "e")
         await pilot.pause()
-        assert "Restore it into the editor?" in shown(app)
+        assert "Restore it into the editor?" in screen_text(app)
         await pilot.press("r")
         await pilot.pause()
         assert status(app) == f"{ARTICLE}.yaml saved from the editor (u undoes)"
@@ -393,7 +393,9 @@ async def test_export_to_a_path_typed_in_the_preview(corpus: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("f", *keys("who:mahmoud"), "enter", "o")
-        assert "Export 1 article to a brief: .md Markdown, .html HTML, .docx Word" in shown(app)
+        assert "Export 1 article to a brief: .md Markdown, .html HTML, .docx Word" in screen_text(
+            app
+        )
         await pilot.press("end", *["backspace"] * len("brief.md"), *keys("out.md"), "enter")
         await pilot.pause()
         assert status(app) == f"wrote {target} (1 article)"
@@ -415,8 +417,8 @@ async def test_two_readers_editing_one_article_end_in_the_conflict_flow(corpus: 
         assert "status: draft" in saved(corpus)
         await one.press("ctrl+s")
         await one.pause()
-        assert "changed on disk since it was read" in shown(first)
-        assert "+status: draft" in shown(first)  # what the other reader changed
+        assert "changed on disk since it was read" in screen_text(first)
+        assert "+status: draft" in screen_text(first)  # what the other reader changed
         await one.press("n")  # keep for later
         await one.pause()
         [kept] = (corpus / ".brief-recovery").glob(f"{ARTICLE}.*.yaml")
@@ -444,7 +446,7 @@ async def test_a_save_the_disk_refuses_is_kept_and_said(
         await pilot.pause()
         await pilot.pause()  # the toast's own mount
         [kept] = (corpus / ".brief-recovery").glob(f"{ARTICLE}.*.yaml")
-        toast = shown(app)
+        toast = screen_text(app)
         assert "cannot save 000_99551782ef0ee64d.yaml: No space left on" in toast
         assert "the edit is kept in" in toast
     assert saved(corpus) == ANNOTATION_000

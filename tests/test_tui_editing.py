@@ -13,19 +13,23 @@ from rich.cells import cell_len
 from brief.tui.app import BriefApp
 from brief.tui.widgets.article_list import ArticleList
 from brief.tui.widgets.fields import TextBox
-from tests.tui_helpers import ANNOTATION_000, cannot_watch, keys, loaded, make_corpus, screen_rows
+from tests.tui_helpers import (
+    ANNOTATION_000,
+    ARTICLE,
+    cannot_watch,
+    keys,
+    loaded,
+    make_corpus,
+    saved,
+    screen_rows,
+)
 
-ARTICLE = "000_99551782ef0ee64d"
 SIZE = (160, 48)
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "corpus")
-
-
-def saved(corpus: Path, article: str = ARTICLE) -> str:
-    return (corpus / "annotations" / f"{article}.yaml").read_text(encoding="utf-8")
 
 
 async def test_the_form_refuses_a_quote_not_in_the_article(corpus: Path) -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.widgets import OptionList
 
 from brief.tui.app import BriefApp
 from brief.tui.screens.forms import ItemForm
 from brief.tui.screens.index import EntitiesScreen, TimelineScreen
 from brief.tui.widgets.annotation_panel import WARN, AnnotationPanel
-from tests.tui_helpers import keys, loaded, make_corpus, make_curated, status
+from tests.tui_helpers import keys, loaded, make_corpus, make_curated, prompts, status
 
 WIDE = (160, 48)
 
@@ -123,10 +124,8 @@ async def test_the_timeline_lists_events_with_their_certainty(curated: Path) -> 
         assert isinstance(app.screen, TimelineScreen)
         title = str(app.screen.query_one("#timeline-title").render())
         assert title == "Timeline (6 events): Enter opens the article · Esc closes"
-        timeline = app.screen.query_one("#timeline")
         rows = [
-            " ".join(str(timeline.get_option_at_index(k).prompt).split())  # type: ignore[attr-defined]
-            for k in range(timeline.option_count)  # type: ignore[attr-defined]
+            " ".join(row.split()) for row in prompts(app.screen.query_one("#timeline", OptionList))
         ]
         assert [row.split(" 37th")[0][:40] for row in rows[:1]] == [
             "2020-03-01 stated event 000, 004"
@@ -145,11 +144,7 @@ async def test_the_entity_index_lists_events_and_filters_to_them(curated: Path) 
         await loaded(pilot)
         await pilot.press("e")
         assert isinstance(app.screen, EntitiesScreen)
-        entities = app.screen.query_one("#entities")
-        rows = [
-            str(entities.get_option_at_index(k).prompt)  # type: ignore[attr-defined]
-            for k in range(entities.option_count)  # type: ignore[attr-defined]
-        ]
+        rows = prompts(app.screen.query_one("#entities", OptionList))
         events = [row for row in rows if "events · " in row]
         assert len(events) == 4
         second = next(k for k, row in enumerate(rows) if "second-conference" in row)

@@ -9,23 +9,23 @@ from pathlib import Path
 import pytest
 
 from brief.tui.app import BriefApp
-from tests.tui_helpers import ANNOTATION_000, keys, loaded, make_corpus, screen_rows, typed_at_once
+from tests.tui_helpers import (
+    ANNOTATION_000,
+    keys,
+    loaded,
+    make_corpus,
+    saved,
+    screen_rows,
+    screen_text,
+    typed_at_once,
+)
 
-ARTICLE = "000_99551782ef0ee64d"
 SIZE = (120, 40)
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "corpus")
-
-
-def saved(corpus: Path) -> str:
-    return (corpus / "annotations" / f"{ARTICLE}.yaml").read_text(encoding="utf-8")
-
-
-def shown(app: BriefApp) -> str:
-    return "\n".join(screen_rows(app))
 
 
 def field_row(app: BriefApp, label: str) -> str:
@@ -77,25 +77,25 @@ async def test_a_form_opens_without_problems_and_says_each_once_its_field_is_lef
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("a", "j", "enter")  # Where
-        screen = shown(app)
+        screen = screen_text(app)
         assert "Add where item" in screen
         assert "required" not in screen and "Field" not in screen and "evidence" not in screen
         await pilot.press(*keys("Tunis"), "tab")  # the id left, not an id
-        screen = shown(app)
+        screen = screen_text(app)
         assert "Id: lowercase letters, digits and hyphens, such as arab-states" in screen
         assert "Name: required" not in screen  # not yet left
         await pilot.press("tab", "tab")  # both names left empty
-        assert "Name: required" in shown(app)
-        assert "Evidence" not in shown(app).split("Evidence: exact quotes")[1]
+        assert "Name: required" in screen_text(app)
+        assert "Evidence" not in screen_text(app).split("Evidence: exact quotes")[1]
         await pilot.press("ctrl+s")  # refused, every problem said, the first focused
-        screen = shown(app)
+        screen = screen_text(app)
         assert app.screen is not app.reader
         for said in ("Id: lowercase", "Name: required", "Evidence: at least one quote"):
             assert said in screen
         assert "List should have" not in screen and "Field required" not in screen
         await pilot.press(*keys("tunis-2"))  # the id focused, its text selected: replaced
         assert " tunis-2 " in field_row(app, "Id: lowercase")
-        assert "Id: lowercase letters" not in shown(app)
+        assert "Id: lowercase letters" not in screen_text(app)
         await pilot.press("escape", "y")
     assert saved(corpus) == ANNOTATION_000
 
@@ -132,7 +132,7 @@ async def test_keys_typed_before_a_dialog_is_up_reach_it(corpus: Path) -> None:
         await typed_at_once(pilot, "a", "j", "enter", *"tunis-city", "tab", *"x")
         for _ in range(50):
             await pilot.pause(0.05)
-            if " tunis-city " in shown(app):
+            if " tunis-city " in screen_text(app):
                 break
         assert " tunis-city " in field_row(app, "Id: lowercase")
-        assert "Name, Arabic" in shown(app) and "x" in field_row(app, "Name, Arabic")
+        assert "Name, Arabic" in screen_text(app) and "x" in field_row(app, "Name, Arabic")

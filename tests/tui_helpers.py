@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from brief.catalog.watch import WatchError
 from brief.tui.app import BriefApp
@@ -16,6 +17,7 @@ from brief.tui.keeper import Watching
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
+ARTICLE = "000_99551782ef0ee64d"  # the article make_corpus gives an annotation file
 ANNOTATION_000 = """\
 # yaml-language-server: $schema=schema.json
 schema: 1
@@ -48,9 +50,7 @@ def make_corpus(folder: Path, with_annotation: bool = True) -> Path:
     shutil.copytree(SEEDS, folder / "seeds")
     (folder / "annotations").mkdir()
     if with_annotation:
-        (folder / "annotations" / "000_99551782ef0ee64d.yaml").write_text(
-            ANNOTATION_000, encoding="utf-8"
-        )
+        (folder / "annotations" / f"{ARTICLE}.yaml").write_text(ANNOTATION_000, encoding="utf-8")
     return folder
 
 
@@ -99,6 +99,21 @@ def keys(text: str) -> list[str]:
 def screen_rows(app: BriefApp) -> list[str]:
     """The rows the top screen draws, as plain text (what a terminal would show of it)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def prompts(options: OptionList) -> list[str]:
+    """What each option of a list shows, as plain text (its lines as laid out)."""
+    return [str(options.get_option_at_index(k).prompt) for k in range(options.option_count)]
+
+
+def screen_text(app: BriefApp) -> str:
+    """The rows the top screen draws, as one text."""
+    return "\n".join(screen_rows(app))
+
+
+def saved(corpus: Path, article: str = ARTICLE) -> str:
+    """An article's annotation file as it is on disk."""
+    return (corpus / "annotations" / f"{article}.yaml").read_text(encoding="utf-8")
 
 
 def status(app: BriefApp) -> str:

@@ -23,13 +23,6 @@ from brief.annotations.validate import annotation_paths
 _CERTAINTY_ORDER = {certainty: k for k, certainty in enumerate(CERTAINTIES)}  # surest first
 
 
-@dataclass(frozen=True, slots=True)
-class Appearance:
-    article: str
-    section: str  # "who", "where" or "events"
-    role: Bilingual | None
-
-
 @dataclass
 class EntityEntry:
     """One person, organization, group, place or event across the corpus."""
@@ -39,11 +32,11 @@ class EntityEntry:
     name: Bilingual
     kind: str | None
     aliases: set[str] = field(default_factory=set)
-    appearances: list[Appearance] = field(default_factory=list)
+    appearances: list[str] = field(default_factory=list)  # the article of each, in turn
 
     @property
     def articles(self) -> list[str]:
-        return sorted({a.article for a in self.appearances})
+        return sorted(set(self.appearances))
 
     @property
     def query(self) -> str:
@@ -104,11 +97,14 @@ class EventEntry:
 
     def take(self, article_id: str, event: Event) -> None:
         self.reports.append((article_id, event))
-        surer = event.certainty is not None and (
-            _CERTAINTY_ORDER[event.certainty] < _CERTAINTY_ORDER[self.certainty]
-            or self.date is None
-        )
-        if event.date is not None and surer and event.certainty is not None:
+        if (
+            event.date is not None
+            and event.certainty is not None
+            and (
+                self.date is None
+                or _CERTAINTY_ORDER[event.certainty] < _CERTAINTY_ORDER[self.certainty]
+            )
+        ):  # a date, and the first or surer than the one kept
             self.date, self.certainty = event.date, event.certainty
         self.ordinal = self.ordinal or event.ordinal
         for mine, theirs in (
@@ -142,7 +138,7 @@ class CorpusIndex:
         self.annotations.pop(article_id, None)
         self.problems.pop(article_id, None)
         for entity_id, entry in list(self.entities.items()):
-            entry.appearances = [a for a in entry.appearances if a.article != article_id]
+            entry.appearances = [a for a in entry.appearances if a != article_id]
             if not entry.appearances:
                 del self.entities[entity_id]
         self.decisions = [d for d in self.decisions if d.article != article_id]
@@ -187,12 +183,6 @@ class CorpusIndex:
         index.finish()
         return index
 
-    def display_name(self, entity_id: str) -> str:
-        entry = self.entities.get(entity_id)
-        if entry is None:
-            return entity_id
-        return entry.name.en or entry.name.ar or entity_id
-
 
 def build_index(corpus: Path) -> CorpusIndex:
     """Load every annotation file of the corpus; invalid files are kept in `problems`."""
@@ -214,14 +204,13 @@ def _add(index: CorpusIndex, article_id: str, annotation: Annotation) -> None:
             entry.aliases |= {
                 n for n in (item.name.ar, item.name.en) if n and n not in _names(entry)
             }
-            role = getattr(item, "role", None)
-            entry.appearances.append(Appearance(article_id, section, role))
+            entry.appearances.append(article_id)
     for event in annotation.events:
         _event_entry(index, event).take(article_id, event)
         entry = index.entities.setdefault(
             event.id, EntityEntry(event.id, "events", event.name, event.kind)
         )
-        entry.appearances.append(Appearance(article_id, "events", None))
+        entry.appearances.append(article_id)
     index.discrepancies += [DiscrepancyEntry(article_id, d) for d in annotation.discrepancies]
     by_names: dict[str, str] = defaultdict(str)
     by_names.update({e.id: e.name.en or e.name.ar or e.id for e in annotation.who})

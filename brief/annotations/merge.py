@@ -25,13 +25,9 @@ from brief.annotations.regions import (
     indent_of,
     split,
 )
-from brief.annotations.store import TOP_ORDER
+from brief.annotations.store import TOP_ORDER, index_in
 
 START, MIDDLE, END = "<<<<<<< ours\n", "=======\n", ">>>>>>> theirs\n"
-
-
-# Where a key that only theirs has goes among ours' keys: the schema's order.
-KEY_ORDER = TOP_ORDER
 
 
 @dataclass
@@ -181,14 +177,8 @@ def _key_order(ours: Iterable[str], theirs: Iterable[str]) -> list[str]:
     """Ours' keys in ours' order, theirs' new ones where the schema's order puts them."""
     order = list(ours)
     for name in theirs:
-        if name in order:
-            continue
-        rank = KEY_ORDER.index(name) if name in KEY_ORDER else len(KEY_ORDER)
-        at = 0
-        for k, existing in enumerate(order):
-            if (KEY_ORDER.index(existing) if existing in KEY_ORDER else len(KEY_ORDER)) <= rank:
-                at = k + 1
-        order.insert(at, name)
+        if name not in order:
+            order.insert(index_in(TOP_ORDER, name, order), name)
     return order
 
 

@@ -12,7 +12,7 @@ import difflib
 import io
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -169,14 +169,13 @@ class AnnotationFile:
         new = _canonical(value, order) if isinstance(value, Mapping | list) else _canonical(value)
         if key in self.document:
             # As an item's values: comments kept where values stay, the style a value had.
-            from ruamel.yaml.comments import CommentedMap, CommentedSeq
+            from ruamel.yaml.comments import CommentedMap
 
             old = self.document[key]
             if isinstance(old, CommentedMap) and isinstance(new, CommentedMap):
                 _merge(old, new, order)
                 return
-            if isinstance(old, CommentedMap | CommentedSeq) and hasattr(new, "fa"):
-                new.fa.set_flow_style() if old.fa.flow_style() else new.fa.set_block_style()
+            _keep_style(old, new)
             self.document[key] = new
         else:
             self.document.insert(self._position_for(key), key, new)
@@ -235,7 +234,7 @@ class AnnotationFile:
             del self.document[section]
 
     def _position_for(self, key: str) -> int:
-        return _index_in(TOP_ORDER, key, self.document)
+        return index_in(TOP_ORDER, key, self.document)
 
     # Saving.
     def disk_text(self) -> str | None:
@@ -302,31 +301,38 @@ def _style_of(document: CommentedMap, section: str, key: str) -> bool | None:
 def _merge(old: CommentedMap, new: CommentedMap, order: Sequence[str] = BILINGUAL_ORDER) -> None:
     """Make `old` hold `new`'s values in place: unchanged values keep their comments and their
     flow or block style, a changed map or list keeps its style."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap
 
     for key in [k for k in old if k not in new]:
         del old[key]
     for key, value in new.items():
         if key not in old:
-            old.insert(_index_in(order, key, old), key, value)
+            old.insert(index_in(order, key, old), key, value)
         elif isinstance(old[key], CommentedMap) and isinstance(value, CommentedMap):
             _merge(old[key], value)
         elif old[key] != value:
-            if isinstance(old[key], CommentedSeq | CommentedMap) and hasattr(value, "fa"):
-                # A changed value keeps the style it had.
-                if old[key].fa.flow_style():
-                    value.fa.set_flow_style()
-                else:
-                    value.fa.set_block_style()
+            _keep_style(old[key], value)
             old[key] = value
 
 
-def _index_in(order: Sequence[str], key: str, mapping: Mapping[str, Any]) -> int:
-    """Where `key` goes among the keys of `mapping`, following `order`."""
-    rank = order.index(key) if key in order else len(order)
+def _keep_style(old: Any, new: Any) -> None:
+    """A map or list that replaces another is written in its style: flow ({…}, […]) or block."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(old, CommentedMap | CommentedSeq) and hasattr(new, "fa"):
+        new.fa.set_flow_style() if old.fa.flow_style() else new.fa.set_block_style()
+
+
+def index_in(order: Sequence[str], key: str, keys: Iterable[str]) -> int:
+    """Where `key` goes among `keys` (a mapping's, say), following `order`: after the last
+    that `order` does not put after it (a key it does not know goes last)."""
+
+    def rank(name: str) -> int:
+        return order.index(name) if name in order else len(order)
+
     position = 0
-    for k, existing in enumerate(mapping):
-        if (order.index(existing) if existing in order else len(order)) <= rank:
+    for k, existing in enumerate(keys):
+        if rank(existing) <= rank(key):
             position = k + 1
     return position
 

@@ -165,11 +165,12 @@ def resolve_article(
     how many do; else the folder is listed."""
     if ref and not ref.startswith(".") and "/" not in ref and "\0" not in ref:  # a name, no path
         path = seeds_dir / f"{ref}.txt"
-        if os.path.lexists(path) and not (path.is_dir() and not path.is_symlink()):
+        if path.is_dir() and not path.is_symlink():
+            return path  # a folder: reading it says it is one
+        if os.path.lexists(path):
             reason = refused(path)
             if reason is not None:
                 raise ArticleError(f"{path}: {reason}")
-        if _is_article(path):
             return path
     if starting is None:
         if not seeds_dir.is_dir():

@@ -110,7 +110,6 @@ def typed_text(message: str) -> str:
     """A message that quotes what was typed: its Arabic in visual order, as on every line brief
     writes, and its controls shown, bidi controls as markers (¦RLO¦) that reorder nothing."""
     from brief.text.bidi import visual_line
-    from brief.text.boundary import visible
 
     return visual_line(visible(message, keep=""), "ltr")
 

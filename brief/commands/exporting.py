@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brief.catalog.query import parse
+from brief.export.formats import FORMATS
 
 if TYPE_CHECKING:
     from brief.annotations.briefing import BriefFile
@@ -42,7 +43,7 @@ def arguments(export: argparse.ArgumentParser) -> None:
     )
     export.add_argument(
         "--format",
-        choices=["md", "html", "docx"],
+        choices=FORMATS,
         help="md (default), html (one printable file) or docx (Word); else from -o's suffix",
     )
     export.add_argument(

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from brief.commands.common import corpus_dir, progress
 from brief.text.boundary import Terminal
 
 SUMMARY = "bring articles in: saved pages, feeds, URLs, text files, - for stdin"
@@ -42,7 +42,6 @@ def arguments(command: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from brief.folder import find_corpus
     from brief.ingest.adding import Added, Skipped
     from brief.ingest.fetch import Limits
     from brief.ingest.sources import Outcome, import_sources
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.timeout <= 0 or args.max_size <= 0 or args.max_redirects < 0:
         err.write("brief import: --timeout and --max-size must be above 0\n")
         return 2
-    root = find_corpus(getattr(args, "corpus", None))
+    root = corpus_dir(args.corpus)
     limits = Limits(args.timeout, int(args.max_size * 2**20), args.max_redirects)
 
     def title(text: str) -> str:
@@ -87,13 +86,8 @@ def run(args: argparse.Namespace) -> int:
         err.write(f"{line}\n")
         err.flush()
 
-    def progress(done: int, total: int) -> None:
-        if err.isatty() and total >= 200:
-            err.control("\r")
-            err.write(f"indexing: {done:,} of {total:,} articles{chr(10) if done == total else ''}")
-
     counts = import_sources(
-        Path(root), args.sources, sys.stdin.buffer, report, limits, progress=progress
+        root, args.sources, sys.stdin.buffer, report, limits, progress=progress()
     )
     err.write(f"imported {counts.added}, skipped {counts.skipped}, failed {counts.failed}\n")
     return 1 if counts.failed else 0

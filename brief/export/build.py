@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from brief.annotations.briefing import CONFIDENCE_TITLES, BriefFile, cited_article
 from brief.annotations.index import CorpusIndex, EventEntry
+from brief.annotations.items import pick
 from brief.annotations.model import Annotation
 from brief.corpus import Corpus
 from brief.errors import BriefError
@@ -102,10 +103,9 @@ def build_brief(
 
 
 def _title(brief: BriefFile | None, query: str, lang: str) -> str:
-    if brief is not None:
-        chosen = brief.title.ar if page_language(lang) == "ar" else brief.title.en
-        if chosen or brief.title.en or brief.title.ar:
-            return chosen or brief.title.en or brief.title.ar or ""
+    chosen = pick(brief.title, page_language(lang)) if brief is not None else ""
+    if chosen:  # the brief file's title in the page's language, else in the other
+        return chosen
     return f"{label(lang, 'brief')}: {query or label(lang, 'all')}"
 
 
@@ -141,7 +141,7 @@ def _bottom_line(
     lines = []
     for article_id in ids:
         annotation = annotations.get(article_id)
-        title = text(annotation.title, "ar" if lang == "ar" else "en", True) if annotation else ()
+        title = text(annotation.title, page_language(lang), True) if annotation else ()
         if not title:
             title = (either(titles[article_id], strong=True),)
         summary = annotation.summary if annotation else None
@@ -205,7 +205,7 @@ def _event_name(index: CorpusIndex, event_id: str, lang: str) -> Inline:
     entry = index.events.get(event_id)
     if entry is None:
         return (en(event_id),)
-    return text(entry.name, "ar" if page_language(lang) == "ar" else "en")
+    return text(entry.name, page_language(lang))
 
 
 def _timeline(index: CorpusIndex, lang: str) -> list[Block]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from brief.annotations.index import CorpusIndex, DecisionEntry
-from brief.annotations.model import Annotation, Entity, Event, Place, Source
+from brief.annotations.model import Annotation, Entity, Event, Item, Place, Source
 from brief.article.model import short_id
 from brief.export.document import (
     Block,
@@ -54,13 +54,21 @@ def decision_item(entry: DecisionEntry, names: Names, citer: Citer, lang: str) -
     if d.by:
         head += (words(lang, f" ({label(lang, 'by')} "), *names.all(d.by), words(lang, ")"))
     head += (en(" ["), cite_run(entry.article, None), en("]"))
-    return item(head, *citer.evidence(entry.article, d.evidence, lang), *note_line(d.note, lang))
+    return _item(head, d, entry.article, citer, lang)
+
+
+def _item(
+    head: Inline, annotated: Item, article_id: str, citer: Citer, lang: str, warning: bool = False
+) -> ListItem:
+    """An annotated item's line, with its evidence and its note below it."""
+    evidence = citer.evidence(article_id, annotated.evidence, lang)
+    return item(head, *evidence, *note_line(annotated.note, lang), warning=warning)
 
 
 def article_detail(
     article: ArticleFacts, annotation: Annotation | None, names: Names, citer: Citer, lang: str
 ) -> list[Block]:
-    title = text(annotation.title, "ar" if lang == "ar" else "en") if annotation else ()
+    title = text(annotation.title, page_language(lang)) if annotation else ()
     heading = (en(f"{short_id(article.id)}: "), *(title or (either_run(article.title),)))
     out: list[Block] = [Heading(3, heading)]
     # The curated title above, the article's own below, unless the heading already is it.
@@ -144,10 +152,7 @@ def _entities(
             role = text(entry.role, lang) if isinstance(entry, Entity) else ()
             if role:
                 head += (words(lang, ": "), *role)
-            listed.append(
-                item(head, *citer.evidence(article.id, entry.evidence, lang),
-                     *note_line(entry.note, lang))
-            )  # fmt: skip
+            listed.append(_item(head, entry, article.id, citer, lang))
         out += [Heading(4, (words(lang, section_title(lang, section)),)), Bullets(tuple(listed))]
     return out
 
@@ -169,10 +174,7 @@ def _events(
         )
         if event.where:
             head += (words(lang, " · "), *names.all(event.where))
-        listed.append(
-            item(head, *citer.evidence(article.id, event.evidence, lang),
-                 *note_line(event.note, lang))
-        )  # fmt: skip
+        listed.append(_item(head, event, article.id, citer, lang))
     return [Heading(4, (words(lang, section_title(lang, "events")),)), Bullets(tuple(listed))]
 
 
@@ -187,10 +189,7 @@ def _when(annotation: Annotation, article: ArticleFacts, citer: Citer, lang: str
             words(lang, f" ({word(lang, when.certainty)}): "),
             *text(when.what, lang),
         )
-        listed.append(
-            item(head, *citer.evidence(article.id, when.evidence, lang),
-                 *note_line(when.note, lang))
-        )  # fmt: skip
+        listed.append(_item(head, when, article.id, citer, lang))
     return [Heading(4, (words(lang, section_title(lang, "when")),)), Bullets(tuple(listed))]
 
 
@@ -205,10 +204,7 @@ def _discrepancies(
         if d.articles:
             others = joined(((cite_run(a, None),) for a in d.articles), lang)
             head += (words(lang, " · "), *labelled(lang, "others", others))
-        listed.append(
-            item(head, *citer.evidence(article.id, d.evidence, lang), *note_line(d.note, lang),
-                 warning=True)
-        )  # fmt: skip
+        listed.append(_item(head, d, article.id, citer, lang, warning=True))
     title = (words(lang, section_title(lang, "discrepancies")),)
     return [Heading(4, title), Bullets(tuple(listed))]
 

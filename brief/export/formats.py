@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from brief.export.document import Document
+if TYPE_CHECKING:  # brief export's options name the formats without loading the document
+    from brief.export.document import Document
 
 FORMATS = ("md", "html", "docx")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from brief.annotations.index import CorpusIndex
+from brief.annotations.items import pick
 from brief.annotations.model import Annotation, Bilingual
 from brief.article.model import Article, Metadata, short_id
 from brief.corpus import Corpus
@@ -70,15 +71,12 @@ class Citer:
         self._numbers: dict[tuple[str, str], int | None] = {}
 
     def learn(self, article: Article, annotation: Annotation | None) -> ArticleFacts:
-        paragraphs = [(p.number, unicodedata.normalize("NFC", p.text)) for p in article.paragraphs]
+        paragraphs = _normalized(article)
         quotes = (
             [q for _, _, item in annotation.items() for q in item.evidence] if annotation else []
         )
         for quote in quotes:
-            wanted = unicodedata.normalize("NFC", quote)
-            self._numbers[(article.id, quote)] = next(
-                (number for number, text in paragraphs if wanted in text), None
-            )
+            self._numbers[(article.id, quote)] = _paragraph_of(quote, paragraphs)
         facts = ArticleFacts(article.id, article.title, article.meta, len(article.paragraphs))
         self.facts[article.id] = facts
         return facts
@@ -86,16 +84,8 @@ class Citer:
     def number(self, article_id: str, quote: str) -> int | None:
         key = (article_id, quote)
         if key not in self._numbers:
-            wanted = unicodedata.normalize("NFC", quote)
-            article = self.corpus.article(article_id)
-            self._numbers[key] = next(
-                (
-                    p.number
-                    for p in article.paragraphs
-                    if wanted in unicodedata.normalize("NFC", p.text)
-                ),
-                None,
-            )
+            paragraphs = _normalized(self.corpus.article(article_id))
+            self._numbers[key] = _paragraph_of(quote, paragraphs)
         return self._numbers[key]
 
     def cite(self, article_id: str, quote: str) -> Inline:
@@ -111,6 +101,17 @@ class Citer:
         return tuple(
             (words(lang, f"{label(lang, 'evidence')}: "), *self.cite(article_id, q)) for q in quotes
         )
+
+
+def _normalized(article: Article) -> list[tuple[int, str]]:
+    """Each paragraph's number and its text in NFC, as quotes are looked for in it."""
+    return [(p.number, unicodedata.normalize("NFC", p.text)) for p in article.paragraphs]
+
+
+def _paragraph_of(quote: str, paragraphs: list[tuple[int, str]]) -> int | None:
+    """The number of the first paragraph the quote stands in."""
+    wanted = unicodedata.normalize("NFC", quote)
+    return next((number for number, text in paragraphs if wanted in text), None)
 
 
 def note_line(note: str | None, lang: str, article_id: str | None = None) -> tuple[Inline, ...]:
@@ -132,10 +133,7 @@ class Names:
         entry = self.index.entities.get(item_id)
         if entry is None:
             return (en(item_id),)
-        name = entry.name
-        if page_language(self.lang) == "ar":
-            return (either(name.ar or name.en or item_id),)
-        return (either(name.en or name.ar or item_id),)
+        return (either(pick(entry.name, page_language(self.lang)) or item_id),)
 
     def all(self, ids: Iterable[str]) -> Inline:
         return joined((self.of(i) for i in ids), self.lang)

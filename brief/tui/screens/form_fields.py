@@ -34,7 +34,12 @@ class FormField:
 
     @property
     def widget_id(self) -> str:
-        return f"field-{self.key.replace('.', '-')}"
+        return widget_id(self.key)
+
+
+def widget_id(key: str) -> str:
+    """The id of the control of field `key` ("name.ar": field-name-ar)."""
+    return f"field-{key.replace('.', '-')}"
 
 
 def item_kinds() -> list[tuple[str, str]]:

@@ -21,10 +21,10 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from brief.annotations.model import Annotation
+from brief.annotations.model import SCHEMA_VERSION, Annotation
 from brief.tui.editing import ARTICLE_FIELDS
 from brief.tui.screens.dialogs import Confirm, DialogBox
-from brief.tui.screens.form_fields import FormField, fields_of, item_models
+from brief.tui.screens.form_fields import FormField, fields_of, item_models, widget_id
 from brief.tui.screens.problems import Problem, in_plain_words
 from brief.tui.widgets.fields import TextBox, TextField, text_box, text_field
 from brief.tui.widgets.footer import KeyFooter
@@ -32,6 +32,7 @@ from brief.tui.widgets.laid_out import LaidOutText
 
 DIM = Style(dim=True)
 WARN = Style(color="red", bold=True)
+EVIDENCE = "evidence"  # the quotes: a box of their own, not a field (fields_of leaves them out)
 
 
 class IdSuggester(Suggester):
@@ -160,9 +161,13 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             return problems
         return [p for p in problems if self.left and all(k in self.left for k in self._keys(p))]
 
+    def _field_keys(self) -> list[str]:
+        """The keys of the form's fields, the evidence quotes' too."""
+        return [*(f.key for f in self.fields), EVIDENCE]
+
     def _keys(self, problem: Problem) -> list[str]:
         """The fields a problem is about ("name": its Arabic and its English)."""
-        keys = [*(f.key for f in self.fields), "evidence"]
+        keys = self._field_keys()
         return [k for k in keys if k == problem.key or k.startswith(f"{problem.key}.")]
 
     @on(Input.Changed)
@@ -183,11 +188,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         widget = event.widget
         if self.focused is not None and widget in self.focused.ancestors_with_self:
             return
-        for field in self.fields:
-            if widget.id == field.widget_id:
-                self.left.add(field.key)
-        if widget.id == "field-evidence":
-            self.left.add("evidence")
+        for key in self._field_keys():
+            if widget.id == widget_id(key):
+                self.left.add(key)
         self._check()
 
     def action_next_field(self) -> None:
@@ -207,7 +210,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self._check()
         about = self._keys(problems[0])
         if about:
-            self.query_one(f"#field-{about[0].replace('.', '-')}").focus()
+            self.query_one(f"#{widget_id(about[0])}").focus()
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
@@ -255,11 +258,11 @@ class ItemForm(FormScreen):
         quotes = list(self.current.get("evidence") or [])
         if self.quote and self.quote not in quotes:
             quotes.append(self.quote)
-        yield text_box("\n".join(quotes), id="field-evidence")
+        yield text_box("\n".join(quotes), id=widget_id(EVIDENCE))
 
     def value(self) -> dict[str, Any]:
         data = super().value()
-        quotes = self.query_one("#field-evidence", TextBox).text.split("\n")
+        quotes = self.query_one(f"#{widget_id(EVIDENCE)}", TextBox).text.split("\n")
         data["evidence"] = [q for q in quotes if q.strip()]
         return data
 
@@ -292,7 +295,7 @@ class ArticleForm(FormScreen):
 
     def problems(self, data: dict[str, Any]) -> list[Problem]:
         try:
-            Annotation.model_validate({"schema": 1, "article": "x", **data})
+            Annotation.model_validate({"schema": SCHEMA_VERSION, "article": "x", **data})
         except ValidationError as error:
             return in_plain_words(error)
         return []

@@ -77,21 +77,21 @@ class AnnotationPanel(LaidOutChoices):
         annotation: Annotation | None,
         language: str,
         problems: Sequence[str] = (),
+        *,
+        reading: bool = False,
     ) -> None:
         """The article's items; `problems`: why its annotation file does not load, if it does
         not (conflict markers git left, say), said instead of "No annotations"."""
         self._shown = (article, annotation, language)
         self._problems = tuple(problems)
-        self._reading = False
+        self._reading = reading
         self._told = None
         self.highlighted = None
         self.lay_out()
 
     def reading(self, article: Article, language: str) -> None:
         """The article's annotations are read after this frame (the reader's first screen)."""
-        self.show(article, None, language)
-        self._reading = True
-        self.lay_out()
+        self.show(article, None, language, reading=True)
 
     @property
     def item(self) -> PanelItem | None:
