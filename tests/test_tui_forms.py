@@ -136,3 +136,19 @@ async def test_keys_typed_before_a_dialog_is_up_reach_it(corpus: Path) -> None:
                 break
         assert " tunis-city " in field_row(app, "Id: lowercase")
         assert "Name, Arabic" in screen_text(app) and "x" in field_row(app, "Name, Arabic")
+
+
+@pytest.mark.parametrize(
+    "burst", [("j", "j", "q"), ("a", "j", "q"), ("a", "j", "enter", "x", "y"), ("tab", "x", "y")]
+)
+async def test_keys_still_on_their_way_when_the_reader_quits(
+    corpus: Path, burst: tuple[str, ...]
+) -> None:
+    """Keys typed in one burst, the reader closed (its quit key, or its terminal gone) while
+    they are on their way: it closes cleanly, without an error from a key whose way up ends
+    after the last screen has gone."""
+    app = BriefApp(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await typed_at_once(pilot, *burst)
+    assert app.return_code in (0, None)

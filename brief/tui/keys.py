@@ -62,14 +62,21 @@ class KeysInOrder(App[None]):
 
     async def _hand_on(self) -> None:
         """The keys held, in turn, while none is being handled nor a dialog is opening."""
-        while self._held and self._waiting is None and not self._opening():
+        # With no screen left the app is closing: the keys typed after its quit go nowhere.
+        while self._held and self.screen_stack and self._waiting is None and not self._opening():
             event = self._held.popleft()
             await super().on_event(event)
             if event.is_forwarded:  # not a priority binding's: it is on its way up
                 self._serial += 1
                 self._waiting = self._serial
-                (self.focused or self.screen).post_message(Handled(self._serial, rounds=1))
+                self._post_up(Handled(self._serial, rounds=1))
                 self.set_timer(HELD_AT_MOST, partial(self._done, self._serial))
+
+    def _post_up(self, marker: Handled) -> None:
+        """The marker sent the way the key went; when the app is closing and has no screen
+        left, there is nowhere to send it (the timer ends the wait)."""
+        if self.screen_stack:
+            (self.focused or self.screen).post_message(marker)
 
     def _opening(self) -> bool:
         """Whether a dialog is on its way: a worker that opens one runs while the default
@@ -105,8 +112,7 @@ class KeysInOrder(App[None]):
         message.stop()
         if message.rounds and self._waiting == message.serial:
             # Once more, behind the messages the key made (AddItem), so that they are here.
-            again = Handled(message.serial, rounds=message.rounds - 1)
-            (self.focused or self.screen).post_message(again)
+            self._post_up(Handled(message.serial, rounds=message.rounds - 1))
             return
         await self._done(message.serial)
 
