@@ -25,6 +25,7 @@ from tests.hostile_inputs import (
     ARTICLES_LEFT_OUT,
     RAW,
     SERVED,
+    an_annotation_with_escapes,
     hostile_corpus,
     make_corpus,
     snapshot,
@@ -362,3 +363,23 @@ def test_the_reader_on_a_hostile_corpus(hostile: tuple[Path, dict[str, str]]) ->
         assert any(str(i).startswith(served) for i in found["seen"]), served
     assert "skipped" in found["status"]
     assert snapshot(root) == before
+
+
+def test_a_control_character_is_said_without_libyaml(tmp_path: Path) -> None:
+    """PyYAML built without libyaml checks the characters as its loader is made: the same
+    one line as with the C loader, not a traceback."""
+    root = make_corpus(tmp_path / "corpus")
+    said = an_annotation_with_escapes(root)
+    script = (
+        "import sys, yaml; del yaml.CSafeLoader; from brief.cli import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--corpus", str(root), "validate"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    (line,) = [x for x in done.stdout.splitlines() if "207_escape" in x]
+    assert said.split(":", 3)[-1] in line, line

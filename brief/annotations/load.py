@@ -155,7 +155,7 @@ def read_nodes(text: str) -> tuple[yaml.Node | None, Any]:
     """The YAML document's nodes (where each value stands) and its data, read safely;
     yaml.YAMLError when it is not YAML."""
     _refuse_what_expands(text)
-    loader = _Loader(text)
+    loader = _Loader(text)  # PyYAML's own reader (no libyaml) checks the characters here
     try:
         root = loader.get_single_node()
         return root, loader.construct_document(root) if root is not None else None
@@ -187,12 +187,8 @@ def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[Loade
         loaded.problems.append(Problem(path, line, 1, message))
     if markers:
         return loaded, None
-    loader = _Loader(text)
     try:
-        _refuse_what_expands(text)
-        loaded.root = loader.get_single_node()
-        if loaded.root is not None:
-            loaded.data = loader.construct_document(loaded.root)
+        loaded.root, loaded.data = read_nodes(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -211,8 +207,6 @@ def parse_file(path: Path, text: str, model: type[M], first: str) -> tuple[Loade
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         loaded.problems.append(Problem(path, 1, 1, f"not valid YAML: {shortened(str(error), 160)}"))
         return loaded, None
-    finally:
-        loader.dispose()
     if loaded.data is None:  # no document, or an empty one: only comments, or `---`
         message = (
             f"empty file: it holds no data (comments at most); expected a mapping with {first}"
