@@ -78,6 +78,10 @@ class Site(http.server.BaseHTTPRequestHandler):
         if self.path in routes:
             content_type, path = routes[self.path]
             return self.answer(200, content_type, path.read_bytes())
+        if self.path == "/ar/narcotics-plan-no-meta":  # the charset only in the header
+            page = (FIXTURES / "agency.html").read_bytes()
+            page = re.sub(rb"<meta http-equiv=[^>]*>", b"", page)
+            return self.answer(200, "text/html; charset=windows-1256", page)
         if self.path == "/feed.xml":
             feed = (FIXTURES / "feed.xml").read_text(encoding="utf-8").replace("{base}", self.base)
             return self.answer(200, "application/rss+xml", feed.encode())
@@ -200,6 +204,18 @@ def test_a_page_in_windows_1256_from_a_url(corpus: Path, site: str) -> None:
         "published": "2025-03-05",
         "retrieved": TODAY,
     }
+
+
+def test_a_page_whose_charset_only_its_http_header_names(corpus: Path, site: str) -> None:
+    (article_id,) = imported(corpus, f"{site}/ar/narcotics-plan-no-meta")
+    lines, annotation = article_and_annotation(corpus, article_id)
+    assert lines == [
+        "مجلس وزراء الداخلية العرب يعتمد خطة لمكافحة المخدرات",
+        "",
+        *"\n\n".join(AGENCY).split("\n"),
+        "",
+    ]
+    assert annotation["source"]["author"] == "ليلى بن عمر"
 
 
 def test_a_feed_of_three_entries_one_with_only_a_summary(corpus: Path, site: str) -> None:

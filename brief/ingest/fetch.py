@@ -3,6 +3,7 @@ at a time (each hop checked), so a source can neither hang an import nor fill th
 
 from __future__ import annotations
 
+import codecs
 import re
 import socket
 import time
@@ -35,6 +36,21 @@ class Fetched:
     content_type: str  # the media type, lowercase, without parameters ("" when not given)
     charset: str | None
     body: bytes
+
+
+def decoded(body: bytes, charset: str | None) -> bytes | str:
+    """A page's body as text in the charset its HTTP header names (the header outranks the
+    page's own <meta>, as in browsers), unless a byte order mark is there or Python knows no
+    such charset: then the bytes, for the page's own declaration to decide."""
+    if charset is None or body.startswith(_BOMS):
+        return body
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:
+        return body
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def too_large_for(limits: Limits) -> str:

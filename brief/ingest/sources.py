@@ -16,7 +16,15 @@ from urllib.request import url2pathname
 from brief.errors import BriefError
 from brief.ingest.adding import Added, Adding, Skipped, today
 from brief.ingest.extract import Entry, ExtractError, Page, entries_of, kind_of, page_of
-from brief.ingest.fetch import FetchError, Limits, fetch, is_url, scheme_of, too_large_for
+from brief.ingest.fetch import (
+    FetchError,
+    Limits,
+    decoded,
+    fetch,
+    is_url,
+    scheme_of,
+    too_large_for,
+)
 
 if TYPE_CHECKING:
     from brief.catalog.sync import Progress
@@ -88,7 +96,14 @@ class Importer:
                 self.contents(origin, data, "", None, today())
             elif is_url(source):
                 fetched = fetch(source, self.limits)
-                self.contents(origin, fetched.body, fetched.content_type, fetched.url, today())
+                self.contents(
+                    origin,
+                    fetched.body,
+                    fetched.content_type,
+                    fetched.url,
+                    today(),
+                    fetched.charset,
+                )
             else:
                 data, retrieved = self.file(file_path(source))
                 self.contents(origin, data, "", None, retrieved)
@@ -112,18 +127,27 @@ class Importer:
         return data, saved
 
     def contents(
-        self, origin: str, data: bytes, content_type: str, url: str | None, retrieved: str
+        self,
+        origin: str,
+        data: bytes,
+        content_type: str,
+        url: str | None,
+        retrieved: str,
+        charset: str | None = None,  # the one an HTTP header names
     ) -> None:
         kind = kind_of(data, content_type)
         if kind == "feed":
             self.feed(origin, data, url)
         elif kind == "html":
-            self.page(origin, page_of(data, url), retrieved)
+            self.page(origin, page_of(decoded(data, charset), url), retrieved)
         else:
-            try:
-                text = data.decode("utf-8").removeprefix("\ufeff")
-            except UnicodeDecodeError as error:
-                raise ExtractError(f"not UTF-8 text (byte {error.start})") from error
+            text = decoded(data, charset)
+            if isinstance(text, bytes):
+                try:
+                    text = text.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    raise ExtractError(f"not UTF-8 text (byte {error.start})") from error
+            text = text.removeprefix("\ufeff")
             source = {"url": url, "retrieved": retrieved}
             self.outcome(Outcome(origin, self.adding.add(text, source, from_text=True)))
 
@@ -191,7 +215,7 @@ class Importer:
         if kind_of(fetched.body, fetched.content_type) != "html":
             raise ExtractError("its page is not an HTML page")
         try:
-            return page_of(fetched.body, fetched.url)
+            return page_of(decoded(fetched.body, fetched.charset), fetched.url)
         except ExtractError as error:
             raise ExtractError(f"its page could not be read: {error}") from error
 
