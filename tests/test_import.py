@@ -511,6 +511,27 @@ def test_a_text_file_and_standard_input(corpus: Path) -> None:
     ]
 
 
+def test_a_file_over_a_fractional_max_size_says_it(corpus: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes((FIXTURES / "summit.html").read_bytes() + b" " * 2**20)
+    result = brief("import", "--corpus", str(corpus), "--max-size", "0.5", str(page))
+    assert result.returncode == 1
+    assert "over the 0.5 MiB limit (--max-size)" in result.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--max-redirects", "-1"], "brief import: --max-redirects must be 0 or more"),
+        (["--timeout", "0"], "brief import: --timeout and --max-size must be above 0"),
+    ],
+)
+def test_a_limit_out_of_range_is_named(corpus: Path, option: list[str], said: str) -> None:
+    result = brief("import", "--corpus", str(corpus), *option, "-", stdin=b"x")
+    assert (result.returncode, result.stderr.strip()) == (2, said)
+    assert not list((corpus / "seeds").iterdir())
+
+
 @pytest.mark.parametrize("text", ["\n", " \n\t\n", "\u200b\u200f\n"])
 def test_empty_standard_input_is_said_without_a_file_it_never_wrote(
     corpus: Path, text: str

@@ -47,8 +47,11 @@ def run(args: argparse.Namespace) -> int:
     from brief.ingest.sources import Outcome, import_sources
 
     out, err = Terminal.of(sys.stdout), Terminal.of(sys.stderr)
-    if args.timeout <= 0 or args.max_size <= 0 or args.max_redirects < 0:
+    if args.timeout <= 0 or args.max_size <= 0:
         err.write("brief import: --timeout and --max-size must be above 0\n")
+        return 2
+    if args.max_redirects < 0:
+        err.write("brief import: --max-redirects must be 0 or more\n")
         return 2
     root = corpus_dir(args.corpus)
     limits = Limits(args.timeout, int(args.max_size * 2**20), args.max_redirects)

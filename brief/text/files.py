@@ -165,7 +165,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             raise OSError(errno.EPERM, f"{kind(status.st_mode)}, not a file", str(path))
         if status.st_size > limit:
             size = f"{status.st_size / 1e6:.1f} MB"
-            raise OSError(errno.EFBIG, f"{size}, over the {limit // 2**20} MiB limit", str(path))
+            mib = round(limit / 2**20, 2)  # as given: 0.5, not 0
+            raise OSError(errno.EFBIG, f"{size}, over the {mib:g} MiB limit", str(path))
         os.set_blocking(descriptor, True)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             return handle.read()
