@@ -433,3 +433,42 @@ def test_two_briefs_making_one_catalog_at_once_both_open_it(tmp_path: Path) -> N
         for thread in threads:
             thread.join()
     assert failures == []
+
+
+def test_a_full_sync_finds_each_annotation_change_and_only_those(tmp_path: Path) -> None:
+    """The full sync compares the entries on disk and stored as sets: each change to an
+    annotation file alone (added, removed, one for no article) is found, the rest left."""
+    root = _copy_seeds(tmp_path)
+    corpus = open_corpus(root)
+    notes = root / "annotations" / "002_d9a5e05a9b981f49.yaml"
+    kept = notes.read_bytes()
+    notes.unlink()
+    report = corpus.refresh()
+    assert (report.updated, report.ids) == (1, {"002_d9a5e05a9b981f49"})
+    summary = corpus.summary("002_d9a5e05a9b981f49")
+    assert summary is not None and summary.status is None
+    notes.write_bytes(kept)
+    (root / "annotations" / "no_such_article.yaml").write_bytes(kept)
+    report = corpus.refresh()
+    assert (report.added, report.updated, report.ids) == (0, 1, {"002_d9a5e05a9b981f49"})
+    summary = corpus.summary("002_d9a5e05a9b981f49")
+    assert summary is not None and summary.status == "curated"
+    assert corpus.refresh().changed == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_link_in_the_corpus_is_read_and_a_fifo_skipped_by_either_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing is names only: what is not a regular file is found by its stat, in the
+    workers or here, and read or skipped as before."""
+    root = _copy_seeds(tmp_path)
+    (root / "seeds" / "linked.txt").symlink_to(root / "seeds" / "001_26d5d24b852057da.txt")
+    os.mkfifo(root / "seeds" / "fifo.txt")
+    serial = stamps.start_scan(root)()
+    monkeypatch.setattr(stamps, "PARALLEL_SCAN_FROM", 1)
+    forked = stamps.start_scan(root)()
+    assert forked == serial
+    assert "linked" in serial.stamps and "fifo" not in serial.stamps
+    assert serial.skipped == (f"{root}/seeds/fifo.txt: a FIFO, not a file",)
+    assert len(open_corpus(root)) == 6

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISREG
 
 from brief.text.boundary import visible
 from brief.text.files import folder_refusal, name_refusal, read_corpus_file, refusal
@@ -46,6 +47,15 @@ class Scan:
         articles, annotations = folders
         return {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
 
+    def entries(self) -> tuple[set[str], set[str]]:
+        """A full scan's "stem/stamp" entries: the articles' files', the annotations'. Sets of
+        them are compared whole, in C, where a dict of stamps by id costs a step per file."""
+        folders: tuple[set[str], set[str]] = (set(), set())
+        for k, text in enumerate(self.slices):
+            if text:
+                folders[k // SLICES].update(text.split("\0"))
+        return folders
+
 
 def stamps_of(root: Path, only: Iterable[str] | None) -> Scan:
     """The stamps of these articles' files (default: of every file)."""
@@ -75,7 +85,7 @@ def start_scan(root: Path) -> Callable[[], Scan]:
             for (folder, suffix), names in zip(folders, listings, strict=True)
             for k in range(SLICES)
         ]
-        return lambda: _joined(parts, skipped, names)
+        return lambda: _joined(folders, parts, skipped, names)
     from concurrent.futures import ProcessPoolExecutor  # here: a scan of a few files needs none
     from multiprocessing import get_context
 
@@ -86,7 +96,7 @@ def start_scan(root: Path) -> Callable[[], Scan]:
 
     def wait() -> Scan:
         with pool:
-            return _joined([future.result() for future in futures], skipped, names)
+            return _joined(folders, [future.result() for future in futures], skipped, names)
 
     return wait
 
@@ -97,77 +107,88 @@ def storable(stem: str) -> bool:
 
 
 def _listing(folder: Path, suffix: str, skipped: list[str]) -> list[str]:
-    """The stems of a folder's files with this suffix; those that cannot be ids, and what is
-    not a file the corpus reads, go to `skipped`, as lines a terminal can show."""
+    """The stems of a folder's names with this suffix; those that cannot be ids go to
+    `skipped`, as lines a terminal can show. Names only (listdir's, a step per name in C):
+    what is not a regular file is found by its stat (_stat_all)."""
     outside = folder_refusal(folder, folder.parent)
     if outside is not None:  # none of its files is read: said once
         skipped.append(visible(f"{folder}/: {outside.removeprefix(f'in {folder}, ')}", keep=""))
         return []
     cut = len(suffix)
-    stems: list[str] = []
-    odd: list[os.DirEntry[str]] = []  # not a regular file by its listing: links, FIFOs…
     try:
-        with os.scandir(folder) as listing:  # the kind of each entry comes with its name
-            for entry in listing:
-                if entry.name.endswith(suffix):
-                    if entry.is_file(follow_symlinks=False):
-                        stems.append(entry.name[:-cut])
-                    else:
-                        odd.append(entry)
+        stems = [name[:-cut] for name in os.listdir(folder) if name.endswith(suffix)]
     except FileNotFoundError:
         return []
-    if not odd and storable("/".join(stems)):  # all at once: a call per name costs more
+    if storable("/".join(stems)):  # all at once: a call per name costs more
         return stems
-
-    def skip(stem: str, reason: str) -> None:
-        shown = os.fsencode(folder / f"{stem}{suffix}").decode(errors="backslashreplace")
-        skipped.append(visible(f"{shown}: {reason}", keep=""))
-
     kept = []
     for stem in stems:
         reason = name_refusal(stem)
         if reason is None:
             kept.append(stem)
         else:
-            skip(stem, reason)
-    for entry in odd:
-        stem = entry.name[:-cut]
-        reason = name_refusal(stem) or refusal(Path(entry.path), folder.parent, entry)
-        if reason is None:
-            kept.append(stem)
-        else:
-            skip(stem, reason)
+            skipped.append(_skipped_line(folder, f"{stem}{suffix}", reason))
     return kept
 
 
-def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
+def _skipped_line(folder: Path, name: str, reason: str) -> str:
+    shown = os.fsencode(folder / name).decode(errors="backslashreplace")
+    return visible(f"{shown}: {reason}", keep="")
+
+
+def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes, list[str]]:
     """The stamps of these files as one string (cheap to send back from a worker), and its
-    digest."""
+    digest; and the stems whose file is not a regular one (a link, a FIFO…), for _joined."""
     entries = []
+    odd = []
     try:
         fd = os.open(folder, os.O_RDONLY)
     except FileNotFoundError:  # removed since it was listed
-        return "", b""
+        return "", b"", []
     try:
         for stem in stems:
             try:
-                stat = os.stat(stem + suffix, dir_fd=fd)
+                stat = os.lstat(stem + suffix, dir_fd=fd)
             except OSError:  # deleted, or swapped for what cannot be read, since it was listed
                 continue
-            entries.append(f"{stem}/{_format(stat)}")
+            if S_ISREG(stat.st_mode):
+                entries.append(f"{stem}/{_format(stat)}")
+            else:
+                odd.append(stem)
     finally:
         os.close(fd)
     text = "\0".join(entries)
-    return text, hashlib.blake2b(text.encode(), digest_size=16).digest()
+    return text, hashlib.blake2b(text.encode(), digest_size=16).digest(), odd
 
 
-def _joined(parts: list[tuple[str, bytes]], skipped: list[str], names: str) -> Scan:
+def _joined(
+    folders: list[tuple[Path, str]],
+    parts: list[tuple[str, bytes, list[str]]],
+    skipped: list[str],
+    names: str,
+) -> Scan:
     """Slices of the articles' listing, then of the annotations', as one scan; the files
-    skipped count in its digest, so that one more or less is a change."""
+    skipped count in its digest, so that one more or less is a change. What is not a regular
+    file is read when the corpus reads it (a link to a file in it), else skipped."""
+    slices: list[tuple[str, bytes]] = []
+    for k, (text, sliced, odd) in enumerate(parts):
+        folder, suffix = folders[k // SLICES]
+        kept = []
+        for stem in odd:
+            reason = refusal(folder / f"{stem}{suffix}", folder.parent)
+            found = stamp(folder / f"{stem}{suffix}") if reason is None else None
+            if found is not None:
+                kept.append(f"{stem}/{found}")
+            elif reason is not None:
+                skipped.append(_skipped_line(folder, f"{stem}{suffix}", reason))
+        if kept:
+            text = "\0".join([text, *kept] if text else kept)
+            sliced = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        slices.append((text, sliced))
     skipped = sorted(skipped)
-    digests = b"".join(d for _, d in parts) + "\0".join(skipped).encode(errors="replace")
+    digests = b"".join(d for _, d in slices) + "\0".join(skipped).encode(errors="replace")
     digest = hashlib.blake2b(digests, digest_size=16).hexdigest()
-    return Scan(digest, tuple(text for text, _ in parts), skipped=tuple(skipped), names=names)
+    return Scan(digest, tuple(text for text, _ in slices), skipped=tuple(skipped), names=names)
 
 
 def names_stamp(root: Path) -> str:
