@@ -107,27 +107,26 @@ def storable(stem: str) -> bool:
 
 
 def _listing(folder: Path, suffix: str, skipped: list[str]) -> list[str]:
-    """The stems of a folder's names with this suffix; those that cannot be ids go to
-    `skipped`, as lines a terminal can show. Names only (listdir's, a step per name in C):
-    what is not a regular file is found by its stat (_stat_all)."""
+    """A folder's names, for _stat_all to keep those with the suffix; those that cannot be ids
+    go to `skipped`, as lines a terminal can show. Names only, as listdir gives them, with no
+    step per name here: what is not a regular file is found by its stat."""
     outside = folder_refusal(folder, folder.parent)
     if outside is not None:  # none of its files is read: said once
         skipped.append(visible(f"{folder}/: {outside.removeprefix(f'in {folder}, ')}", keep=""))
         return []
-    cut = len(suffix)
     try:
-        stems = [name[:-cut] for name in os.listdir(folder) if name.endswith(suffix)]
+        names = os.listdir(folder)
     except FileNotFoundError:
         return []
-    if storable("/".join(stems)):  # all at once: a call per name costs more
-        return stems
+    if storable("/".join(names)):  # all at once: a call per name costs more
+        return names
     kept = []
-    for stem in stems:
-        reason = name_refusal(stem)
+    for name in names:
+        reason = name_refusal(name.removesuffix(suffix))
         if reason is None:
-            kept.append(stem)
-        else:
-            skipped.append(_skipped_line(folder, f"{stem}{suffix}", reason))
+            kept.append(name)
+        elif name.endswith(suffix):
+            skipped.append(_skipped_line(folder, name, reason))
     return kept
 
 
@@ -136,25 +135,29 @@ def _skipped_line(folder: Path, name: str, reason: str) -> str:
     return visible(f"{shown}: {reason}", keep="")
 
 
-def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes, list[str]]:
-    """The stamps of these files as one string (cheap to send back from a worker), and its
-    digest; and the stems whose file is not a regular one (a link, a FIFO…), for _joined."""
+def _stat_all(folder: Path, suffix: str, names: list[str]) -> tuple[str, bytes, list[str]]:
+    """The stamps of the files of these names with the suffix, as one string (cheap to send
+    back from a worker), and its digest; and the stems whose file is not a regular one (a
+    link, a FIFO…), for _joined."""
     entries = []
     odd = []
+    cut = len(suffix)
     try:
         fd = os.open(folder, os.O_RDONLY)
     except FileNotFoundError:  # removed since it was listed
         return "", b"", []
     try:
-        for stem in stems:
+        for name in names:
+            if not name.endswith(suffix):
+                continue
             try:
-                stat = os.lstat(stem + suffix, dir_fd=fd)
+                stat = os.lstat(name, dir_fd=fd)
             except OSError:  # deleted, or swapped for what cannot be read, since it was listed
                 continue
             if S_ISREG(stat.st_mode):
-                entries.append(f"{stem}/{_format(stat)}")
+                entries.append(f"{name[:-cut]}/{_format(stat)}")
             else:
-                odd.append(stem)
+                odd.append(name[:-cut])
     finally:
         os.close(fd)
     text = "\0".join(entries)
