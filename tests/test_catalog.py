@@ -472,3 +472,43 @@ def test_a_link_in_the_corpus_is_read_and_a_fifo_skipped_by_either_scan(
     assert "linked" in serial.stamps and "fifo" not in serial.stamps
     assert serial.skipped == (f"{root}/seeds/fifo.txt: a FIFO, not a file",)
     assert len(open_corpus(root)) == 6
+
+
+def test_brief_list_after_edits_lists_in_id_order_without_stale_rows(tmp_path: Path) -> None:
+    """brief list gives the lines' query the rowids unordered, stale ones among them: the
+    lines come out in id order all the same, an edited article once, a word only its old text
+    held matches nothing (exit status 1), an added article in its place."""
+    root = _copy_seeds(tmp_path)
+    seeds = sorted((root / "seeds").glob("*.txt"))
+    kept = seeds[2].read_text("utf-8")
+    seeds[2].write_text(kept + " qqxyz", "utf-8")
+    open_corpus(root).close()
+    seeds[2].write_text(kept, "utf-8")
+    first = seeds[0]
+    first.write_text(first.read_text("utf-8").replace("تونس", "zebra", 1) + " تونس", "utf-8")
+    shutil.copy(seeds[3], root / "seeds" / f"{seeds[1].stem}a.txt")  # between two ids
+
+    def listed(*query: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "brief", "--corpus", str(root), "list", *query],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+
+    everything = listed()
+    ids = [line.split("  ")[0] for line in everything.stdout.splitlines()]
+    assert ids == sorted([path.stem for path in seeds] + [f"{seeds[1].stem}a"])
+    common = listed("تونس")
+    assert common.returncode == 0
+    common_ids = [line.split("  ")[0] for line in common.stdout.splitlines()]
+    assert common_ids == sorted(set(common_ids)) and first.stem in common_ids
+    assert common.stdout == "".join(
+        line + "\n" for line in everything.stdout.splitlines() if line.split("  ")[0] in common_ids
+    )
+    assert listed("zebra").stdout.split("  ")[0] == first.stem
+    stale = listed("qqxyz")
+    assert (stale.returncode, stale.stdout) == (1, "")
+    (root / "seeds" / f"{seeds[1].stem}a.txt").unlink()
+    gone = listed(f'"{seeds[3].read_text("utf-8").split()[0]}"')
+    assert f"{seeds[1].stem}a" not in gone.stdout

@@ -4,6 +4,7 @@ knows which files changed without reading them."""
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -71,9 +72,10 @@ def start_scan(root: Path) -> Callable[[], Scan]:
     """Begin taking the stamp of every file; the function returned waits for them.
 
     A stat costs microseconds, but a large corpus has hundreds of thousands of files: they are
-    stat'ed by forked worker processes, while the caller goes on (and lists the next folder),
-    when this process has no other thread (forking a threaded one is unsafe). Each slice of a
-    listing is stamped and digested alike either way, so both ways give the same digest."""
+    stat'ed by forked worker processes, one per slice, while the caller goes on (and lists the
+    next folder), when this process has no other thread (forking a threaded one is unsafe).
+    Each slice of a listing is stamped and digested alike either way, so both ways give the
+    same digest."""
     folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
     skipped: list[str] = []
     names = names_stamp(root)
@@ -86,19 +88,42 @@ def start_scan(root: Path) -> Callable[[], Scan]:
             for k in range(SLICES)
         ]
         return lambda: _joined(folders, parts, skipped, names)
-    from concurrent.futures import ProcessPoolExecutor  # here: a scan of a few files needs none
-    from multiprocessing import get_context
-
-    pool = ProcessPoolExecutor(SLICES, mp_context=get_context("fork"))
-    futures = [pool.submit(_stat_all, *folders[0], articles[k::SLICES]) for k in range(SLICES)]
+    workers = [_forked(*folders[0], articles[k::SLICES]) for k in range(SLICES)]
     annotations = _listing(*folders[1], skipped)  # while the articles are stat'ed
-    futures += [pool.submit(_stat_all, *folders[1], annotations[k::SLICES]) for k in range(SLICES)]
+    workers += [_forked(*folders[1], annotations[k::SLICES]) for k in range(SLICES)]
+    return lambda: _joined(folders, [result() for result in workers], skipped, names)
 
-    def wait() -> Scan:
-        with pool:
-            return _joined(folders, [future.result() for future in futures], skipped, names)
 
-    return wait
+def _forked(
+    folder: Path, suffix: str, names: list[str]
+) -> Callable[[], tuple[str, bytes, list[str]]]:
+    """_stat_all in a forked process, its result sent back through a pipe (marshal's); the
+    function returned waits for it. A bare fork: a pool's machinery (its imports, threads and
+    queues) costs more than four forks. A worker that fails leaves its slice to be stamped
+    here, where its error is raised as usual."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: it writes its result and exits, running nothing of the parent's
+        status = 1
+        try:
+            os.close(read)
+            with open(write, "wb") as out:
+                out.write(marshal.dumps(_stat_all(folder, suffix, names)))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+
+    def result() -> tuple[str, bytes, list[str]]:
+        with open(read, "rb") as sent:
+            data = sent.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            return _stat_all(folder, suffix, names)
+        text, digest, odd = marshal.loads(data)
+        return text, digest, odd
+
+    return result
 
 
 def storable(stem: str) -> bool:
