@@ -433,3 +433,82 @@ def test_two_briefs_making_one_catalog_at_once_both_open_it(tmp_path: Path) -> N
         for thread in threads:
             thread.join()
     assert failures == []
+
+
+def test_a_full_sync_finds_each_annotation_change_and_only_those(tmp_path: Path) -> None:
+    """The full sync compares the entries on disk and stored as sets: each change to an
+    annotation file alone (added, removed, one for no article) is found, the rest left."""
+    root = _copy_seeds(tmp_path)
+    corpus = open_corpus(root)
+    notes = root / "annotations" / "002_d9a5e05a9b981f49.yaml"
+    kept = notes.read_bytes()
+    notes.unlink()
+    report = corpus.refresh()
+    assert (report.updated, report.ids) == (1, {"002_d9a5e05a9b981f49"})
+    summary = corpus.summary("002_d9a5e05a9b981f49")
+    assert summary is not None and summary.status is None
+    notes.write_bytes(kept)
+    (root / "annotations" / "no_such_article.yaml").write_bytes(kept)
+    report = corpus.refresh()
+    assert (report.added, report.updated, report.ids) == (0, 1, {"002_d9a5e05a9b981f49"})
+    summary = corpus.summary("002_d9a5e05a9b981f49")
+    assert summary is not None and summary.status == "curated"
+    assert corpus.refresh().changed == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_link_in_the_corpus_is_read_and_a_fifo_skipped_by_either_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing is names only: what is not a regular file is found by its stat, in the
+    workers or here, and read or skipped as before."""
+    root = _copy_seeds(tmp_path)
+    (root / "seeds" / "linked.txt").symlink_to(root / "seeds" / "001_26d5d24b852057da.txt")
+    os.mkfifo(root / "seeds" / "fifo.txt")
+    serial = stamps.start_scan(root)()
+    monkeypatch.setattr(stamps, "PARALLEL_SCAN_FROM", 1)
+    forked = stamps.start_scan(root)()
+    assert forked == serial
+    assert "linked" in serial.stamps and "fifo" not in serial.stamps
+    assert serial.skipped == (f"{root}/seeds/fifo.txt: a FIFO, not a file",)
+    assert len(open_corpus(root)) == 6
+
+
+def test_brief_list_after_edits_lists_in_id_order_without_stale_rows(tmp_path: Path) -> None:
+    """brief list gives the lines' query the rowids unordered, stale ones among them: the
+    lines come out in id order all the same, an edited article once, a word only its old text
+    held matches nothing (exit status 1), an added article in its place."""
+    root = _copy_seeds(tmp_path)
+    seeds = sorted((root / "seeds").glob("*.txt"))
+    kept = seeds[2].read_text("utf-8")
+    seeds[2].write_text(kept + " qqxyz", "utf-8")
+    open_corpus(root).close()
+    seeds[2].write_text(kept, "utf-8")
+    first = seeds[0]
+    first.write_text(first.read_text("utf-8").replace("تونس", "zebra", 1) + " تونس", "utf-8")
+    shutil.copy(seeds[3], root / "seeds" / f"{seeds[1].stem}a.txt")  # between two ids
+
+    def listed(*query: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "brief", "--corpus", str(root), "list", *query],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+
+    everything = listed()
+    ids = [line.split("  ")[0] for line in everything.stdout.splitlines()]
+    assert ids == sorted([path.stem for path in seeds] + [f"{seeds[1].stem}a"])
+    common = listed("تونس")
+    assert common.returncode == 0
+    common_ids = [line.split("  ")[0] for line in common.stdout.splitlines()]
+    assert common_ids == sorted(set(common_ids)) and first.stem in common_ids
+    assert common.stdout == "".join(
+        line + "\n" for line in everything.stdout.splitlines() if line.split("  ")[0] in common_ids
+    )
+    assert listed("zebra").stdout.split("  ")[0] == first.stem
+    stale = listed("qqxyz")
+    assert (stale.returncode, stale.stdout) == (1, "")
+    (root / "seeds" / f"{seeds[1].stem}a.txt").unlink()
+    gone = listed(f'"{seeds[3].read_text("utf-8").split()[0]}"')
+    assert f"{seeds[1].stem}a" not in gone.stdout

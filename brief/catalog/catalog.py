@@ -137,9 +137,10 @@ class Catalog:
         """Rowids of the readable articles, in id order."""
         return self.queries.order
 
-    def matching(self, query: Query) -> list[int]:
-        """Rowids of the articles the query matches, in id order."""
-        return self.queries.matching(query)
+    def matching(self, query: Query, ordered: bool = True) -> list[int]:
+        """Rowids of the articles the query matches, in id order (not `ordered`: see
+        Matching.matching)."""
+        return self.queries.matching(query, ordered)
 
     def first_matching(self, query: Query, limit: int) -> tuple[list[int], bool]:
         """The first `limit` or more rowids `matching` gives, and whether they are all."""

@@ -90,12 +90,14 @@ class Matching:
             self._order = json.loads(found)
         return self._order
 
-    def matching(self, query: Query) -> list[int]:
-        """Rowids of the articles the query matches, in id order."""
+    def matching(self, query: Query, ordered: bool = True) -> list[int]:
+        """Rowids of the articles the query matches, in id order; not `ordered`, ascending,
+        and with stale rowids among them (no article has them now), for a caller that reads
+        the articles' rows in id order anyway (`brief list`'s lines)."""
         self._in_step()
-        return self._matching(query)
+        return self._matching(query, ordered)
 
-    def _matching(self, query: Query) -> list[int]:
+    def _matching(self, query: Query, ordered: bool = True) -> list[int]:
         read = self._read(query.terms)
         if read is None:
             return []
@@ -105,7 +107,7 @@ class Matching:
         rows = wanted[0] if len(wanted) == 1 else sorted(set(wanted[0]).intersection(*wanted[1:]))
         if excluded:
             rows = list(filterfalse(excluded.__contains__, rows))
-        return self._in_id_order(rows)
+        return self._in_id_order(rows) if ordered else rows
 
     def _read(self, terms: Iterable[Term]) -> tuple[list[list[int]], set[int]] | None:
         """The rowids each wanted term matches (the id: terms' together: any of them), and

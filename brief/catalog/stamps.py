@@ -4,12 +4,14 @@ knows which files changed without reading them."""
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISREG
 
 from brief.text.boundary import visible
 from brief.text.files import folder_refusal, name_refusal, read_corpus_file, refusal
@@ -46,6 +48,15 @@ class Scan:
         articles, annotations = folders
         return {i: (stamp, annotations.get(i, "")) for i, stamp in articles.items()}
 
+    def entries(self) -> tuple[set[str], set[str]]:
+        """A full scan's "stem/stamp" entries: the articles' files', the annotations'. Sets of
+        them are compared whole, in C, where a dict of stamps by id costs a step per file."""
+        folders: tuple[set[str], set[str]] = (set(), set())
+        for k, text in enumerate(self.slices):
+            if text:
+                folders[k // SLICES].update(text.split("\0"))
+        return folders
+
 
 def stamps_of(root: Path, only: Iterable[str] | None) -> Scan:
     """The stamps of these articles' files (default: of every file)."""
@@ -61,9 +72,10 @@ def start_scan(root: Path) -> Callable[[], Scan]:
     """Begin taking the stamp of every file; the function returned waits for them.
 
     A stat costs microseconds, but a large corpus has hundreds of thousands of files: they are
-    stat'ed by forked worker processes, while the caller goes on (and lists the next folder),
-    when this process has no other thread (forking a threaded one is unsafe). Each slice of a
-    listing is stamped and digested alike either way, so both ways give the same digest."""
+    stat'ed by forked worker processes, one per slice, while the caller goes on (and lists the
+    next folder), when this process has no other thread (forking a threaded one is unsafe).
+    Each slice of a listing is stamped and digested alike either way, so both ways give the
+    same digest."""
     folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
     skipped: list[str] = []
     names = names_stamp(root)
@@ -75,20 +87,43 @@ def start_scan(root: Path) -> Callable[[], Scan]:
             for (folder, suffix), names in zip(folders, listings, strict=True)
             for k in range(SLICES)
         ]
-        return lambda: _joined(parts, skipped, names)
-    from concurrent.futures import ProcessPoolExecutor  # here: a scan of a few files needs none
-    from multiprocessing import get_context
-
-    pool = ProcessPoolExecutor(SLICES, mp_context=get_context("fork"))
-    futures = [pool.submit(_stat_all, *folders[0], articles[k::SLICES]) for k in range(SLICES)]
+        return lambda: _joined(folders, parts, skipped, names)
+    workers = [_forked(*folders[0], articles[k::SLICES]) for k in range(SLICES)]
     annotations = _listing(*folders[1], skipped)  # while the articles are stat'ed
-    futures += [pool.submit(_stat_all, *folders[1], annotations[k::SLICES]) for k in range(SLICES)]
+    workers += [_forked(*folders[1], annotations[k::SLICES]) for k in range(SLICES)]
+    return lambda: _joined(folders, [result() for result in workers], skipped, names)
 
-    def wait() -> Scan:
-        with pool:
-            return _joined([future.result() for future in futures], skipped, names)
 
-    return wait
+def _forked(
+    folder: Path, suffix: str, names: list[str]
+) -> Callable[[], tuple[str, bytes, list[str]]]:
+    """_stat_all in a forked process, its result sent back through a pipe (marshal's); the
+    function returned waits for it. A bare fork: a pool's machinery (its imports, threads and
+    queues) costs more than four forks. A worker that fails leaves its slice to be stamped
+    here, where its error is raised as usual."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: it writes its result and exits, running nothing of the parent's
+        status = 1
+        try:
+            os.close(read)
+            with open(write, "wb") as out:
+                out.write(marshal.dumps(_stat_all(folder, suffix, names)))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+
+    def result() -> tuple[str, bytes, list[str]]:
+        with open(read, "rb") as sent:
+            data = sent.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            return _stat_all(folder, suffix, names)
+        text, digest, odd = marshal.loads(data)
+        return text, digest, odd
+
+    return result
 
 
 def storable(stem: str) -> bool:
@@ -97,77 +132,91 @@ def storable(stem: str) -> bool:
 
 
 def _listing(folder: Path, suffix: str, skipped: list[str]) -> list[str]:
-    """The stems of a folder's files with this suffix; those that cannot be ids, and what is
-    not a file the corpus reads, go to `skipped`, as lines a terminal can show."""
+    """A folder's names, for _stat_all to keep those with the suffix; those that cannot be ids
+    go to `skipped`, as lines a terminal can show. Names only, as listdir gives them, with no
+    step per name here: what is not a regular file is found by its stat."""
     outside = folder_refusal(folder, folder.parent)
     if outside is not None:  # none of its files is read: said once
         skipped.append(visible(f"{folder}/: {outside.removeprefix(f'in {folder}, ')}", keep=""))
         return []
-    cut = len(suffix)
-    stems: list[str] = []
-    odd: list[os.DirEntry[str]] = []  # not a regular file by its listing: links, FIFOs…
     try:
-        with os.scandir(folder) as listing:  # the kind of each entry comes with its name
-            for entry in listing:
-                if entry.name.endswith(suffix):
-                    if entry.is_file(follow_symlinks=False):
-                        stems.append(entry.name[:-cut])
-                    else:
-                        odd.append(entry)
+        names = os.listdir(folder)
     except FileNotFoundError:
         return []
-    if not odd and storable("/".join(stems)):  # all at once: a call per name costs more
-        return stems
-
-    def skip(stem: str, reason: str) -> None:
-        shown = os.fsencode(folder / f"{stem}{suffix}").decode(errors="backslashreplace")
-        skipped.append(visible(f"{shown}: {reason}", keep=""))
-
+    if storable("/".join(names)):  # all at once: a call per name costs more
+        return names
     kept = []
-    for stem in stems:
-        reason = name_refusal(stem)
+    for name in names:
+        reason = name_refusal(name.removesuffix(suffix))
         if reason is None:
-            kept.append(stem)
-        else:
-            skip(stem, reason)
-    for entry in odd:
-        stem = entry.name[:-cut]
-        reason = name_refusal(stem) or refusal(Path(entry.path), folder.parent, entry)
-        if reason is None:
-            kept.append(stem)
-        else:
-            skip(stem, reason)
+            kept.append(name)
+        elif name.endswith(suffix):
+            skipped.append(_skipped_line(folder, name, reason))
     return kept
 
 
-def _stat_all(folder: Path, suffix: str, stems: list[str]) -> tuple[str, bytes]:
-    """The stamps of these files as one string (cheap to send back from a worker), and its
-    digest."""
+def _skipped_line(folder: Path, name: str, reason: str) -> str:
+    shown = os.fsencode(folder / name).decode(errors="backslashreplace")
+    return visible(f"{shown}: {reason}", keep="")
+
+
+def _stat_all(folder: Path, suffix: str, names: list[str]) -> tuple[str, bytes, list[str]]:
+    """The stamps of the files of these names with the suffix, as one string (cheap to send
+    back from a worker), and its digest; and the stems whose file is not a regular one (a
+    link, a FIFO…), for _joined."""
     entries = []
+    odd = []
+    cut = len(suffix)
     try:
         fd = os.open(folder, os.O_RDONLY)
     except FileNotFoundError:  # removed since it was listed
-        return "", b""
+        return "", b"", []
     try:
-        for stem in stems:
+        for name in names:
+            if not name.endswith(suffix):
+                continue
             try:
-                stat = os.stat(stem + suffix, dir_fd=fd)
+                stat = os.lstat(name, dir_fd=fd)
             except OSError:  # deleted, or swapped for what cannot be read, since it was listed
                 continue
-            entries.append(f"{stem}/{_format(stat)}")
+            if S_ISREG(stat.st_mode):
+                entries.append(f"{name[:-cut]}/{_format(stat)}")
+            else:
+                odd.append(name[:-cut])
     finally:
         os.close(fd)
     text = "\0".join(entries)
-    return text, hashlib.blake2b(text.encode(), digest_size=16).digest()
+    return text, hashlib.blake2b(text.encode(), digest_size=16).digest(), odd
 
 
-def _joined(parts: list[tuple[str, bytes]], skipped: list[str], names: str) -> Scan:
+def _joined(
+    folders: list[tuple[Path, str]],
+    parts: list[tuple[str, bytes, list[str]]],
+    skipped: list[str],
+    names: str,
+) -> Scan:
     """Slices of the articles' listing, then of the annotations', as one scan; the files
-    skipped count in its digest, so that one more or less is a change."""
+    skipped count in its digest, so that one more or less is a change. What is not a regular
+    file is read when the corpus reads it (a link to a file in it), else skipped."""
+    slices: list[tuple[str, bytes]] = []
+    for k, (text, sliced, odd) in enumerate(parts):
+        folder, suffix = folders[k // SLICES]
+        kept = []
+        for stem in odd:
+            reason = refusal(folder / f"{stem}{suffix}", folder.parent)
+            found = stamp(folder / f"{stem}{suffix}") if reason is None else None
+            if found is not None:
+                kept.append(f"{stem}/{found}")
+            elif reason is not None:
+                skipped.append(_skipped_line(folder, f"{stem}{suffix}", reason))
+        if kept:
+            text = "\0".join([text, *kept] if text else kept)
+            sliced = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        slices.append((text, sliced))
     skipped = sorted(skipped)
-    digests = b"".join(d for _, d in parts) + "\0".join(skipped).encode(errors="replace")
+    digests = b"".join(d for _, d in slices) + "\0".join(skipped).encode(errors="replace")
     digest = hashlib.blake2b(digests, digest_size=16).hexdigest()
-    return Scan(digest, tuple(text for text, _ in parts), skipped=tuple(skipped), names=names)
+    return Scan(digest, tuple(text for text, _ in slices), skipped=tuple(skipped), names=names)
 
 
 def names_stamp(root: Path) -> str:

@@ -62,22 +62,57 @@ class Plan:
 
 def plan(db: sqlite3.Connection, scan: Scan, whole: bool) -> Plan:
     """The sync the stamps on disk call for, against the stamps stored."""
+    if whole and scan.taken is None:
+        return _plan_whole(db, scan)
     on_disk = scan.stamps
-    fields = "id, article_stamp, annotation_stamp"
-    found = (
-        db.execute(f"SELECT {fields} FROM articles")
-        if whole
-        else rows(db, fields, list(on_disk), by="id")
-    )
+    found = rows(db, "id, article_stamp, annotation_stamp", list(on_disk), by="id")
     stored = {row[0]: row[1:] for row in found}
-    gone = [i for i in stored if on_disk.get(i, (None,))[0] is None]
+    gone = [i for i in stored if on_disk[i][0] is None]
     changed = [
         i for i, stamps in on_disk.items() if stamps[0] is not None and stored.get(i) != stamps
     ]
-    from_empty = whole and not stored
-    if from_empty:  # stored in id order, so that queries need not sort (_in_id_order)
-        changed.sort()
-    return Plan(scan, whole, set(stored), gone, changed, from_empty)
+    return Plan(scan, whole, set(stored), gone, changed, from_empty=False)
+
+
+def _plan_whole(db: sqlite3.Connection, scan: Scan) -> Plan:
+    """The plan for a scan of every file, from the entries ("stem/stamp") on disk and stored
+    that are not on both sides: only their articles are looked at one by one."""
+    articles, annotations = scan.entries()
+    stored_articles, stored_annotations = (
+        set(text.split("\n")) if text else set()
+        for text in db.execute(
+            "SELECT group_concat(id || '/' || article_stamp, char(10)), "
+            "group_concat(CASE WHEN annotation_stamp != '' THEN id || '/' || annotation_stamp "
+            "END, char(10)) FROM articles INDEXED BY stamps"
+        ).fetchone()
+    )
+    new_articles = dict(entry.rpartition("/")[::2] for entry in articles - stored_articles)
+    new_annotations = dict(entry.rpartition("/")[::2] for entry in annotations - stored_annotations)
+    moved = (articles ^ stored_articles) | (annotations ^ stored_annotations)
+    candidates = sorted({entry.rpartition("/")[0] for entry in moved})
+    found = rows(db, "id, article_stamp, annotation_stamp", candidates, by="id")
+    stored: dict[str, tuple[str, str]] = {row[0]: row[1:] for row in found}
+
+    def on_disk(i: str) -> tuple[str | None, str]:
+        """The stamps of an article's files on disk: new ones, else those stored if still
+        there (a stem has one entry in each folder at most)."""
+        article, annotation = stored.get(i, (None, ""))
+        if i in new_articles:
+            article = new_articles[i]
+        elif f"{i}/{article}" not in articles:
+            article = None
+        if i in new_annotations:
+            annotation = new_annotations[i]
+        elif f"{i}/{annotation}" not in annotations:
+            annotation = ""
+        return article, annotation
+
+    stamps = {i: on_disk(i) for i in candidates}
+    gone = [i for i in stored if stamps[i][0] is None]
+    # In id order; from empty, the articles are stored in it, so queries need not sort
+    # (_in_id_order).
+    changed = [i for i in candidates if stamps[i][0] is not None and stored.get(i) != stamps[i]]
+    return Plan(scan, True, set(stored), gone, changed, from_empty=not stored_articles)
 
 
 def apply(

@@ -120,17 +120,18 @@ def article_file(root: Path, ref: str) -> Path:
     return article_file(root, ref)
 
 
-def selected(corpus: Corpus, query: Query) -> list[int]:
-    """Rowids of the articles the query matches, in id order; bare words that each name an
-    article (an id or a unique prefix, as brief show takes: `brief export 000`) select those."""
+def selected(corpus: Corpus, query: Query, ordered: bool = True) -> list[int]:
+    """Rowids of the articles the query matches, in id order (not `ordered`: see
+    Matching.matching); bare words that each name an article (an id or a unique prefix, as
+    brief show takes: `brief export 000`) select those."""
     words = query.bare_words()
     if words is not None:
         named = Query(query.text, tuple(Term("id", word, typed=f"id:{word}") for word in words))
         try:
-            return corpus.catalog.matching(named)
+            return corpus.catalog.matching(named, ordered)
         except QueryError:  # a word names no article, or several: the words are searched
             pass
-    return corpus.catalog.matching(query)
+    return corpus.catalog.matching(query, ordered)
 
 
 def answered(root: Path, work: Callable[[Corpus], T]) -> tuple[Corpus, T]:

@@ -83,9 +83,11 @@ def _listing(
 ) -> tuple[int, str]:
     """How many articles the query selects, and their listing: titles in visual order
     (`bidi` "app", shaped or not) or logical order ("terminal"), JSON in logical order."""
-    rowids = selected(corpus, query)
     if not as_json and not shape:
-        return len(rowids), corpus.catalog.listing(rowids, logical=bidi == "terminal")
+        # The lines are read in id order, without stale rowids: the rowids need neither.
+        lines = corpus.catalog.listing(selected(corpus, query, ordered=False), bidi == "terminal")
+        return lines.count("\n"), lines
+    rowids = selected(corpus, query)
     found = corpus.catalog.summaries(rowids)
     if not as_json:
         return len(rowids), "".join(_shaped_line(found[r]) for r in rowids)
