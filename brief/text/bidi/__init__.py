@@ -89,7 +89,11 @@ def layout(text: str, width: int, base: str = "auto", shape: bool = False) -> li
     No row is wider than `width` cells; rows of a right-to-left paragraph are padded on the left
     to exactly `width` cells, left-to-right rows are not padded.
     """
-    return [row.display(width) for _, rows in layout_rows(text, width, base, shape) for row in rows]
+    return [
+        row
+        for _, line in split_paragraphs(text)
+        for row in paragraph(line, base, shape).display(width)
+    ]
 
 
 def layout_text(

@@ -21,12 +21,18 @@ from brief.text.bidi._tables import MIRROR
 from brief.text.bidi._ucd import category
 from brief.text.bidi.levels import MAX_DEPTH, REMOVED_BY_X9, line_levels, resolve
 from brief.text.bidi.shaping import shape
+from brief.text.bidi.simple import analyse
 from brief.text.boundary import BIDI_CONTROLS, visible_char
 
 BASES = {"auto": None, "ltr": 0, "rtl": 1}
 _TAB_OR_SPACE = (" ", "\t")
 _SEPARATORS = frozenset({"S", "B"})
 _MIRRORABLE = frozenset(MIRROR)
+# What a simple paragraph makes only when asked (Paragraph.__getattr__).
+_ANALYSIS = frozenset(
+    {"resolved", "count", "_texts", "_starts", "_ends", "_levels", "_cells"}
+    | {"_origins", "_covers", "_mirrored", "_riders"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +93,23 @@ class Paragraph:
         if base not in BASES:
             raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
         self.text = text
-        self.resolved = resolve(text, BASES[base])
+        self._base = base
+        # A simple paragraph (brief.text.bidi.simple) is laid out by string operations; its
+        # levels and glyph lists are made only if something asks for them (`__getattr__`).
+        self._simple = None if shape_letters or reveal else analyse(text, BASES[base])
+        if self._simple is not None:
+            self.rtl = self._simple.base_level == 1
+            return
+        self._analyse(shape_letters, reveal)
+
+    def __getattr__(self, name: str) -> object:
+        if name not in _ANALYSIS or "_simple" not in self.__dict__:
+            raise AttributeError(name)
+        self._analyse(False, False)
+        return getattr(self, name)
+
+    def _analyse(self, shape_letters: bool, reveal: bool) -> None:
+        self.resolved = resolve(self.text, BASES[self._base])
         self.rtl = self.resolved.base_level == 1
         # Per glyph: what it shows, where in the paragraph it starts and ends (its covers'
         # lowest and highest index), its level and cells; origins and covers only where
@@ -262,6 +284,14 @@ class Paragraph:
         if width < 2:
             raise ValueError(f"width must be at least 2 cells, not {width}")
         return [self._reorder(line) for line in self._break_lines(width)]
+
+    def display(self, width: int) -> list[str]:
+        """Each row's `Row.display(width)`: what `layout` writes."""
+        if width < 2:
+            raise ValueError(f"width must be at least 2 cells, not {width}")
+        if self._simple is not None:
+            return self._simple.rows(width)
+        return [row.display(width) for row in self.rows(width)]
 
     @cached_property
     def _words(self) -> list[tuple[int, int, int, int, int]]:
