@@ -129,7 +129,7 @@ _STRONG_FOR_NEUTRALS = {
 _NOT_SPACE = re.compile(rb"[^W]")
 _SEGMENTS = re.compile(rb"0+|[12]+")
 _RUNS = re.compile(rb"1+|2+")
-_GLYPH = re.compile(rb"[^M]M*")
+_MARK_RUN = re.compile(rb"M+")
 _MIRRORED = str.maketrans(MIRROR)
 _M, _W, _ZERO = ord("M"), ord("W"), ord("0")
 
@@ -221,7 +221,16 @@ def _reversed(text: str, codes: bytes) -> str:
         text = text.translate(_MIRRORED)
     if b"M" not in codes:
         return text[::-1]
-    return "".join([text[g.start() : g.end()] for g in reversed(list(_GLYPH.finditer(codes)))])
+    # Reversed, each run of marks comes before its base: put it back after.
+    text, codes = text[::-1], codes[::-1]
+    pieces = []
+    done = 0
+    for marks in _MARK_RUN.finditer(codes):
+        start, end = marks.span()
+        pieces += (text[done:start], text[end], text[start:end][::-1])
+        done = end + 1
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def analyse(text: str, base_level: int | None) -> SimpleParagraph | None:
