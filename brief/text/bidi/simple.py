@@ -223,7 +223,7 @@ def _reversed(text: str, codes: bytes) -> str:
         return text[::-1]
     # Reversed, each run of marks comes before its base: put it back after.
     text, codes = text[::-1], codes[::-1]
-    pieces = []
+    pieces: list[str] = []
     done = 0
     for marks in _MARK_RUN.finditer(codes):
         start, end = marks.span()
