@@ -20,6 +20,7 @@ from rich.cells import cell_len
 from brief.text.bidi._tables import MIRROR
 from brief.text.bidi._ucd import category
 from brief.text.bidi.levels import MAX_DEPTH, REMOVED_BY_X9, line_levels, resolve
+from brief.text.bidi.lines import Word, break_lines, words
 from brief.text.bidi.shaping import shape
 from brief.text.bidi.simple import analyse
 from brief.text.boundary import BIDI_CONTROLS, visible_char
@@ -294,72 +295,11 @@ class Paragraph:
         return [row.display(width) for row in self.rows(width)]
 
     @cached_property
-    def _words(self) -> list[tuple[int, int, int, int, int]]:
-        """(start, end, end of the spaces after it, its cells, theirs) of each word, in glyph
-        indices; the first word may be empty (leading spaces)."""
-        words = []
-        texts, cells = self._texts, self._cells
-        start = k = 0
-        n = self.count
-        while True:
-            word_cells = space_cells = 0
-            while k < n and texts[k] not in _TAB_OR_SPACE:
-                word_cells += cells[k]
-                k += 1
-            end = k
-            while k < n and texts[k] in _TAB_OR_SPACE:
-                space_cells += cells[k]
-                k += 1
-            words.append((start, end, k, word_cells, space_cells))
-            if k >= n:
-                return words
-            start = k
+    def _words(self) -> list[Word]:
+        return words(self._texts, self._cells, self.count)
 
     def _break_lines(self, width: int) -> list[list[int]]:
-        """Greedy line breaking on the logical text at spaces; a space run at a break is dropped,
-        a word wider than the row is split between glyphs."""
-        cells = self._cells
-        lines: list[list[int]] = [[]]
-        line = lines[0]
-        used = 0
-        spaces = range(0)
-        spaces_cells = 0
-        for start, end, spaces_end, word_cells, after in self._words:
-            # A row that shows nothing yet (only marks or controls) is not left alone.
-            if used and used + spaces_cells + word_cells > width:
-                line = self._riders_of(spaces)
-                lines.append(line)
-                used = 0
-            else:
-                used = self._fold_spaces(spaces, line, used, width)
-            if used + word_cells <= width:
-                line.extend(range(start, end))
-                used += word_cells
-            else:
-                for k in range(start, end):
-                    if used and used + cells[k] > width:
-                        line = []
-                        lines.append(line)
-                        used = 0
-                    line.append(k)
-                    used += cells[k]
-            spaces, spaces_cells = range(end, spaces_end), after
-        self._fold_spaces(spaces, line, used, width)  # the paragraph's last stay while they fit
-        return lines
-
-    def _fold_spaces(self, spaces: range, line: list[int], used: int, width: int) -> int:
-        """Spaces before a word on its row, as many as fit (the others' riders kept)."""
-        cells = self._cells
-        for k in spaces:
-            if used + cells[k] <= width:
-                line.append(k)
-                used += cells[k]
-            elif k in self._riders:
-                line.append(self._riders[k])
-        return used
-
-    def _riders_of(self, spaces: range) -> list[int]:
-        return [self._riders[k] for k in spaces if k in self._riders]
+        return break_lines(self._words, self._cells, self._riders, width)
 
     def _reorder(self, line: list[int]) -> Row:
         """L1-L4 on one row: whitespace at its end to the paragraph level, runs reversed from
