@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 
@@ -99,6 +99,8 @@ def letters(text: str) -> bytes:
 
 _SPACE_BEFORE_MARK = re.compile(rb"W(?=M)")  # a space carrying a mark is no break
 _FIRST_STRONG = re.compile(rb"[LRA]")
+# W1 as replacements: a mark after each type a mark may follow, and what it becomes.
+_MARK_TAKES = [(bytes([t, ord("M")]), bytes([t, t])) for t in b"LRAENSCTOBWw"]
 _MARKS_AFTER = re.compile(rb"(?<=(.))M+")
 _AFTER_ARABIC_LETTER = re.compile(rb"A[^LR]*")
 _BETWEEN_EUROPEAN = re.compile(rb"(?<=E)[SC](?=E)")
@@ -129,7 +131,7 @@ _STRONG_FOR_NEUTRALS = {
 _NOT_SPACE = re.compile(rb"[^W]")
 _SEGMENTS = re.compile(rb"0+|[12]+")
 _RUNS = re.compile(rb"1+|2+")
-_MARK_RUN = re.compile(rb"M+")
+_LEVEL_DIGIT = (b"0", b"1")
 _MIRRORED = str.maketrans(MIRROR)
 _M, _W, _ZERO = ord("M"), ord("W"), ord("0")
 
@@ -142,20 +144,23 @@ class SimpleParagraph:
     letters: bytes
     levels: bytes
     base_level: int
-    marks: list[int]  # where the marks are (they take no cell)
+    # The text with each letter's marks before it, where it has marks: reversed, a run of it
+    # shows them after their letter again (L3).
+    flipped: str
 
     def rows(self, width: int) -> list[str]:
         """The rows at `width` cells as `layout.Row.display` writes them: greedy breaks at
         spaces (the spaces at a break dropped, a word wider than the row split between
         glyphs), each row reordered."""
-        codes, marks, n = self.letters, self.marks, len(self.text)
+        codes, n = self.letters, len(self.text)
+        marked = self.flipped is not self.text
         rows = []
         start = 0
         while True:
             # The first index past `width` cells from `start` (marks take none).
             limit = start + width
-            while marks:
-                wider = start + width + bisect_left(marks, limit) - bisect_left(marks, start)
+            while marked:
+                wider = start + width + codes.count(b"M", start, limit)
                 if wider == limit:
                     break
                 limit = wider
@@ -178,28 +183,28 @@ class SimpleParagraph:
             start = word.start()
 
     def _row(self, start: int, end: int, width: int) -> str:
-        text, codes, levels = self.text[start:end], self.letters[start:end], self.levels[start:end]
+        codes, levels = self.letters[start:end], self.levels[start:end]
         # L1: whitespace at the end of the row goes to the paragraph's level.
         kept = len(codes.rstrip(b"Ww"))
         if kept < len(levels):
-            levels = levels[:kept] + b"01"[self.base_level : self.base_level + 1] * (
-                len(levels) - kept
-            )
-        shown = _reordered(text, codes, levels)
+            levels = levels[:kept] + _LEVEL_DIGIT[self.base_level] * (len(levels) - kept)
+        flipped = self.flipped[start:end]
+        text = self.text[start:end] if self.flipped is not self.text else flipped
+        shown = _reordered(text, flipped, codes, levels)
         if not self.base_level:
             return shown
-        cells = len(codes) - codes.count(b"M") if self.marks else len(codes)
+        cells = len(codes) - codes.count(b"M")
         return " " * max(0, width - cells) + shown
 
 
-def _reordered(text: str, codes: bytes, levels: bytes) -> str:
+def _reordered(text: str, flipped: str, codes: bytes, levels: bytes) -> str:
     """L2-L4 on one row: each run at level 1 or 2 reversed, the runs at level 2 in it back in
-    their order; mirrored glyphs at level 1, marks kept after their base."""
+    their order; mirrored glyphs at level 1, marks kept after their base (`flipped`)."""
     if b"2" not in levels:
         if b"1" not in levels:
             return text
         if b"0" not in levels:
-            return _reversed(text, codes)
+            return _reversed(flipped, codes)
     pieces = []
     for segment in _SEGMENTS.finditer(levels):
         start, end = segment.span()
@@ -210,27 +215,16 @@ def _reordered(text: str, codes: bytes, levels: bytes) -> str:
         for run in reversed(runs):
             start, end = run.span()
             if levels[start] == _ZERO + 1:
-                pieces.append(_reversed(text[start:end], codes[start:end]))
+                pieces.append(_reversed(flipped[start:end], codes[start:end]))
             else:
                 pieces.append(text[start:end])
     return "".join(pieces)
 
 
-def _reversed(text: str, codes: bytes) -> str:
+def _reversed(flipped: str, codes: bytes) -> str:
     if b"B" in codes:
-        text = text.translate(_MIRRORED)
-    if b"M" not in codes:
-        return text[::-1]
-    # Reversed, each run of marks comes before its base: put it back after.
-    text, codes = text[::-1], codes[::-1]
-    pieces: list[str] = []
-    done = 0
-    for marks in _MARK_RUN.finditer(codes):
-        start, end = marks.span()
-        pieces += (text[done:start], text[end], text[start:end][::-1])
-        done = end + 1
-    pieces.append(text[done:])
-    return "".join(pieces)
+        flipped = flipped.translate(_MIRRORED)
+    return flipped[::-1]
 
 
 def analyse(text: str, base_level: int | None) -> SimpleParagraph | None:
@@ -239,21 +233,45 @@ def analyse(text: str, base_level: int | None) -> SimpleParagraph | None:
     codes = letters(text)
     if b"x" in codes or codes.startswith((b"W", b"M")):
         return None
-    marks: list[int] = []
+    flipped = text
     if b"M" in codes:
         codes = _SPACE_BEFORE_MARK.sub(b"w", codes)
-        marks = [found.start() for found in re.finditer(b"M", codes)]
+        flipped = _flipped(text, codes)
     if base_level is None:
         strong = _FIRST_STRONG.search(codes)
         base_level = 0 if strong is None or strong[0] == b"L" else 1
-    return SimpleParagraph(text, codes, _levels(text, codes, base_level), base_level, marks)
+    return SimpleParagraph(text, codes, _levels(text, codes, base_level), base_level, flipped)
+
+
+def _flipped(text: str, codes: bytes) -> str:
+    """`text` with each run of marks in reverse before the character it follows."""
+    marks = "".join(sorted(char for char in set(text) if _BY_CODE_POINT[ord(char)] == "M"))
+    # Split: the text before the first letter with marks, then that letter, its marks, the
+    # text up to the next one, and so on.
+    parts = _mark_runs(marks).split(text)
+    letters = parts[1::3]
+    parts[1::3] = parts[2::3] if b"MM" not in codes else [run[::-1] for run in parts[2::3]]
+    parts[2::3] = letters
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _mark_runs(marks: str) -> re.Pattern[str]:
+    """A character followed by one or more of `marks`."""
+    return re.compile(f"([^{re.escape(marks)}])([{re.escape(marks)}]+)", re.DOTALL)
 
 
 def _levels(text: str, codes: bytes, base_level: int) -> bytes:
     """W1-W7, N0-N2 and I1-I2 over the one sequence, sos and eos as its first and last type."""
     edge = _DIRECTION[base_level]
     types = edge + codes + edge
-    if b"M" in types:  # W1
+    for _ in range(3) if b"M" in types else ():  # W1, runs of up to three marks
+        for marked, taken in _MARK_TAKES:
+            if marked in types:
+                types = types.replace(marked, taken)
+        if b"M" not in types:
+            break
+    if b"M" in types:  # and longer ones
         types = _MARKS_AFTER.sub(lambda m: m[1] * len(m[0]), types)
     if b"A" in types:
         if b"E" in types:  # W2
