@@ -67,9 +67,10 @@ class _Letters(dict[int, str]):
 
 
 _BY_CODE_POINT = _Letters()
-# The characters of most Arabic news as a one-byte code (C, through ubidi's like: a charmap):
-# ASCII, the Arabic letters, marks, digits and punctuation, and some typography. A paragraph
-# with others is lettered through the dict above, character by character.
+# The characters of most Arabic news as a one-byte charmap codec, which encodes in C five to
+# ten times faster than str.translate looks each character up in a dict: ASCII, the Arabic
+# letters, marks, digits and punctuation, and some typography. A paragraph with any other
+# character is lettered through the dict above.
 _COMMON = "\x00" + "".join(
     map(
         chr,
@@ -133,7 +134,7 @@ _SEGMENTS = re.compile(rb"0+|[12]+")
 _RUNS = re.compile(rb"1+|2+")
 _LEVEL_DIGIT = (b"0", b"1")
 _MIRRORED = str.maketrans(MIRROR)
-_M, _W, _ZERO = ord("M"), ord("W"), ord("0")
+_M, _ZERO = ord("M"), ord("0")
 
 
 @dataclass(frozen=True, slots=True)
