@@ -159,14 +159,11 @@ class SimpleParagraph:
         start = 0
         while True:
             # The first index past `width` cells from `start` (marks take none).
-            limit = start + width
-            while marked:
-                wider = start + width + codes.count(b"M", start, limit)
-                if wider == limit:
-                    break
-                limit = wider
-            while limit < n and codes[limit] == _M:
-                limit += 1
+            if marked:
+                cells = _cells(width).match(codes, start)
+                limit = n if cells is None else cells.end()
+            else:
+                limit = start + width
             if limit >= n:
                 rows.append(self._row(start, n, width))
                 return rows
@@ -254,6 +251,13 @@ def _flipped(text: str, codes: bytes) -> str:
     parts[1::3] = parts[2::3] if b"MM" not in codes else [run[::-1] for run in parts[2::3]]
     parts[2::3] = letters
     return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _cells(width: int) -> re.Pattern[bytes]:
+    """`width` glyphs from the start of one: `width` characters other than marks, each with
+    the marks after it (linear on any text: possessive)."""
+    return re.compile(rb"(?:M*+[^M]){%d}M*+" % width)
 
 
 @lru_cache(maxsize=256)
