@@ -20,13 +20,20 @@ from rich.cells import cell_len
 from brief.text.bidi._tables import MIRROR
 from brief.text.bidi._ucd import category
 from brief.text.bidi.levels import MAX_DEPTH, REMOVED_BY_X9, line_levels, resolve
+from brief.text.bidi.lines import Word, break_lines, words
 from brief.text.bidi.shaping import shape
+from brief.text.bidi.simple import analyse
 from brief.text.boundary import BIDI_CONTROLS, visible_char
 
 BASES = {"auto": None, "ltr": 0, "rtl": 1}
 _TAB_OR_SPACE = (" ", "\t")
 _SEPARATORS = frozenset({"S", "B"})
 _MIRRORABLE = frozenset(MIRROR)
+# What a simple paragraph makes only when asked (Paragraph.__getattr__).
+_ANALYSIS = frozenset(
+    {"resolved", "count", "_texts", "_starts", "_ends", "_levels", "_cells"}
+    | {"_origins", "_covers", "_mirrored", "_riders"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +94,23 @@ class Paragraph:
         if base not in BASES:
             raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
         self.text = text
-        self.resolved = resolve(text, BASES[base])
+        self._base = base
+        # A simple paragraph (brief.text.bidi.simple) is laid out by string operations; its
+        # levels and glyph lists are made only if something asks for them (`__getattr__`).
+        self._simple = None if shape_letters or reveal else analyse(text, BASES[base])
+        if self._simple is not None:
+            self.rtl = self._simple.base_level == 1
+            return
+        self._analyse(shape_letters, reveal)
+
+    def __getattr__(self, name: str) -> object:
+        if name not in _ANALYSIS or "_simple" not in self.__dict__:
+            raise AttributeError(name)
+        self._analyse(False, False)
+        return getattr(self, name)
+
+    def _analyse(self, shape_letters: bool, reveal: bool) -> None:
+        self.resolved = resolve(self.text, BASES[self._base])
         self.rtl = self.resolved.base_level == 1
         # Per glyph: what it shows, where in the paragraph it starts and ends (its covers'
         # lowest and highest index), its level and cells; origins and covers only where
@@ -263,73 +286,20 @@ class Paragraph:
             raise ValueError(f"width must be at least 2 cells, not {width}")
         return [self._reorder(line) for line in self._break_lines(width)]
 
+    def display(self, width: int) -> list[str]:
+        """Each row's `Row.display(width)`: what `layout` writes."""
+        if width < 2:
+            raise ValueError(f"width must be at least 2 cells, not {width}")
+        if self._simple is not None:
+            return self._simple.rows(width)
+        return [row.display(width) for row in self.rows(width)]
+
     @cached_property
-    def _words(self) -> list[tuple[int, int, int, int, int]]:
-        """(start, end, end of the spaces after it, its cells, theirs) of each word, in glyph
-        indices; the first word may be empty (leading spaces)."""
-        words = []
-        texts, cells = self._texts, self._cells
-        start = k = 0
-        n = self.count
-        while True:
-            word_cells = space_cells = 0
-            while k < n and texts[k] not in _TAB_OR_SPACE:
-                word_cells += cells[k]
-                k += 1
-            end = k
-            while k < n and texts[k] in _TAB_OR_SPACE:
-                space_cells += cells[k]
-                k += 1
-            words.append((start, end, k, word_cells, space_cells))
-            if k >= n:
-                return words
-            start = k
+    def _words(self) -> list[Word]:
+        return words(self._texts, self._cells, self.count)
 
     def _break_lines(self, width: int) -> list[list[int]]:
-        """Greedy line breaking on the logical text at spaces; a space run at a break is dropped,
-        a word wider than the row is split between glyphs."""
-        cells = self._cells
-        lines: list[list[int]] = [[]]
-        line = lines[0]
-        used = 0
-        spaces = range(0)
-        spaces_cells = 0
-        for start, end, spaces_end, word_cells, after in self._words:
-            # A row that shows nothing yet (only marks or controls) is not left alone.
-            if used and used + spaces_cells + word_cells > width:
-                line = self._riders_of(spaces)
-                lines.append(line)
-                used = 0
-            else:
-                used = self._fold_spaces(spaces, line, used, width)
-            if used + word_cells <= width:
-                line.extend(range(start, end))
-                used += word_cells
-            else:
-                for k in range(start, end):
-                    if used and used + cells[k] > width:
-                        line = []
-                        lines.append(line)
-                        used = 0
-                    line.append(k)
-                    used += cells[k]
-            spaces, spaces_cells = range(end, spaces_end), after
-        self._fold_spaces(spaces, line, used, width)  # the paragraph's last stay while they fit
-        return lines
-
-    def _fold_spaces(self, spaces: range, line: list[int], used: int, width: int) -> int:
-        """Spaces before a word on its row, as many as fit (the others' riders kept)."""
-        cells = self._cells
-        for k in spaces:
-            if used + cells[k] <= width:
-                line.append(k)
-                used += cells[k]
-            elif k in self._riders:
-                line.append(self._riders[k])
-        return used
-
-    def _riders_of(self, spaces: range) -> list[int]:
-        return [self._riders[k] for k in spaces if k in self._riders]
+        return break_lines(self._words, self._cells, self._riders, width)
 
     def _reorder(self, line: list[int]) -> Row:
         """L1-L4 on one row: whitespace at its end to the paragraph level, runs reversed from

@@ -339,7 +339,7 @@ def _strong_for_neutrals(t: str) -> str:
     return "R" if t in ("R", "EN", "AN") else t
 
 
-def _bracket_pairs(seq: list[int], ts: list[str], text: str) -> list[tuple[int, int]]:
+def bracket_pairs(seq: list[int], ts: list[str], text: str) -> list[tuple[int, int]]:
     """BD16: positions (in the sequence) of paired brackets, sorted by the opening one."""
     stack: list[tuple[str, int]] = []
     pairs = []
@@ -365,7 +365,7 @@ def _resolve_brackets(
     seq: list[int], ts: list[str], classes: Sequence[str], text: str, sos: str, embedding: str
 ) -> None:
     """N0: paired brackets take the direction of what they enclose, or of their context."""
-    for open_k, close_k in _bracket_pairs(seq, ts, text):
+    for open_k, close_k in bracket_pairs(seq, ts, text):
         inside = {_strong_for_neutrals(t) for t in ts[open_k + 1 : close_k]} & {"L", "R"}
         if not inside:
             continue
