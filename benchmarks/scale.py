@@ -233,7 +233,7 @@ def bidi_measures(runs: int) -> dict[str, float]:
     (ubidi_setLine), its visual map (L2) and its text reordered with mirrored glyphs (L4)
     made a Python string again. Brief also keeps marks after their base (L3), counts cells
     and breaks the lines."""
-    from brief.text.bidi import layout
+    from brief.text.bidi import layout, layout_rows
     from brief.text.bidi.layout import paragraph
 
     longest = max((ROOT / "seeds").glob("*.txt"), key=lambda p: p.stat().st_size)
@@ -245,10 +245,20 @@ def bidi_measures(runs: int) -> dict[str, float]:
         layout(text, 80)
         return (time.perf_counter() - start) * 1000
 
+    def as_shown() -> float:
+        """The rows as brief show and the reader lay an article out (layout_rows: Row objects
+        that can give their glyphs, for highlights and the caret), each row's text made."""
+        paragraph.cache_clear()
+        start = time.perf_counter()
+        [row.text for _, rows in layout_rows(text, 80) for row in rows]
+        return (time.perf_counter() - start) * 1000
+
     try:
         import icu  # PyICU: pip install pyicu (needs libicu-dev and pkg-config)
     except ImportError:
-        return {"bidi": statistics.median(ours() for _ in range(runs * 20)), "icu": 0.0}
+        times = (ours() for _ in range(runs * 20))
+        shown = (as_shown() for _ in range(runs * 20))
+        return {"bidi": statistics.median(times), "shown": statistics.median(shown), "icu": 0.0}
     rows = []
     for line in text.split("\n"):
         bounds = []
@@ -270,7 +280,8 @@ def bidi_measures(runs: int) -> dict[str, float]:
         return (time.perf_counter() - start) * 1000
 
     bidi, anchor = alternate(ours, theirs, runs * 20)
-    return {"bidi": bidi, "icu": anchor}
+    shown, shown_anchor = alternate(as_shown, theirs, runs * 20)
+    return {"bidi": bidi, "icu": anchor, "shown": shown, "shown_icu": shown_anchor}
 
 
 def _unlink_catalog(corpus: Path) -> None:
@@ -504,6 +515,14 @@ def table(rows: dict[int, dict[str, float]], bidi: dict[str, float]) -> str:
         bidi["icu"],
         "2f",
         "≤5x",
+    )
+    ratio(
+        "  the same as `brief show` and the reader lay it out (rows with glyphs), vs ICU",
+        0,
+        bidi["shown"],
+        bidi.get("shown_icu", 0.0),
+        "2f",
+        "",
     )
     return "\n".join(lines)
 
