@@ -26,7 +26,7 @@ class Indexed:
     error: str | None
     row: tuple[object, ...]  # published, title, listed (brief list's line), outlet, ...
     columns: tuple[str, ...]  # trigram columns, in COLUMNS order
-    grams: tuple[tuple[str, str], ...]  # each column's pairs and characters (grams_text)
+    grams: tuple[tuple[str, str], ...]  # each column's pairs and characters (_grams)
     dates: tuple[tuple[str, str], ...]
     unchanged: bool = False  # the bytes are those indexed: only the stamps moved
 
@@ -117,12 +117,6 @@ def _grams(values: list[str]) -> tuple[str, str]:
     return "".join(pairs), "".join(singles)
 
 
-def grams_text(grams: tuple[str, str]) -> str:
-    """A column's grams as the text the grams table indexes: ASCII tokens."""
-    pairs, singles = grams
-    return f"{gram_tokens(pairs)} {gram_tokens(singles, 1)}"
-
-
 def _pairs(text: str) -> set[str]:
     """The distinct character pairs of `text`. Words come back again and again, so the pairs
     of each word with the spaces around it are kept, and a text's are the union of its
@@ -149,9 +143,3 @@ class _WordPairs(dict[str, frozenset[str]]):
 
 WORDS_KEPT = 50_000
 _WORD_PAIRS = _WordPairs()
-
-
-def gram_tokens(text: str, size: int = 2) -> str:
-    """`text` as tokens of `size` characters each: their UTF-32 code units in hex, so that
-    FTS5's ascii tokenizer keeps every one whole."""
-    return text.encode("utf-32-be").hex(" ", 4 * size)

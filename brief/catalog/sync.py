@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from brief.catalog.indexing import Indexed, grams_text, index_article
+from brief.catalog.grams import store_grams
+from brief.catalog.indexing import Indexed, index_article
 from brief.catalog.stamps import Scan
-from brief.catalog.tables import COLUMNS, FULL_TEXT, meta, rows, set_meta
+from brief.catalog.tables import COLUMNS, meta, rows, set_meta
 from brief.text.files import outside_links_allowed, set_outside_links
 
 if TYPE_CHECKING:
@@ -133,19 +134,19 @@ def _merge_later(db: sqlite3.Connection) -> None:
     (crisismerge), not after every batch, and once, fully, at the end (_merge_now)."""
     with db:
         set_meta(db, "merging", "1")
-        for table in FULL_TEXT:
-            db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
-            db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 64)")
+        db.execute("INSERT INTO trigrams(trigrams, rank) VALUES ('automerge', 0)")
+        db.execute("INSERT INTO trigrams(trigrams, rank) VALUES ('crisismerge', 64)")
 
 
 def _merge_now(db: sqlite3.Connection) -> None:
-    """Each full-text table merged into one segment, and the usual merging back."""
+    """The full-text table merged into one segment, and the usual merging back; the pages
+    its old segments held given back to the disk (a tenth of the catalog)."""
     with db:
-        for table in FULL_TEXT:
-            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
-            db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 4)")
-            db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 16)")
+        db.execute("INSERT INTO trigrams(trigrams) VALUES ('optimize')")
+        db.execute("INSERT INTO trigrams(trigrams, rank) VALUES ('automerge', 4)")
+        db.execute("INSERT INTO trigrams(trigrams, rank) VALUES ('crisismerge', 16)")
         db.execute("DELETE FROM meta WHERE key = 'merging'")
+    db.executescript("PRAGMA incremental_vacuum")  # executescript: steps it to its end
 
 
 def _batches(entries: Iterator[Indexed], size: int) -> Iterator[list[Indexed]]:
@@ -257,10 +258,7 @@ def _store(db: sqlite3.Connection, batch: list[Indexed]) -> list[Indexed]:
         f"INSERT INTO trigrams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
         [(rowid, *e.columns) for rowid, e in readable],
     )
-    db.executemany(
-        f"INSERT INTO grams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
-        [(rowid, *map(grams_text, e.grams)) for rowid, e in readable],
-    )
+    store_grams(db, [(rowid, e.grams) for rowid, e in readable])
     db.executemany(
         "INSERT INTO dates(article, low, high) VALUES (?, ?, ?)",
         [(rowid, low, high) for rowid, e in readable for low, high in e.dates],

@@ -13,12 +13,11 @@ from typing import Any
 
 from platformdirs import user_cache_path
 
-VERSION = "6"
+VERSION = "7"
 FILE_NAME = ".brief-index.sqlite"
 BUSY_SECONDS = 5.0  # how long a connection waits for another's lock (SQLite's default)
 
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
-FULL_TEXT = ("trigrams", "grams")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
@@ -47,10 +46,15 @@ CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
 -- Each article added, changed or removed, in order: how a reader learns what another process
 -- (a watcher, another reader) changed. Only the last CHANGES_KEPT are kept.
 CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL);
+-- Terms of three characters or more (no query uses a column's size: columnsize=0).
 CREATE VIRTUAL TABLE IF NOT EXISTS trigrams USING fts5(
-    {", ".join(COLUMNS)}, content='', tokenize='trigram case_sensitive 1');
-CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
-    {", ".join(COLUMNS)}, content='', detail=column, tokenize='ascii');
+    {", ".join(COLUMNS)}, content='', columnsize=0, tokenize='trigram case_sensitive 1');
+-- Terms of one or two characters (grams.py): for each character and character pair of a
+-- column (col: its place in COLUMNS), bit k of the rowids from chunk * CHUNK_BITS says
+-- whether that article holds it (zlib'd).
+CREATE TABLE IF NOT EXISTS grams(
+    gram TEXT NOT NULL, col INTEGER NOT NULL, chunk INTEGER NOT NULL, bits BLOB NOT NULL,
+    PRIMARY KEY (gram, col, chunk)) WITHOUT ROWID;
 """
 
 
@@ -107,6 +111,9 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _prepared(db: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    # The pages a build frees (its merged full-text segments) given back to the disk at its end
+    # (sync's _merge_now). It takes only in a new file, before WAL is set; then does nothing.
+    db.execute("PRAGMA auto_vacuum=INCREMENTAL")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     version = None
