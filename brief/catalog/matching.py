@@ -18,7 +18,7 @@ from pathlib import Path
 
 from brief.catalog.grams import gram_rowids
 from brief.catalog.query import IDS_SHOWN, Query, Term, named_article, wanted_bounds
-from brief.catalog.tables import COLUMNS, meta
+from brief.catalog.tables import COLUMNS, day_number, meta
 
 TERMS_CACHED = 32
 FEW = 2000  # matches put in id order by the index on ids (more: by the list of all)
@@ -295,7 +295,7 @@ class Matching:
                 "SELECT json_group_array(article) FROM (SELECT DISTINCT article FROM dates "
                 "WHERE low <= ? AND high >= ? ORDER BY article)"
             )
-            arguments: tuple[str, ...] = (high, low)
+            arguments: tuple[object, ...] = (day_number(high), day_number(low))
         elif _from_trigrams(term):
             sql = "SELECT json_group_array(rowid) FROM trigrams WHERE trigrams MATCH ?"
             arguments = (_trigram_match(term),)
