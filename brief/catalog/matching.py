@@ -1,8 +1,9 @@
-"""Queries answered from the catalog's full-text tables: the queries a `Catalog` holds.
+"""Queries answered from the catalog's trigrams, grams and dates: the queries a `Catalog` holds.
 
-Each term's rowids are read once (a filter is retyped a letter at a time) and kept; a term that
-matches most of a large corpus can be read a screen at a time (`first_matching`), the rest in a
-thread (`read_terms`), so a keystroke costs what the screen shows.
+Each term's rowids are read once (a filter is retyped a letter at a time) and kept; a trigram
+term that matches most of a large corpus can be read a screen at a time (`first_matching`), the
+rest in a thread (`read_terms`), so a keystroke costs what the screen shows. A one- or
+two-character term is read whole: a bitmap per column and chunk, decoded in C loops.
 """
 
 from __future__ import annotations
