@@ -17,7 +17,7 @@ import pytest
 
 from brief.annotations.load import load_annotation
 from brief.article.model import article_paths, read_article
-from brief.catalog import stamps, sync, tables
+from brief.catalog import grams, stamps, sync, tables
 from brief.catalog.catalog import Catalog, CatalogError
 from brief.catalog.query import Query, QueryError, build_document, parse
 from brief.corpus import Corpus, open_corpus
@@ -127,7 +127,8 @@ def test_an_id_is_looked_up_in_the_index_not_by_reading_every_row(corpus_root: P
     assert len(statements) == 5
     for statement in statements:
         plan = catalog.db.execute(f"EXPLAIN QUERY PLAN {statement}").fetchall()
-        assert [row[3] for row in plan] == ["SEARCH articles USING INDEX listing (id>? AND id<?)"]
+        index = "sqlite_autoindex_articles_1"  # UNIQUE(id)
+        assert [row[3] for row in plan] == [f"SEARCH articles USING INDEX {index} (id>? AND id<?)"]
 
 
 def _outcome(answer: Callable[[str], list[str]], text: str) -> list[str] | str:
@@ -167,6 +168,27 @@ def test_articles_stored_since_the_build_are_listed_in_place(
             assert found == expected, (rounds, text)
         assert corpus.matching(parse(named[0])) == [seeds[7].stem]
         edit(seeds[20:40])  # more than a sixteenth: the pass over all
+
+
+def test_an_edit_is_seen_by_one_and_two_character_terms(
+    corpus_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The grams table's bitmaps, over many chunks of rowids (a small CHUNK_BITS): an edit's
+    new rowid has its bits, its old rowid's stale bits are not answered."""
+    monkeypatch.setattr(grams, "CHUNK_BITS", 8)
+    root = tmp_path / "corpus"
+    shutil.copytree(corpus_root, root, ignore=shutil.ignore_patterns(".brief-index*"))
+    corpus = open_corpus(root)
+    seeds = sorted((root / "seeds").glob("*.txt"))
+    texts = ["ڤ", "qڤ", "ڤ تونس", "ت", "تو", "-ت", "who:ك", "x", "ko", '"ة "']
+    for rounds in range(3):
+        edited = seeds[rounds * 50]
+        edited.write_text(edited.read_text("utf-8").replace("تونس", "qڤ", 1), "utf-8")
+        seeds[rounds * 50 + 1].unlink()
+        corpus.refresh()
+        for text in texts:
+            assert corpus.matching(parse(text)) == _reference(root, text), (rounds, text)
+        assert len(corpus.matching(parse("qڤ"))) == rounds + 1
 
 
 def _first_matching_is_a_head(corpus: Corpus, texts: list[str]) -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,15 @@ from brief.catalog.matching import Matching
 from brief.catalog.query import Query
 from brief.catalog.stamps import Scan, stamps_of
 from brief.catalog.sync import Progress, SyncReport, apply, plan
-from brief.catalog.tables import catalog_path, connect, meta, rows, set_meta, title_of
+from brief.catalog.tables import (
+    LISTED_LINE,
+    catalog_path,
+    connect,
+    meta,
+    rows,
+    set_meta,
+    unpack_annotation,
+)
 from brief.errors import BriefError
 
 
@@ -165,25 +172,21 @@ class Catalog:
         return None if row is None else int(row[0])
 
     def summaries(self, rowids: list[int]) -> dict[int, Summary]:
-        fields = "rowid, id, title, listed, published, outlet, paragraphs, status, items, problems"
-        return {
-            row[0]: Summary(row[1], row[2], title_of(row[3], row[1]), *row[4:])
-            for row in rows(self.db, fields, rowids)
-        }
+        fields = (
+            "rowid, id, title, title_visual, published, outlet, paragraphs, status, items, problems"
+        )
+        return {row[0]: Summary(*row[1:]) for row in rows(self.db, fields, rowids)}
 
     def listing(self, rowids: list[int], logical: bool = False) -> str:
-        """`brief list`'s lines for these articles, in id order (tables.listed_line: the
-        title laid out on its own, so its direction does not mix with the columns'), or with
-        `logical` the title as written, for a pipe or a terminal that reorders by itself. Made
-        by SQLite in one string from one index: a row object per article would cost more than
-        the query."""
-        date = "substr(coalesce(published, '-') || '          ', 1, 10)"  # as listed_line pads
-        line = f"id || '  ' || {date} || '  ' || title" if logical else "listed"
-        index = "" if logical else "INDEXED BY listing"
+        """`brief list`'s lines for these articles, in id order whatever the rowids' order
+        (stale rowids, which no article has now, are left out), with the title laid out on its
+        own, so its direction does not mix with the columns', or with `logical` the title as
+        written, for a pipe or a terminal that reorders by itself. Made by SQLite in one
+        string: a row object per article would cost more than the query."""
+        line = LISTED_LINE.format(title="title" if logical else "title_visual")
         (text,) = self.db.execute(
-            f"SELECT group_concat(line, char(10)) FROM (SELECT {line} AS line FROM articles "
-            f"{index} WHERE error IS NULL AND rowid IN (SELECT value FROM json_each(?)) "
-            "ORDER BY id)",
+            f"SELECT group_concat(line, char(10)) FROM (SELECT {line} AS line FROM json_each(?) "
+            "AS j JOIN articles AS a ON a.rowid = j.value WHERE a.error IS NULL ORDER BY a.id)",
             (json.dumps(rowids),),
         ).fetchone()
         return f"{text}\n" if text else ""
@@ -193,15 +196,20 @@ class Catalog:
 
     def annotations_json(self, ids: list[str]) -> dict[str, str]:
         """The valid annotations of these articles, as JSON, by id."""
-        found = rows(self.db, "id, annotation", ids, by="id")
-        return {i: zlib.decompress(data).decode() for i, data in found if data is not None}
+        found = self.db.execute(
+            "SELECT a.id, n.json FROM json_each(?) AS j JOIN articles AS a ON a.id = j.value "
+            "JOIN annotations AS n ON n.article = a.rowid",
+            (json.dumps(ids),),
+        )
+        return {i: unpack_annotation(packed) for i, packed in found}
 
     def known_sources(self) -> tuple[dict[str, str], dict[str, str]]:
         """What the articles already are: ids by the hash of the article's bytes, and by the
         address its annotation gives as its source (source.url), for an import to skip."""
-        hashes = dict(self.db.execute("SELECT article_hash, id FROM articles"))
-        found = self.db.execute("SELECT source_url, id FROM articles WHERE source_url IS NOT NULL")
-        return hashes, dict(found)
+        found = self.db.execute("SELECT article_hash, id FROM articles")
+        hashes = {article_hash.hex(): article_id for article_hash, article_id in found}
+        urls = self.db.execute("SELECT source_url, id FROM articles WHERE source_url IS NOT NULL")
+        return hashes, dict(urls)
 
     def skipped(self) -> list[str]:
         """Files the last full sync left out, as "path: why": names that cannot be ids, and
@@ -220,7 +228,7 @@ class Catalog:
         """The ids of the articles whose annotation file does not load (its items are left
         out of every answer until it does)."""
         found = self.db.execute(
-            "SELECT id FROM articles INDEXED BY unloaded WHERE annotation IS NULL AND problems > 0"
+            "SELECT id FROM articles INDEXED BY unloaded WHERE status IS NULL AND problems > 0"
         )
         return [row[0] for row in found]
 

@@ -4,14 +4,13 @@ values. Plain Python, no UI."""
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from brief.article.model import ArticleError
 from brief.catalog.query import date_bounds
 from brief.catalog.stamps import file_hash, stamp
-from brief.catalog.tables import listed_line
+from brief.catalog.tables import pack_annotation
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +23,10 @@ class Indexed:
     annotation_stamp: str
     annotation_hash: str
     error: str | None
-    row: tuple[object, ...]  # published, title, listed (brief list's line), outlet, ...
+    row: tuple[object, ...]  # published, title, title_visual, outlet, ...
+    annotation: bytes | None  # the valid annotation's JSON, packed
     columns: tuple[str, ...]  # trigram columns, in COLUMNS order
-    grams: tuple[tuple[str, str], ...]  # each column's pairs and characters (grams_text)
+    grams: tuple[tuple[str, str], ...]  # each column's pairs and characters (_grams)
     dates: tuple[tuple[str, str], ...]
     unchanged: bool = False  # the bytes are those indexed: only the stamps moved
 
@@ -44,14 +44,15 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     stamps = (stamp(article_file) or "", stamp(annotation_file) or "")  # "": not read
     hashes = (file_hash(article_file), file_hash(annotation_file) if stamps[1] else "")
     if old_hashes is not None and tuple(old_hashes) == hashes:
-        return Indexed(article_id, *_pair(stamps, hashes), None, (), (), (), (), unchanged=True)
+        return Indexed(
+            article_id, *_pair(stamps, hashes), None, (), None, (), (), (), unchanged=True
+        )
     try:
         article = read_article(article_file)
     except ArticleError as error:  # kept as why, without the path: brief says it as it is
         why = str(error).removeprefix(f"{article_file}: ")
-        listed = listed_line(article_id, None, article_id)
-        empty = (None, article_id, listed, None, 0, None, 0, 0, None, None)
-        return Indexed(article_id, *_pair(stamps, hashes), why, empty, (), (), ())
+        empty = (None, article_id, article_id, None, 0, None, 0, 0, None)
+        return Indexed(article_id, *_pair(stamps, hashes), why, empty, None, (), (), ())
     annotation, problems = None, 0
     if stamps[1]:
         loaded = load_annotation(annotation_file)
@@ -73,30 +74,28 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
         published,
         article.title,
         # One-shot text: laid out without glyph objects or the paragraphs' cache.
-        listed_line(article_id, published, visual_line(article.title)),
+        visual_line(article.title),
         article.meta.outlet or (source.outlet if source else None),
         len(article.paragraphs),
         annotation.status if annotation else None,
         len(annotation.items()) if annotation else 0,
         problems,
-        _packed(annotation.model_dump_json(exclude_defaults=True)) if annotation else None,
         source.url if source else None,
+    )
+    # The JSON without the defaults: what the model fills in again when it is read.
+    packed = (
+        pack_annotation(annotation.model_dump_json(exclude_defaults=True)) if annotation else None
     )
     return Indexed(
         article_id,
         *_pair(stamps, hashes),
         None,
         row,
+        packed,
         tuple("\n".join(v) for v in values),
         tuple(_grams(v) for v in values),
         tuple(date_bounds(date) for date in doc.dates),
     )
-
-
-def _packed(text: str) -> bytes:
-    """An annotation as the catalog keeps it: its JSON without the defaults, compressed (a
-    third of the size)."""
-    return zlib.compress(text.encode(), 6)
 
 
 def _pair(stamps: tuple[str, str], hashes: tuple[str, str]) -> tuple[str, str, str, str]:
@@ -115,12 +114,6 @@ def _grams(values: list[str]) -> tuple[str, str]:
         pairs.difference_update([f"{c}\n" for c in singles] + [f"\n{c}" for c in singles])
         pairs.discard("\n\n")
     return "".join(pairs), "".join(singles)
-
-
-def grams_text(grams: tuple[str, str]) -> str:
-    """A column's grams as the text the grams table indexes: ASCII tokens."""
-    pairs, singles = grams
-    return f"{gram_tokens(pairs)} {gram_tokens(singles, 1)}"
 
 
 def _pairs(text: str) -> set[str]:
@@ -149,9 +142,3 @@ class _WordPairs(dict[str, frozenset[str]]):
 
 WORDS_KEPT = 50_000
 _WORD_PAIRS = _WordPairs()
-
-
-def gram_tokens(text: str, size: int = 2) -> str:
-    """`text` as tokens of `size` characters each: their UTF-32 code units in hex, so that
-    FTS5's ascii tokenizer keeps every one whole."""
-    return text.encode("utf-32-be").hex(" ", 4 * size)

@@ -1,8 +1,9 @@
-"""Queries answered from the catalog's full-text tables: the queries a `Catalog` holds.
+"""Queries answered from the catalog's trigrams, grams and dates: the queries a `Catalog` holds.
 
-Each term's rowids are read once (a filter is retyped a letter at a time) and kept; a term that
-matches most of a large corpus can be read a screen at a time (`first_matching`), the rest in a
-thread (`read_terms`), so a keystroke costs what the screen shows.
+Each term's rowids are read once (a filter is retyped a letter at a time) and kept; a trigram
+term that matches most of a large corpus can be read a screen at a time (`first_matching`), the
+rest in a thread (`read_terms`), so a keystroke costs what the screen shows. A one- or
+two-character term is read whole: a bitmap per column and chunk, decoded in C loops.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from collections.abc import Iterable
 from itertools import filterfalse
 from pathlib import Path
 
-from brief.catalog.indexing import gram_tokens
+from brief.catalog.grams import gram_rowids
 from brief.catalog.query import IDS_SHOWN, Query, Term, named_article, wanted_bounds
-from brief.catalog.tables import meta
+from brief.catalog.tables import COLUMNS, day_number, meta
 
 TERMS_CACHED = 32
 FEW = 2000  # matches put in id order by the index on ids (more: by the list of all)
@@ -33,6 +34,11 @@ FIELD_COLUMNS = {
     "decision": "decision",
     "status": "status",
     "tag": "tag",
+}
+# The same columns by their place in COLUMNS, for the grams table.
+_COLUMN_NUMBERS = {
+    field: [COLUMNS.index(name) for name in names.strip("{}").split()]
+    for field, names in FIELD_COLUMNS.items()
 }
 _GLOB_SPECIAL = re.compile(r"([*?\[])")  # in an id: prefix, matched as themselves
 
@@ -184,7 +190,7 @@ class Matching:
         screen is filled: the rest can be read by `read_terms`, in a thread."""
         self._in_step()
         unread = [t for t in query.terms if self._key(t) not in self._terms and _reads(t)]
-        if len(unread) != 1 or unread[0].negated or unread[0].field in ("when", "id"):
+        if len(unread) != 1 or unread[0].negated or not _from_trigrams(unread[0]):
             return self._matching(query), True
         (term,) = unread
         others = self._read(t for t in query.terms if t is not term)
@@ -203,9 +209,9 @@ class Matching:
                 if r not in excluded and r not in self._dead and all(r in w for w in wanted)
             ]
 
-        table, match = _full_text(term)
+        match = _trigram_match(term)
         sql = (
-            f"SELECT json_group_array(rowid) FROM (SELECT rowid FROM {table} WHERE {table} "
+            "SELECT json_group_array(rowid) FROM (SELECT rowid FROM trigrams WHERE trigrams "
             "MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?)"
         )
         read: list[int] = []
@@ -221,7 +227,7 @@ class Matching:
                 break
             chunk *= 4
         (found,) = self.db.execute(
-            f"SELECT json_group_array(rowid) FROM {table} WHERE {table} MATCH ? AND rowid > ?",
+            "SELECT json_group_array(rowid) FROM trigrams WHERE trigrams MATCH ? AND rowid > ?",
             (match, in_order),
         ).fetchone()
         later: list[int] = json.loads(found)
@@ -292,11 +298,14 @@ class Matching:
                 "SELECT json_group_array(article) FROM (SELECT DISTINCT article FROM dates "
                 "WHERE low <= ? AND high >= ? ORDER BY article)"
             )
-            arguments: tuple[str, ...] = (high, low)
-        else:
-            table, match = _full_text(term)
-            sql = f"SELECT json_group_array(rowid) FROM {table} WHERE {table} MATCH ?"
-            arguments = (match,)
+            arguments: tuple[object, ...] = (day_number(high), day_number(low))
+        elif _from_trigrams(term):
+            sql = "SELECT json_group_array(rowid) FROM trigrams WHERE trigrams MATCH ?"
+            arguments = (_trigram_match(term),)
+        else:  # read whole at once: a bitmap per column and chunk
+            held = gram_rowids(db or self.db, term.value, _COLUMN_NUMBERS[term.field])
+            self._keep(key, held)
+            return held
         # One JSON array, not a row per article: a hundred thousand rows cost far more.
         (found,) = (db or self.db).execute(sql, arguments).fetchone()
         rows: list[int] = json.loads(found)  # full-text tables give rowids ascending
@@ -321,9 +330,10 @@ def _reads(term: Term) -> bool:
     return term.field in ("when", "id") or bool(term.value)
 
 
-def _full_text(term: Term) -> tuple[str, str]:
-    """The full-text table that answers a term, and its MATCH expression."""
-    column = FIELD_COLUMNS[term.field]
-    if len(term.value) >= 3:
-        return "trigrams", f"{column} : " + '"' + term.value.replace('"', '""') + '"'
-    return "grams", f"{column} : {gram_tokens(term.value, len(term.value))}"
+def _from_trigrams(term: Term) -> bool:
+    """Whether the trigram table answers the term (else: dates, ids, or the grams table)."""
+    return term.field not in ("when", "id") and len(term.value) >= 3
+
+
+def _trigram_match(term: Term) -> str:
+    return f"{FIELD_COLUMNS[term.field]} : " + '"' + term.value.replace('"', '""') + '"'

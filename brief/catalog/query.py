@@ -258,4 +258,5 @@ def wanted_bounds(wanted: str) -> tuple[str, str]:
     if ".." not in wanted:
         return date_bounds(wanted)
     start, end = wanted.split("..")
-    return (date_bounds(start)[0] if start else "0000"), (date_bounds(end)[1] if end else "9999")
+    low = date_bounds(start)[0] if start else "0000-01-01"
+    return low, (date_bounds(end)[1] if end else "9999-12-31")

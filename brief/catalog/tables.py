@@ -8,61 +8,98 @@ import json
 import os
 import sqlite3
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_path
 
-VERSION = "6"
+VERSION = "7"
 FILE_NAME = ".brief-index.sqlite"
 BUSY_SECONDS = 5.0  # how long a connection waits for another's lock (SQLite's default)
 
 COLUMNS = ("text", "notes", "who", "place", "decision", "status", "tag")
-FULL_TEXT = ("trigrams", "grams")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
-    article_stamp TEXT NOT NULL, article_hash TEXT NOT NULL,
-    annotation_stamp TEXT NOT NULL, annotation_hash TEXT NOT NULL,
+    -- The hashes as bytes (stamps.file_hash's hex, half the size); b'' for none.
+    article_stamp TEXT NOT NULL, article_hash BLOB NOT NULL,
+    annotation_stamp TEXT NOT NULL, annotation_hash BLOB NOT NULL,
     error TEXT, published TEXT, title TEXT, outlet TEXT,
-    listed TEXT,  -- brief list's line: id, date, and the title laid out on its own (listed_line)
+    title_visual TEXT,  -- the title laid out on its own, for brief list's line (LISTED_LINE)
     paragraphs INTEGER, status TEXT, items INTEGER, problems INTEGER,
-    -- The valid annotation as JSON (zlib), for reading many at once (export, entities).
-    annotation BLOB,
     source_url TEXT  -- where the article came from (its annotation's source.url): brief import
 );
--- Covering indexes: the list in id order (brief list reads no other column), and the stamps
--- compared at every start.
-DROP INDEX IF EXISTS readable;
-CREATE INDEX IF NOT EXISTS listing ON articles(id, listed) WHERE error IS NULL;
+-- The valid annotations, as JSON (pack_annotation), for reading many at once (export,
+-- entities): apart, so that the articles' rows are narrow, and brief list reads them by rowid.
+CREATE TABLE IF NOT EXISTS annotations(article INTEGER PRIMARY KEY, json BLOB NOT NULL);
+-- A covering index of the stamps compared at every start.
 CREATE INDEX IF NOT EXISTS stamps ON articles(id, article_stamp, annotation_stamp);
 -- The articles that cannot be read, named by brief list and brief export at every run.
 CREATE INDEX IF NOT EXISTS unreadable ON articles(id, error) WHERE error IS NOT NULL;
--- The articles whose annotation file does not load, also named at every run.
-CREATE INDEX IF NOT EXISTS unloaded ON articles(id) WHERE annotation IS NULL AND problems > 0;
-CREATE TABLE IF NOT EXISTS dates(article INTEGER NOT NULL, low TEXT, high TEXT);
-CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
+-- The articles whose annotation file does not load (no status: a valid annotation has one),
+-- also named at every run.
+CREATE INDEX IF NOT EXISTS unloaded ON articles(id) WHERE status IS NULL AND problems > 0;
+-- Each date an article gives, as the first and last days it covers (day_number); keyed by
+-- the article (its rowid), so an index for removing them is not needed.
+CREATE TABLE IF NOT EXISTS dates(
+    article INTEGER NOT NULL, low INTEGER NOT NULL, high INTEGER NOT NULL,
+    PRIMARY KEY (article, low, high)) WITHOUT ROWID;
 -- Each article added, changed or removed, in order: how a reader learns what another process
 -- (a watcher, another reader) changed. Only the last CHANGES_KEPT are kept.
 CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL);
+-- Terms of three characters or more (no query uses a column's size: columnsize=0).
 CREATE VIRTUAL TABLE IF NOT EXISTS trigrams USING fts5(
-    {", ".join(COLUMNS)}, content='', tokenize='trigram case_sensitive 1');
-CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
-    {", ".join(COLUMNS)}, content='', detail=column, tokenize='ascii');
+    {", ".join(COLUMNS)}, content='', columnsize=0, tokenize='trigram case_sensitive 1');
+-- Terms of one or two characters (grams.py): for each character and character pair of a
+-- column (col: its place in COLUMNS), bit k of the rowids from chunk * CHUNK_BITS says
+-- whether that article holds it (zlib'd).
+CREATE TABLE IF NOT EXISTS grams(
+    gram TEXT NOT NULL, col INTEGER NOT NULL, chunk INTEGER NOT NULL, bits BLOB NOT NULL,
+    PRIMARY KEY (gram, col, chunk)) WITHOUT ROWID;
 """
 
 
-def listed_line(article_id: str, published: str | None, title_visual: str) -> str:
-    """`brief list`'s line for an article: its id, its date in 10 columns (- for none), and its
-    title laid out on its own, so its direction does not mix with the columns'."""
-    return f"{article_id}  {(published or '-')[:10]:<10}  {title_visual}"
+# `brief list`'s line for an article (a row of articles AS a), in SQL, given its title laid
+# out or as written: its id, its date in 10 columns (- for none), and the title.
+LISTED_LINE = (
+    "a.id || '  ' || substr(coalesce(nullif(a.published, ''), '-') || '          ', 1, 10) || "
+    "'  ' || a.{title}"
+)
+# What the annotations' JSON holds again and again (model_dump_json's keys, in its order),
+# primed into each one's compression: a third smaller. Changing it calls for a new VERSION.
+_ANNOTATION_WORDS = (
+    b'"source":{"outlet":"","agency":"","author":"","dateline":"","published":"","url":'
+    b'"https://","retrieved":"","reliability":""},"summary":{"ar":"","en":""},"notes":"",'
+    b'"note":"","aliases":[""],"affiliation":[""],"role":{"ar":"","en":""},"ordinal":1,'
+    b'"follows":[""],"where":[""],"articles":[""],{"schema_version":2,"article":"","status":'
+    b'"draft","title":{"ar":"","en":""},"who":[{"id":"","name":{"ar":"","en":""},"kind":'
+    b'"person","evidence":[""]}],"where":[{"id":"","name":{"ar":"","en":""},"kind":"city",'
+    b'"evidence":[""]}],"events":[{"id":"","name":{"ar":"","en":""},"kind":"meeting","date":'
+    b'"20","certainty":"approximate","participants":[""],"evidence":[""]}],"when":[{"date":'
+    b'"20","certainty":"exact","what":{"ar":"","en":""},"event":"","evidence":[""]}],'
+    b'"decisions":[{"what":{"ar":"","en":""},"kind":"recommendation","status":"recommended",'
+    b'"by":[""],"event":"","evidence":[""]}],"discrepancies":[{"what":{"ar":"","en":""},'
+    b'"about":[""],"evidence":[""]}],"tags":["'
+)
 
 
-def title_of(listed: str, article_id: str) -> str:
-    """The title laid out, from the line `listed_line` made."""
-    return listed[len(article_id) + 14 :]
+def day_number(day: str) -> int:
+    """A day (YYYY-MM-DD, as query.date_bounds gives) as the dates table keeps it: YYYYMMDD."""
+    return int(day.replace("-", ""))
+
+
+def pack_annotation(json_text: str) -> bytes:
+    """An annotation's JSON as the catalog keeps it: raw deflate, primed with its keys."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=_ANNOTATION_WORDS)
+    return packer.compress(json_text.encode()) + packer.flush()
+
+
+def unpack_annotation(packed: bytes) -> str:
+    unpacker = zlib.decompressobj(-15, zdict=_ANNOTATION_WORDS)
+    return (unpacker.decompress(packed) + unpacker.flush()).decode()
 
 
 # The catalog's files: SQLite's journals beside it, and the watcher's lock.
@@ -107,6 +144,9 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _prepared(db: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    # The pages a build frees (its merged full-text segments) given back to the disk at its end
+    # (sync's _merge_now). It takes only in a new file, before WAL is set; then does nothing.
+    db.execute("PRAGMA auto_vacuum=INCREMENTAL")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     version = None
