@@ -238,7 +238,9 @@ class Catalog:
         return row is not None
 
     def invalid_count(self) -> int:
-        row = self.db.execute("SELECT count(*) FROM articles WHERE problems > 0").fetchone()
+        row = self.db.execute(
+            "SELECT count(*) FROM articles INDEXED BY problematic WHERE problems > 0"
+        ).fetchone()
         return int(row[0])
 
     def last_change(self) -> int:

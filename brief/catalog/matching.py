@@ -89,9 +89,12 @@ class Matching:
 
     def _ordered(self) -> list[int]:
         if self._order is None:
+            # From two covering indexes, the ids' (stamps) less the unreadable ones': the
+            # rows themselves are not read.
             (found,) = self.db.execute(
-                "SELECT json_group_array(rowid) FROM "
-                "(SELECT rowid FROM articles WHERE error IS NULL ORDER BY id)"
+                "SELECT json_group_array(rowid) FROM (SELECT rowid FROM articles INDEXED BY "
+                "stamps WHERE rowid NOT IN (SELECT rowid FROM articles INDEXED BY unreadable "
+                "WHERE error IS NOT NULL) ORDER BY id)"
             ).fetchone()
             self._order = json.loads(found)
         return self._order

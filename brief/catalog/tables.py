@@ -42,6 +42,8 @@ CREATE INDEX IF NOT EXISTS unreadable ON articles(id, error) WHERE error IS NOT 
 -- The articles whose annotation file does not load (no status: a valid annotation has one),
 -- also named at every run.
 CREATE INDEX IF NOT EXISTS unloaded ON articles(id) WHERE status IS NULL AND problems > 0;
+-- The articles whose annotation has any problem, counted on the reader's status line.
+CREATE INDEX IF NOT EXISTS problematic ON articles(id) WHERE problems > 0;
 -- Each date an article gives, as the first and last days it covers (day_number); keyed by
 -- the article (its rowid), so an index for removing them is not needed.
 CREATE TABLE IF NOT EXISTS dates(
