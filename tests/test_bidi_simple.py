@@ -1,6 +1,6 @@
-"""layout over a simple paragraph (brief.text.bidi.simple: string operations) gives the rows of
-the general path (levels.py's rules, layout.Paragraph's glyphs, line breaking and reordering),
-at any width and for any text."""
+"""layout and Paragraph.rows over a simple paragraph (brief.text.bidi.simple: string
+operations) give the rows of the general path (levels.py's rules, layout.Paragraph's glyphs,
+line breaking and reordering), at any width and for any text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from brief.text.bidi import layout, layout_rows
-from brief.text.bidi.layout import Paragraph
+from brief.text.bidi.layout import Paragraph, Row
 
 ROOT = Path(__file__).parent.parent
 # What a simple paragraph may hold, several times over for the letters and spaces: letters of
@@ -33,6 +33,38 @@ def _through_rows(text: str, width: int, base: str) -> list[str]:
     return [row.display(width) for _, rows in layout_rows(text, width, base) for row in rows]
 
 
+def _general(text: str, base: str) -> Paragraph:
+    """`text` analysed for the general path, simple or not."""
+    general = Paragraph(text, base)
+    general._simple = None
+    return general
+
+
+def _described(row: Row, width: int) -> tuple[object, ...]:
+    return (
+        row._order,
+        row._levels,
+        row.text,
+        row.cells,
+        row.start,
+        row.end,
+        row.indices(),
+        row.glyphs,
+        row.rtl,
+        row.display(width),
+    )
+
+
+def _same_rows(text: str, width: int, base: str) -> bool:
+    """Paragraph.rows over each paragraph of `text` gives the general path's rows."""
+    for line in text.split("\n"):
+        fast = [_described(row, width) for row in Paragraph(line, base).rows(width)]
+        general = [_described(row, width) for row in _general(line, base).rows(width)]
+        if fast != general:
+            return False
+    return True
+
+
 def test_every_seed_at_every_width() -> None:
     simple = 0
     for path in sorted((ROOT / "seeds").glob("*.txt")):
@@ -45,6 +77,7 @@ def test_every_seed_at_every_width() -> None:
                     base,
                     width,
                 )
+                assert _same_rows(text, width, base), (path.name, base, width)
     assert simple > 50  # the seeds are laid out by the simple path
 
 
@@ -60,4 +93,5 @@ def test_random_text_of_every_class(base: str, pool: list[str], count: int, leas
         width = rng.randint(2, 30)
         simple += Paragraph(text, base)._simple is not None
         assert layout(text, width, base) == _through_rows(text, width, base), (text, width)
+        assert _same_rows(text, width, base), (text, width)
     assert simple >= least
