@@ -1,6 +1,6 @@
-"""layout over a simple paragraph (brief.text.bidi.simple: string operations) gives the rows of
-the general path (levels.py's rules, layout.Paragraph's glyphs, line breaking and reordering),
-at any width and for any text."""
+"""layout and Paragraph.rows over a simple paragraph (brief.text.bidi.simple: string
+operations) give the rows of the general path (levels.py's rules, layout.Paragraph's glyphs,
+line breaking and reordering), at any width and for any text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from brief.text.bidi import layout, layout_rows
-from brief.text.bidi.layout import Paragraph
+from brief.text.bidi.layout import Paragraph, Row
 
 ROOT = Path(__file__).parent.parent
 # What a simple paragraph may hold, several times over for the letters and spaces: letters of
@@ -33,18 +33,58 @@ def _through_rows(text: str, width: int, base: str) -> list[str]:
     return [row.display(width) for _, rows in layout_rows(text, width, base) for row in rows]
 
 
+def _general(text: str, base: str) -> Paragraph:
+    """`text` analysed for the general path, simple or not."""
+    general = Paragraph(text, base)
+    general._simple = None
+    return general
+
+
+def _described(row: Row, width: int) -> tuple[object, ...]:
+    return (
+        row._order,
+        row._levels,
+        row.text,
+        row.cells,
+        row.start,
+        row.end,
+        row.indices(),
+        row.glyphs,
+        row.rtl,
+        row.display(width),
+    )
+
+
+def _same_rows(text: str, width: int, base: str) -> bool:
+    """Paragraph.rows over each paragraph of `text` gives the general path's rows."""
+    return all(
+        _rows_alike(Paragraph(line, base), _general(line, base), width)
+        for line in text.split("\n")
+    )
+
+
+def _rows_alike(fast: Paragraph, general: Paragraph, width: int) -> bool:
+    return [_described(r, width) for r in fast.rows(width)] == [
+        _described(r, width) for r in general.rows(width)
+    ]
+
+
 def test_every_seed_at_every_width() -> None:
     simple = 0
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         simple += sum(Paragraph(line)._simple is not None for line in text.split("\n"))
         for base in ("auto", "rtl", "ltr"):
+            # Each paragraph analysed once a side, its rows asked at every width (as on resize).
+            pairs = [(Paragraph(line, base), _general(line, base)) for line in text.split("\n")]
             for width in range(12, 121):
                 assert layout(text, width, base) == _through_rows(text, width, base), (
                     path.name,
                     base,
                     width,
                 )
+                for fast, general in pairs:
+                    assert _rows_alike(fast, general, width), (path.name, base, width)
     assert simple > 50  # the seeds are laid out by the simple path
 
 
@@ -60,4 +100,5 @@ def test_random_text_of_every_class(base: str, pool: list[str], count: int, leas
         width = rng.randint(2, 30)
         simple += Paragraph(text, base)._simple is not None
         assert layout(text, width, base) == _through_rows(text, width, base), (text, width)
+        assert _same_rows(text, width, base), (text, width)
     assert simple >= least

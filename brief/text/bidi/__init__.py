@@ -12,8 +12,9 @@ import re
 from rich.style import Style
 from rich.text import Text
 
-from brief.text.bidi.layout import BASES, Glyph, Paragraph, Row, logical_char, paragraph
+from brief.text.bidi.layout import BASES, Paragraph, paragraph
 from brief.text.bidi.levels import bidi_class
+from brief.text.bidi.rows import Glyph, Row, logical_char
 from brief.text.bidi.visual import visual_text
 
 # Every character of Bidi_Class B; CR LF is one separator. Written so that re knows the

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from brief.text.bidi._ucd import category
-from brief.text.bidi.layout import Glyph, Paragraph, Row
+from brief.text.bidi.layout import Paragraph
+from brief.text.bidi.rows import Glyph, Row
 
 UNWRAPPED = 10**9  # the width a one-line field is laid out at: never broken
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")

@@ -4,15 +4,15 @@ A paragraph is analysed once (levels over the whole paragraph, glyphs, widths) a
 it out at a width then only breaks lines on the logical text and reorders each row (L1-L4).
 
 The glyphs are kept as plain lists indexed by glyph (text, cells, level, first and last
-paragraph index), and a row as the glyph indices in visual order with their levels: a `Glyph`
-object is made only for a row asked for its glyphs (a selection, a highlight, the caret). Most
-glyphs show one character and cover its index alone; only the others keep their origins and
-covers as tuples.
+paragraph index), and a row (rows.py) as the glyph indices in visual order with their levels:
+a `Glyph` object is made only for a row asked for its glyphs (a selection, a highlight, the
+caret). Most glyphs show one character and cover its index alone; only the others keep their
+origins and covers as tuples. A simple paragraph (simple.py) makes none of these lists until a
+row is asked for its glyphs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from rich.cells import cell_len
@@ -21,6 +21,7 @@ from brief.text.bidi._tables import MIRROR
 from brief.text.bidi._ucd import category
 from brief.text.bidi.levels import MAX_DEPTH, REMOVED_BY_X9, line_levels, resolve
 from brief.text.bidi.lines import Word, break_lines, words
+from brief.text.bidi.rows import Glyph, Row, SimpleRow, is_hidden
 from brief.text.bidi.shaping import shape
 from brief.text.bidi.simple import analyse
 from brief.text.boundary import BIDI_CONTROLS, visible_char
@@ -36,35 +37,6 @@ _ANALYSIS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
-    """What fills one terminal cell or two: a character, its marks, and where they come from."""
-
-    text: str
-    origins: tuple[int, ...]  # for each character of `text`, the paragraph index it shows
-    covers: tuple[int, ...]  # every paragraph index shown (a ligature shows two letters)
-    level: int
-    cells: int
-
-    @property
-    def start(self) -> int:
-        return min(self.covers)
-
-
-def logical_char(char: str, reveal: bool = False) -> str:
-    """What a row in logical order shows for `char`: controls as pictures, invisible format
-    controls as nothing, or with `reveal` bidi controls as their marker (¦RLO¦)."""
-    marker = BIDI_CONTROLS.get(char) if reveal else None
-    if marker is not None:
-        return marker
-    return "" if _is_hidden(char) else visible_char(char)
-
-
-def _is_hidden(char: str) -> bool:
-    """Invisible format controls (bidi controls, joiners) and carriage returns are not shown."""
-    return char == "\r" or category(char) == "Cf"
-
-
 _SHOWN, _HIDDEN, _MARK = 0, 1, 2
 _CHARS_KEPT = 1 << 16  # distinct characters remembered (a hostile text may hold any)
 
@@ -74,7 +46,7 @@ class _Chars(dict[str, tuple[int, str, int]]):
     a combining mark), the text a terminal cell is sent for it, and its cells."""
 
     def __missing__(self, char: str) -> tuple[int, str, int]:
-        kind = _HIDDEN if _is_hidden(char) else _MARK if category(char) in ("Mn", "Me") else _SHOWN
+        kind = _HIDDEN if is_hidden(char) else _MARK if category(char) in ("Mn", "Me") else _SHOWN
         shown = visible_char(char)  # a C1 control shows as its name (¦CSI¦)
         info = (kind, shown, cell_len(shown))
         if len(self) < _CHARS_KEPT:
@@ -187,7 +159,7 @@ class Paragraph:
                         base_level,
                     )
                 shown, width = marker, cell_len(marker)
-            elif kind == _HIDDEN if shaped is None else _is_hidden(text[i]):
+            elif kind == _HIDDEN if shaped is None else is_hidden(text[i]):
                 if texts and classes[i] in REMOVED_BY_X9:
                     self._cover(len(texts) - 1, atom or (i,))
                 else:
@@ -284,6 +256,9 @@ class Paragraph:
         """The paragraph broken into rows of at most `width` cells, each in visual order."""
         if width < 2:
             raise ValueError(f"width must be at least 2 cells, not {width}")
+        simple = self._simple
+        if simple is not None:
+            return [SimpleRow(self, simple, start, end) for start, end in simple.bounds(width)]
         return [self._reorder(line) for line in self._break_lines(width)]
 
     def display(self, width: int) -> list[str]:
@@ -332,88 +307,6 @@ class Paragraph:
                 else:
                     k += 1
         return Row(self, order, glyph_levels)
-
-
-class Row:
-    """One display row of a paragraph: its glyphs (indices into the paragraph's) in visual
-    order from left to right, each with its level on the row."""
-
-    __slots__ = ("__dict__", "_levels", "_order", "_paragraph", "rtl")
-
-    def __init__(self, paragraph: Paragraph, order: list[int], levels: list[int]) -> None:
-        self._paragraph = paragraph
-        self._order = order
-        self._levels = levels
-        self.rtl = paragraph.rtl
-
-    @cached_property
-    def glyphs(self) -> tuple[Glyph, ...]:
-        glyph = self._paragraph.glyph
-        return tuple(glyph(k, level) for k, level in zip(self._order, self._levels, strict=True))
-
-    @cached_property
-    def text(self) -> str:
-        paragraph = self._paragraph
-        texts, mirrored = paragraph._texts, paragraph._mirrored
-        if not mirrored:
-            return "".join([texts[k] for k in self._order])
-        return "".join(
-            [
-                mirrored.get(k, texts[k]) if level % 2 else texts[k]
-                for k, level in zip(self._order, self._levels, strict=True)
-            ]
-        )
-
-    @property
-    def cells(self) -> int:
-        cells = self._paragraph._cells
-        return sum([cells[k] for k in self._order])
-
-    @property
-    def start(self) -> int:
-        """The lowest paragraph index the row shows (0 for an empty row)."""
-        starts = self._paragraph._starts
-        return min((starts[k] for k in self._order), default=0)
-
-    @property
-    def end(self) -> int:
-        """The highest paragraph index the row shows (-1 for an empty row)."""
-        ends = self._paragraph._ends
-        return max((ends[k] for k in self._order), default=-1)
-
-    def padding(self, width: int) -> int:
-        """Cells of padding on the left: right-to-left rows are right-aligned."""
-        return max(0, width - self.cells) if self.rtl else 0
-
-    def display(self, width: int) -> str:
-        """The row as written to a terminal `width` cells wide."""
-        return " " * self.padding(width) + self.text
-
-    def indices(self) -> list[int]:
-        """The paragraph indices the row shows, in logical order."""
-        paragraph = self._paragraph
-        starts, covers = paragraph._starts, paragraph._covers
-        found = [starts[k] for k in self._order if k not in covers]
-        for k in self._order:
-            if k in covers:
-                found += covers[k]
-        found.sort()
-        return found
-
-    def logical(self, paragraph_text: str, reveal: bool = False) -> str:
-        """The row's characters in logical order, for a terminal that reorders by itself."""
-        return "".join(logical_char(paragraph_text[i], reveal) for i in self.indices())
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Row):
-            return NotImplemented
-        return (self.glyphs, self.rtl) == (other.glyphs, other.rtl)
-
-    def __hash__(self) -> int:
-        return hash((self.glyphs, self.rtl))
-
-    def __repr__(self) -> str:
-        return f"Row(glyphs={self.glyphs!r}, rtl={self.rtl!r})"
 
 
 @lru_cache(maxsize=8192)

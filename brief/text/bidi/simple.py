@@ -150,12 +150,22 @@ class SimpleParagraph:
     flipped: str
 
     def rows(self, width: int) -> list[str]:
-        """The rows at `width` cells as `layout.Row.display` writes them: greedy breaks at
-        spaces (the spaces at a break dropped, a word wider than the row split between
-        glyphs), each row reordered."""
+        """The rows at `width` cells as `layout.Row.display` writes them."""
+        rows = []
+        for start, end in self.bounds(width):
+            shown = self.shown(start, end)
+            if self.base_level:
+                cells = end - start - self.letters.count(b"M", start, end)
+                shown = " " * max(0, width - cells) + shown
+            rows.append(shown)
+        return rows
+
+    def bounds(self, width: int) -> list[tuple[int, int]]:
+        """Each row's start and end at `width` cells: greedy breaks at spaces (the spaces at
+        a break dropped, a word wider than the row split between glyphs)."""
         codes, n = self.letters, len(self.text)
         marked = self.flipped is not self.text
-        rows = []
+        bounds = []
         start = 0
         while True:
             # The first index past `width` cells from `start` (marks take none).
@@ -165,34 +175,35 @@ class SimpleParagraph:
             else:
                 limit = start + width
             if limit >= n:
-                rows.append(self._row(start, n, width))
-                return rows
+                bounds.append((start, n))
+                return bounds
             space = codes.rfind(b"W", start, limit + 1)
             if space < 0:  # a word wider than the row
-                rows.append(self._row(start, limit, width))
+                bounds.append((start, limit))
                 start = limit
                 continue
             word = _NOT_SPACE.search(codes, space)
             if word is None:  # only spaces after: as many stay as fit
-                rows.append(self._row(start, limit, width))
-                return rows
-            end = start + len(codes[start:space].rstrip(b"W"))
-            rows.append(self._row(start, end, width))
+                bounds.append((start, limit))
+                return bounds
+            bounds.append((start, start + len(codes[start:space].rstrip(b"W"))))
             start = word.start()
 
-    def _row(self, start: int, end: int, width: int) -> str:
-        codes, levels = self.letters[start:end], self.levels[start:end]
-        # L1: whitespace at the end of the row goes to the paragraph's level.
-        kept = len(codes.rstrip(b"Ww"))
+    def row_levels(self, start: int, end: int) -> bytes:
+        """The levels of the row from `start` to `end`, whitespace at its end at the
+        paragraph's level (L1)."""
+        levels = self.levels[start:end]
+        kept = len(self.letters[start:end].rstrip(b"Ww"))
         if kept < len(levels):
             levels = levels[:kept] + _LEVEL_DIGIT[self.base_level] * (len(levels) - kept)
+        return levels
+
+    def shown(self, start: int, end: int) -> str:
+        """The row from `start` to `end` in visual order, unpadded (`layout.Row.text`)."""
         flipped = self.flipped[start:end]
         text = self.text[start:end] if self.flipped is not self.text else flipped
-        shown = _reordered(text, flipped, codes, levels)
-        if not self.base_level:
-            return shown
-        cells = len(codes) - codes.count(b"M")
-        return " " * max(0, width - cells) + shown
+        codes = self.letters[start:end]
+        return _reordered(text, flipped, codes, self.row_levels(start, end))
 
 
 def _reordered(text: str, flipped: str, codes: bytes, levels: bytes) -> str:
@@ -204,19 +215,27 @@ def _reordered(text: str, flipped: str, codes: bytes, levels: bytes) -> str:
         if b"0" not in levels:
             return _reversed(flipped, codes)
     pieces = []
+    for start, end, level in visual_runs(levels):
+        if level == 1:
+            pieces.append(_reversed(flipped[start:end], codes[start:end]))
+        else:
+            pieces.append(text[start:end])
+    return "".join(pieces)
+
+
+def visual_runs(levels: bytes) -> list[tuple[int, int, int]]:
+    """L2 on a row's levels (0 to 2): its runs of one level from left to right, each as its
+    start, end and level; a run at level 1 shows reversed, the others in order."""
+    runs = []
     for segment in _SEGMENTS.finditer(levels):
         start, end = segment.span()
         if levels[start] == _ZERO:
-            pieces.append(text[start:end])
+            runs.append((start, end, 0))
             continue
-        runs = list(_RUNS.finditer(levels, start, end))
-        for run in reversed(runs):
+        for run in reversed(list(_RUNS.finditer(levels, start, end))):
             start, end = run.span()
-            if levels[start] == _ZERO + 1:
-                pieces.append(_reversed(flipped[start:end], codes[start:end]))
-            else:
-                pieces.append(text[start:end])
-    return "".join(pieces)
+            runs.append((start, end, levels[start] - _ZERO))
+    return runs
 
 
 def _reversed(flipped: str, codes: bytes) -> str:
