@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from brief.annotations.model import SECTION_TITLES
+from brief.annotations.vocabulary import SECTION_TITLES
 from brief.catalog.query import __doc__ as QUERY_HELP
 from brief.tui.app import BriefApp
 from tests.tui_helpers import ROOT, keys, loaded, make_curated, screen_rows

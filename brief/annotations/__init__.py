@@ -1,7 +1,8 @@
 """An article's annotations: schema v2 of the YAML files beside the articles. Above brief.text
 and brief.article (quotes are checked against the article's text).
 
-model      the pydantic model, the schema's vocabulary, and the JSON Schema made from them
+vocabulary the values a field may take and the item lists, in panel order (no pydantic)
+model      the pydantic model and the JSON Schema made from it and the vocabulary
 load       safe loading that points at the line and column of every problem
 validate   `brief validate`: files against the schema, quotes against their articles
 store      editing a file without losing comments or work (round-trip YAML, atomic saves)
@@ -26,4 +27,5 @@ __all__ = [
     "regions",
     "store",
     "validate",
+    "vocabulary",
 ]

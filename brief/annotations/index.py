@@ -9,16 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brief.annotations.load import Problem, load_annotation
-from brief.annotations.model import (
-    CERTAINTIES,
-    Annotation,
-    Bilingual,
-    Certainty,
-    Decision,
-    Discrepancy,
-    Event,
-)
+from brief.annotations.model import Annotation, Bilingual, Decision, Discrepancy, Event
 from brief.annotations.validate import annotation_paths
+from brief.annotations.vocabulary import CERTAINTIES, Certainty
 
 _CERTAINTY_ORDER = {certainty: k for k, certainty in enumerate(CERTAINTIES)}  # surest first
 

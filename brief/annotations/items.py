@@ -7,14 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brief.annotations.model import (
-    SECTION_TITLES,
-    Annotation,
-    Bilingual,
-    Decision,
-    Event,
-    Section,
-)
+from brief.annotations.model import Annotation, Bilingual, Decision, Event
+from brief.annotations.vocabulary import SECTION_TITLES, Section
 
 PANEL_TITLES: dict[str, dict[str, str]] = {
     language: {**{str(k): v for k, v in titles.items()}, "notes": notes}

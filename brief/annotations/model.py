@@ -9,7 +9,7 @@ discrepancies, the source's url, retrieval date and reliability, and the items' 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,20 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     model_validator,
+)
+
+from brief.annotations.vocabulary import (
+    RELIABILITY_MEANING,
+    SECTIONS,
+    AnnotationStatus,
+    Certainty,
+    DecisionKind,
+    DecisionStatus,
+    EntityKind,
+    EventKind,
+    PlaceKind,
+    Reliability,
+    Section,
 )
 
 SCHEMA_VERSION = 2
@@ -90,70 +104,8 @@ Note = Annotated[
     Field(description="the curator's word on the item: why it is read so, what is inferred"),
 ]
 
+
 # The schema's vocabulary, named once: the forms, the panel and the export take it from here.
-AnnotationStatus = Literal["draft", "curated", "reviewed"]
-EntityKind = Literal["person", "organization", "group"]
-PlaceKind = Literal["country", "city", "region", "venue", "other"]
-EventKind = Literal["conference", "session", "meeting", "workshop", "exercise", "other"]
-Certainty = Literal["stated", "inferred", "approximate", "unknown"]  # the surest first
-DecisionKind = Literal["decision", "recommendation", "proposal", "announcement", "statement"]
-DecisionStatus = Literal[
-    "proposed",
-    "recommended",
-    "called-for",
-    "adopted",
-    "approved",
-    "set",
-    "announced",
-    "welcomed",
-    "stated",
-    "under-study",
-    "referred",
-]
-Reliability = Literal["A", "B", "C", "D", "E", "F"]  # the Admiralty scale
-# The item lists, in panel order.
-Section = Literal["who", "where", "events", "when", "decisions", "discrepancies"]
-
-ANNOTATION_STATUSES: tuple[AnnotationStatus, ...] = get_args(AnnotationStatus)
-CERTAINTIES: tuple[Certainty, ...] = get_args(Certainty)
-DECISION_STATUSES: tuple[DecisionStatus, ...] = get_args(DecisionStatus)
-EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
-RELIABILITIES: tuple[Reliability, ...] = get_args(Reliability)
-SECTIONS: tuple[Section, ...] = get_args(Section)
-KINDS: dict[str, tuple[str, ...]] = {  # by section; a when has no kind
-    "who": get_args(EntityKind),
-    "where": get_args(PlaceKind),
-    "events": EVENT_KINDS,
-    "decisions": get_args(DecisionKind),
-}
-SECTION_TITLES: dict[str, dict[Section, str]] = {
-    "en": {
-        "who": "Who",
-        "where": "Where",
-        "events": "Events",
-        "when": "When",
-        "decisions": "Decisions",
-        "discrepancies": "Discrepancies",
-    },
-    "ar": {
-        "who": "مَن",
-        "where": "أين",
-        "events": "الأحداث",
-        "when": "متى",
-        "decisions": "القرارات",
-        "discrepancies": "التباينات",
-    },
-}
-RELIABILITY_MEANING = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-
-
 def _one_of(meanings: dict[str, str]) -> str:
     return "; ".join(f"{value}: {meaning}" for value, meaning in meanings.items())
 

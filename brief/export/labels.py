@@ -3,7 +3,7 @@ so a brief in Arabic has no English heading and one in English no Arabic label."
 
 from __future__ import annotations
 
-from brief.annotations.model import RELIABILITY_MEANING, SECTION_TITLES
+from brief.annotations.vocabulary import RELIABILITY_MEANING, SECTION_TITLES
 from brief.export.document import Inline, Run
 
 LABELS: dict[str, dict[str, str]] = {

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from brief.annotations import recovery
 from brief.annotations.recovery import KeptEdit, kept_edits
+from brief.annotations.vocabulary import SECTIONS
 from brief.errors import BriefError
 from brief.text.files import check_writable_within, remove_stale_temporaries, write_atomic
 
@@ -42,8 +43,6 @@ KIND_LABELS = {
 def kinds_said() -> str:
     """The kinds of item an article has, as the help names them: 'who, where, … or
     discrepancy' (from the model, as the kind chooser offers them)."""
-    from brief.annotations.model import SECTIONS  # pydantic: not before the first screen
-
     names = [KIND_LABELS.get(s, s).split(":")[0].lower() for s in SECTIONS]
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
