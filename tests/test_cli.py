@@ -338,3 +338,12 @@ def test_brief_list_starts_without_the_model_the_reader_or_the_layout() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_reader_starts_without_the_annotations_models() -> None:
+    """The reader's first screen reads no annotation file: pydantic and YAML load with the
+    first article's annotations, after it is drawn (the panel's help names the kinds from
+    brief.annotations.vocabulary, not the model)."""
+    code = "import sys, brief.tui.app\nprint([m for m in ('pydantic', 'yaml') if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
