@@ -52,6 +52,9 @@ def _bound(action_id: str, action: str, description: str, tooltip: str) -> Bindi
 
 class ReaderScreen(Screen[None]):
     COMMANDS = {BriefCommands}
+    # The article has the focus from the first frame, as once one is open: a narrow terminal
+    # shows it alone at once, not the list first and then it.
+    AUTO_FOCUS = "#reader"
     BINDINGS: ClassVar[list[BindingType]] = [
         _bound("help", "app.help", "Help", "every key, the query language"),
         Binding("tab", "cycle_pane(1)", "Panes", tooltip=PANES_TIP),
@@ -105,6 +108,7 @@ class ReaderScreen(Screen[None]):
         view.bidi = self.settings.bidi
         self.query_one("#articles").styles.width = self.settings.panels.list_width
         self.query_one("#annotations").styles.width = self.settings.panels.annotations_width
+        self._arrange(self.app.size.width)  # as the first frame will have it (AUTO_FOCUS)
 
     # Calls from the app.
     def say(self, message: str, about: str = "") -> None:

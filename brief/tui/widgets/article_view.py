@@ -189,20 +189,23 @@ class ArticleView(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width, 24)
 
     def _relayout(self) -> None:
-        if self.article is None:
-            self.document = None
-        else:
-            self.document = DocumentLayout(
-                self.article,
-                self.text_width,
-                self.expanded,
-                shape=self.shape,
-                bidi=self.bidi,
-                highlights=self.highlights,
-                reveal=True,
-            )
+        self.document = self._laid_out()
         self._sync_size()
         self.refresh()
+
+    def _laid_out(self) -> DocumentLayout | None:
+        """The article's rows at the view's width (laid out as they are asked for)."""
+        if self.article is None:
+            return None
+        return DocumentLayout(
+            self.article,
+            self.text_width,
+            self.expanded,
+            shape=self.shape,
+            bidi=self.bidi,
+            highlights=self.highlights,
+            reveal=True,
+        )
 
     def _sync_size(self) -> None:
         height = self.document.height if self.document else 0
@@ -214,6 +217,11 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self.document is None:
             return Strip.blank(width, self.rich_style)
+        if self.document.width != self.text_width:
+            # Opened before the pane had its size (the first screen): its rows at this one,
+            # not a frame at the old width before the resize lays it out again.
+            self.document = self._laid_out()
+            assert self.document is not None
         row = self.document.row(int(self.scroll_offset.y) + y)
         segments = [
             Segment(s.text, self.rich_style + s.style if s.style else self.rich_style)
