@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -490,7 +491,8 @@ def test_a_link_in_the_corpus_is_read_and_a_fifo_skipped_by_either_scan(
     serial = stamps.start_scan(root)()
     monkeypatch.setattr(stamps, "PARALLEL_SCAN_FROM", 1)
     forked = stamps.start_scan(root)()
-    assert forked == serial
+    # A block of names with a link in it has a digest of its own in each scan: always looked at.
+    assert replace(forked, blocks=()) == replace(serial, blocks=())
     assert "linked" in serial.stamps and "fifo" not in serial.stamps
     assert serial.skipped == (f"{root}/seeds/fifo.txt: a FIFO, not a file",)
     assert len(open_corpus(root)) == 6
@@ -534,3 +536,58 @@ def test_brief_list_after_edits_lists_in_id_order_without_stale_rows(tmp_path: P
     (root / "seeds" / f"{seeds[1].stem}a.txt").unlink()
     gone = listed(f'"{seeds[3].read_text("utf-8").split()[0]}"')
     assert f"{seeds[1].stem}a" not in gone.stdout
+
+
+def _fifo_in_place(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+BLOCK_CHANGES: dict[str, Callable[[Path], None]] = {
+    "an article edited": lambda root: (root / "seeds" / "001_26d5d24b852057da.txt").write_text(
+        "عنوان\n\nنص آخر.\n"
+    ),
+    "an annotation edited": lambda root: (
+        root / "annotations" / "003_4c77df3cdd400cf5.yaml"
+    ).write_text("schema_version: 2\nstatus: draft\n"),
+    "an annotation emptied": lambda root: (
+        root / "annotations" / "000_99551782ef0ee64d.yaml"
+    ).write_bytes(b""),
+    "an article made a FIFO": lambda root: _fifo_in_place(
+        root / "seeds" / "004_0b6d1692144c6f75.txt"
+    ),
+    "an article removed": lambda root: (root / "seeds" / "002_d9a5e05a9b981f49.txt").unlink(),
+    "an annotation added": lambda root: (root / "annotations" / "x05.yaml").write_text("x: 1\n"),
+}
+# Written over in place: the folders list the same names in the same order.
+IN_PLACE = ("an article edited", "an annotation edited", "an annotation emptied")
+
+
+@pytest.mark.parametrize("change", BLOCK_CHANGES)
+def test_the_blocks_that_moved_plan_what_the_whole_comparison_plans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """With the names listed as at the last full sync, only the files of the blocks whose
+    digest moved are looked at: the plan is the one comparing every entry gives, and the sync
+    finds the change; with names come or gone, every entry is compared."""
+    monkeypatch.setattr(stamps, "BLOCK", 2)
+    root = _copy_seeds(tmp_path)
+    for k in range(40):  # more blocks: two names each, in two slices a folder
+        shutil.copy(root / "seeds" / "000_99551782ef0ee64d.txt", root / "seeds" / f"x{k:02}.txt")
+    open_corpus(root)
+    names = {folder: sorted(os.listdir(root / folder)) for folder in ("seeds", "annotations")}
+    BLOCK_CHANGES[change](root)
+    catalog = Catalog(root)
+    scan = stamps.start_scan(root)()
+    moved = scan.moved_since(tables.meta(catalog.db, "blocks"))
+    if change in IN_PLACE:
+        assert moved is not None and 0 < len(moved) <= 2  # a block's names, of 45 articles'
+    elif any(sorted(os.listdir(root / f)) != n for f, n in names.items()):
+        assert moved is None
+    by_blocks = sync.plan(catalog.db, scan, True, tables.meta(catalog.db, "blocks"))
+    by_entries = sync._plan_whole(catalog.db, scan)
+    assert (by_blocks.gone, by_blocks.changed) == (by_entries.gone, by_entries.changed)
+    assert by_blocks.whole and by_blocks.changed + by_blocks.gone
+    report = Corpus(root, catalog).refresh()
+    assert report.ids == set(by_entries.changed) | set(by_entries.gone)
+    assert Corpus(root, catalog).refresh().changed == 0

@@ -279,7 +279,10 @@ class Catalog:
                 return SyncReport()
             # Until this sync is done; the write also holds other writers off while it plans.
             set_meta(self.db, "stamps", "")
-            work = plan(self.db, scan, whole=only is None)
+            # Left again only by a full sync that ends: one stopped half-way leaves none.
+            blocks = meta(self.db, "blocks")
+            set_meta(self.db, "blocks", "")
+            work = plan(self.db, scan, whole=only is None, blocks=blocks)
             return apply(self.db, self.root, work, progress, committed=self.queries.forget)
         except sqlite3.Error as error:  # what was committed stays; the rest is undone
             self.db.rollback()

@@ -32,12 +32,6 @@ class Indexed:
 
 
 def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
-    # Imported here: a catalog in step with the files answers without them.
-    from brief.annotations.load import load_annotation
-    from brief.article.model import read_article
-    from brief.catalog.query import build_document
-    from brief.text.bidi import visual_line
-
     root, article_id, old_hashes = job
     article_file = root / "seeds" / f"{article_id}.txt"
     annotation_file = root / "annotations" / f"{article_id}.yaml"
@@ -47,6 +41,13 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
         return Indexed(
             article_id, *_pair(stamps, hashes), None, (), None, (), (), (), unchanged=True
         )
+    # Imported here: a catalog in step with the files, or a file touched but not changed
+    # (a checkout), needs none of them (the annotations' models cost 0.1-0.2 s to import).
+    from brief.annotations.load import load_annotation
+    from brief.article.model import read_article
+    from brief.catalog.query import build_document
+    from brief.text.bidi import visual_line
+
     try:
         article = read_article(article_file)
     except ArticleError as error:  # kept as why, without the path: brief says it as it is

@@ -16,10 +16,14 @@ from stat import S_ISREG
 from brief.text.boundary import visible
 from brief.text.files import folder_refusal, name_refusal, read_corpus_file, refusal
 
+Stamped = tuple[str, bytes, list[str], bytes, bytes]  # a slice's _stat_all
 Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
+FOLDER_SUFFIXES = (".txt", ".yaml")  # of the articles' files, the annotations'
 HASHED_UP_TO = 64 * 1024 * 1024  # bytes: as large as an article may be
 PARALLEL_SCAN_FROM = 20000  # files to stamp before it pays to fork processes for it
 SLICES = 2  # of each folder's listing, stamped by as many worker processes when forked
+BLOCK = 256  # names of a slice digested together: a block that did not change is not looked at
+BLOCK_DIGEST = 8  # bytes
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,46 @@ class Scan:
     # what is not a file of the corpus (a FIFO, a link that loops or leads out of it…).
     skipped: tuple[str, ...] = ()
     names: str = ""  # the articles' folder's stamp before it was listed (names_stamp)
+    # Each slice's names in turn, and a digest per BLOCK of them: with the same names listed as
+    # at the last full sync, only the files of the blocks whose digest moved need be looked at.
+    listed: tuple[list[str], ...] = ()
+    blocks: tuple[bytes, ...] = ()
+    listing: str = ""  # the digest of those names, in that order
+    root: Path | None = None  # the corpus, for a full scan
+
+    def block_digests(self) -> str:
+        """The blocks' digests as the catalog keeps them, with the listing they are of."""
+        return f"{self.listing} {','.join(d.hex() for d in self.blocks)}"
+
+    def moved_since(self, kept: str | None) -> set[str] | None:
+        """The stems in the blocks whose digest moved since `kept` (block_digests of an earlier
+        scan); None when the two cannot be compared (names came or went, or none kept)."""
+        listing, _, digests = (kept or "").partition(" ")
+        if not self.blocks or listing != self.listing:
+            return None
+        try:
+            before = [bytes.fromhex(d) for d in digests.split(",")]
+        except ValueError:  # not as a sync left it
+            return None
+        if [len(d) for d in before] != [len(d) for d in self.blocks]:
+            return None
+        stems: set[str] = set()
+        for k, (was, now) in enumerate(zip(before, self.blocks, strict=True)):
+            suffix = FOLDER_SUFFIXES[k // SLICES]
+            for at in range(0, len(now), BLOCK_DIGEST):
+                if was[at : at + BLOCK_DIGEST] != now[at : at + BLOCK_DIGEST]:
+                    first = at // BLOCK_DIGEST * BLOCK
+                    block = self.listed[k][first : first + BLOCK]
+                    stems.update(n.removesuffix(suffix) for n in block if n.endswith(suffix))
+        return stems
+
+    def restamped(self, stems: set[str]) -> Stamps:
+        """The stamps of these stems' files, taken again (a stat each, fewer than reading back
+        the slices they are in): a file changed since is seen as it is now."""
+        assert self.root is not None
+        taken = stamps_of(self.root, sorted(stems)).taken
+        assert taken is not None
+        return taken
 
     @cached_property
     def stamps(self) -> Stamps:
@@ -76,7 +120,7 @@ def start_scan(root: Path) -> Callable[[], Scan]:
     next folder), when this process has no other thread (forking a threaded one is unsafe).
     Each slice of a listing is stamped and digested alike either way, so both ways give the
     same digest."""
-    folders = [(root / "seeds", ".txt"), (root / "annotations", ".yaml")]
+    folders = [(root / "seeds", FOLDER_SUFFIXES[0]), (root / "annotations", FOLDER_SUFFIXES[1])]
     skipped: list[str] = []
     names = names_stamp(root)
     articles = _listing(*folders[0], skipped)
@@ -87,16 +131,15 @@ def start_scan(root: Path) -> Callable[[], Scan]:
             for (folder, suffix), names in zip(folders, listings, strict=True)
             for k in range(SLICES)
         ]
-        return lambda: _joined(folders, parts, skipped, names)
+        return lambda: _joined(folders, parts, skipped, names, listings)
     workers = [_forked(*folders[0], articles[k::SLICES]) for k in range(SLICES)]
     annotations = _listing(*folders[1], skipped)  # while the articles are stat'ed
     workers += [_forked(*folders[1], annotations[k::SLICES]) for k in range(SLICES)]
-    return lambda: _joined(folders, [result() for result in workers], skipped, names)
+    listings = [articles, annotations]
+    return lambda: _joined(folders, [result() for result in workers], skipped, names, listings)
 
 
-def _forked(
-    folder: Path, suffix: str, names: list[str]
-) -> Callable[[], tuple[str, bytes, list[str]]]:
+def _forked(folder: Path, suffix: str, names: list[str]) -> Callable[[], Stamped]:
     """_stat_all in a forked process, its result sent back through a pipe (marshal's); the
     function returned waits for it. A bare fork: a pool's machinery (its imports, threads and
     queues) costs more than four forks. A worker that fails leaves its slice to be stamped
@@ -114,14 +157,14 @@ def _forked(
             os._exit(status)
     os.close(write)
 
-    def result() -> tuple[str, bytes, list[str]]:
+    def result() -> Stamped:
         with open(read, "rb") as sent:
             data = sent.read()
         _, status = os.waitpid(pid, 0)
         if status != 0:
             return _stat_all(folder, suffix, names)
-        text, digest, odd = marshal.loads(data)
-        return text, digest, odd
+        text, digest, odd, blocks, listed = marshal.loads(data)
+        return text, digest, odd, blocks, listed
 
     return result
 
@@ -160,46 +203,66 @@ def _skipped_line(folder: Path, name: str, reason: str) -> str:
     return visible(f"{shown}: {reason}", keep="")
 
 
-def _stat_all(folder: Path, suffix: str, names: list[str]) -> tuple[str, bytes, list[str]]:
+def _stat_all(folder: Path, suffix: str, names: list[str]) -> Stamped:
     """The stamps of the files of these names with the suffix, as one string (cheap to send
-    back from a worker), and its digest; and the stems whose file is not a regular one (a
-    link, a FIFO…), for _joined."""
-    entries = []
-    odd = []
+    back from a worker), and its digest; the stems whose file is not a regular one (a link, a
+    FIFO…), for _joined; a digest of each BLOCK of names' entries and one of the names
+    (Scan.moved_since)."""
+    entries: list[str] = []
+    odd: list[str] = []
+    blocks: list[bytes] = []
     cut = len(suffix)
     try:
         fd = os.open(folder, os.O_RDONLY)
     except FileNotFoundError:  # removed since it was listed
-        return "", b"", []
+        return "", b"", [], b"", b""
     try:
-        for name in names:
-            if not name.endswith(suffix):
-                continue
-            try:
-                stat = os.lstat(name, dir_fd=fd)
-            except OSError:  # deleted, or swapped for what cannot be read, since it was listed
-                continue
-            if S_ISREG(stat.st_mode):
-                entries.append(f"{name[:-cut]}/{_format(stat)}")
-            else:
-                odd.append(name[:-cut])
+        for first in range(0, len(names), BLOCK):
+            start, odd_before = len(entries), len(odd)
+            for name in names[first : first + BLOCK]:
+                if not name.endswith(suffix):
+                    continue
+                try:
+                    stat = os.lstat(name, dir_fd=fd)
+                except OSError:  # deleted, or swapped for what cannot be read, since listed
+                    continue
+                if S_ISREG(stat.st_mode):
+                    entries.append(f"{name[:-cut]}/{_format(stat)}")
+                else:
+                    odd.append(name[:-cut])
+            # A block with a link in it: its target's stamp is taken later (_joined), so it is
+            # always looked at (a digest no other scan gives).
+            block = "\0".join(entries[start:]).encode()
+            blocks.append(
+                os.urandom(BLOCK_DIGEST)
+                if len(odd) > odd_before
+                else hashlib.blake2b(block, digest_size=BLOCK_DIGEST).digest()
+            )
     finally:
         os.close(fd)
     text = "\0".join(entries)
-    return text, hashlib.blake2b(text.encode(), digest_size=16).digest(), odd
+    listed = "\0".join(names).encode(errors="surrogateescape")
+    return (
+        text,
+        hashlib.blake2b(text.encode(), digest_size=16).digest(),
+        odd,
+        b"".join(blocks),
+        hashlib.blake2b(listed, digest_size=16).digest(),
+    )
 
 
 def _joined(
     folders: list[tuple[Path, str]],
-    parts: list[tuple[str, bytes, list[str]]],
+    parts: list[Stamped],
     skipped: list[str],
     names: str,
+    listings: list[list[str]],
 ) -> Scan:
     """Slices of the articles' listing, then of the annotations', as one scan; the files
     skipped count in its digest, so that one more or less is a change. What is not a regular
     file is read when the corpus reads it (a link to a file in it), else skipped."""
     slices: list[tuple[str, bytes]] = []
-    for k, (text, sliced, odd) in enumerate(parts):
+    for k, (text, sliced, odd, _, _) in enumerate(parts):
         folder, suffix = folders[k // SLICES]
         kept = []
         for stem in odd:
@@ -216,7 +279,16 @@ def _joined(
     skipped = sorted(skipped)
     digests = b"".join(d for _, d in slices) + "\0".join(skipped).encode(errors="replace")
     digest = hashlib.blake2b(digests, digest_size=16).hexdigest()
-    return Scan(digest, tuple(text for text, _ in slices), skipped=tuple(skipped), names=names)
+    return Scan(
+        digest,
+        tuple(text for text, _ in slices),
+        skipped=tuple(skipped),
+        names=names,
+        listed=tuple(names[k::SLICES] for names in listings for k in range(SLICES)),
+        blocks=tuple(part[3] for part in parts),
+        listing=hashlib.blake2b(b"".join(part[4] for part in parts), digest_size=16).hexdigest(),
+        root=folders[0][0].parent,
+    )
 
 
 def names_stamp(root: Path) -> str:

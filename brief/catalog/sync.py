@@ -12,13 +12,13 @@ import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief.catalog.grams import store_grams
 from brief.catalog.indexing import Indexed, index_article
-from brief.catalog.stamps import Scan
+from brief.catalog.stamps import Scan, Stamps
 from brief.catalog.tables import COLUMNS, day_number, meta, rows, set_meta
 from brief.text.files import outside_links_allowed, set_outside_links
 
@@ -61,18 +61,27 @@ class Plan:
     from_empty: bool  # nothing stored yet: the articles are stored in id order
 
 
-def plan(db: sqlite3.Connection, scan: Scan, whole: bool) -> Plan:
-    """The sync the stamps on disk call for, against the stamps stored."""
+def plan(db: sqlite3.Connection, scan: Scan, whole: bool, blocks: str | None = None) -> Plan:
+    """The sync the stamps on disk call for, against the stamps stored. `blocks`: the digests
+    of the blocks of names the last full sync saw (Scan.block_digests), if it left them."""
     if whole and scan.taken is None:
-        return _plan_whole(db, scan)
-    on_disk = scan.stamps
+        moved = scan.moved_since(blocks)
+        if moved is None:
+            return _plan_whole(db, scan)
+        # The same names as then: only the files of the blocks that moved can have changed.
+        return replace(_plan_some(db, scan.restamped(moved)), scan=scan, whole=True)
+    return replace(_plan_some(db, scan.stamps), scan=scan, whole=whole)
+
+
+def _plan_some(db: sqlite3.Connection, on_disk: Stamps) -> Plan:
+    """The plan for the articles of these stamps (None: the article is gone)."""
     found = rows(db, "id, article_stamp, annotation_stamp", list(on_disk), by="id")
     stored = {row[0]: row[1:] for row in found}
     gone = [i for i in stored if on_disk[i][0] is None]
     changed = [
         i for i, stamps in on_disk.items() if stamps[0] is not None and stored.get(i) != stamps
     ]
-    return Plan(scan, whole, set(stored), gone, changed, from_empty=False)
+    return Plan(Scan(taken=on_disk), False, set(stored), gone, changed, from_empty=False)
 
 
 def _plan_whole(db: sqlite3.Connection, scan: Scan) -> Plan:
@@ -151,6 +160,7 @@ def apply(
         if progress is not None:
             progress(done, total)
     set_meta(db, "stamps", work.scan.digest)
+    set_meta(db, "blocks", work.scan.block_digests() if work.whole else "")
     if work.whole:
         set_meta(db, "skipped", json.dumps(work.scan.skipped))
         set_meta(db, "names", work.scan.names)  # the names stored are the folder's, as of then
