@@ -347,3 +347,17 @@ def test_the_reader_starts_without_the_annotations_models() -> None:
     code = "import sys, brief.tui.app\nprint([m for m in ('pydantic', 'yaml') if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_an_article_quoting_the_quran_in_ornate_brackets_is_listed_and_shown(
+    tmp_path: Path,
+) -> None:
+    """﴾﴿ have no other form: the catalog's folding of them looped until Python gave up."""
+    (tmp_path / "seeds").mkdir()
+    text = "آية في الخبر\n\nقال الخطيب ﴿إِنَّا أَعْطَيْنَاكَ الْكَوْثَرَ﴾ في ختام كلمته.\n"
+    (tmp_path / "seeds" / "quran.txt").write_text(text, encoding="utf-8")
+    listed = brief("--corpus", str(tmp_path), "list", "الكوثر")
+    assert listed.returncode == 0 and listed.stdout.startswith("quran"), listed.stderr
+    assert brief("--corpus", str(tmp_path), "list", "﴿").stdout.startswith("quran")
+    shown = brief("--corpus", str(tmp_path), "show", "quran")
+    assert shown.returncode == 0 and "﴿" in shown.stdout

@@ -47,3 +47,13 @@ def test_empty_needle_finds_nothing() -> None:
 @given(st.text(alphabet="أإآٱاةهىيبت٠١٢۳AbCﻻﺑ\u064e\u0651\u0640\u200f\u0301 ", max_size=40))
 def test_bulk_fold_equals_the_mapped_fold(text: str) -> None:
     assert fold(text) == fold_with_map(text)[0]
+
+
+def test_every_presentation_form_folds_even_those_with_no_other_form() -> None:
+    """The ornate brackets ﴾﴿ quote the Quran in Arabic news; they and the other presentation
+    forms NFKC leaves as they are (U+FBB2…) folded in a loop of their own before."""
+    forms = [chr(n) for n in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF))]
+    for form in forms:
+        folded, origins = fold_with_map(form)
+        assert fold(form) == folded and set(origins) <= {0}
+    assert fold("قال ﴿إِنَّا أَعْطَيْنَاكَ﴾ ﻻ") == "قال ﴿انا اعطيناك﴾ لا"

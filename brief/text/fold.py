@@ -40,7 +40,10 @@ def fold_char(char: str) -> str:
         return mapped
     # Presentation forms (shaped letters) back to the letters they show, then case.
     if _PRESENTATION_FORM.match(char):
-        return "".join(fold_char(c) for c in unicodedata.normalize("NFKC", char))
+        shown = unicodedata.normalize("NFKC", char)
+        # Some have no other form (the ornate brackets ﴾﴿, U+FBB2…): kept, not folded again.
+        if shown != char:
+            return "".join(fold_char(c) for c in shown)
     return char.casefold()
 
 
