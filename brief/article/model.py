@@ -375,7 +375,8 @@ def _metadata(paragraphs: list[Paragraph], outlet: str | None) -> Metadata:
             published, published_text = dates[0].iso, byline[dates[0].start : dates[0].end]
     author = _AUTHOR.search(byline)
     agency = next(
-        (agency for agency, named in _AGENCY_NAMED if named.search(byline)),
+        # The name looked for first (in C): most bylines name no agency.
+        (agency for agency, named in _AGENCY_NAMED if agency in byline and named.search(byline)),
         None,
     )
     dateline = None
