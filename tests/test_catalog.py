@@ -591,3 +591,36 @@ def test_the_blocks_that_moved_plan_what_the_whole_comparison_plans(
     report = Corpus(root, catalog).refresh()
     assert report.ids == set(by_entries.changed) | set(by_entries.gone)
     assert Corpus(root, catalog).refresh().changed == 0
+
+
+def test_a_sync_of_some_articles_between_a_full_syncs_batches_is_not_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full sync commits batch by batch; the reader's or a watcher's sync of an article can
+    store between two of them. What it stored is not in the full sync's scan, so the full
+    sync's digests are not kept as a summary of the files: here an article renamed away and
+    back (a rename keeps its stamp) while that happened would otherwise stay missing, and the
+    name it had meanwhile listed, through every later sync (found by a second pair of eyes)."""
+    monkeypatch.setattr(stamps, "BLOCK", 2)
+    monkeypatch.setattr(sync, "BATCH", 2)
+    root = _copy_seeds(tmp_path)
+    for k in range(40):
+        shutil.copy(root / "seeds" / "000_99551782ef0ee64d.txt", root / "seeds" / f"x{k:02}.txt")
+    open_corpus(root)
+    for k in range(10):  # a full sync of several batches
+        with (root / "seeds" / f"x{k:02}.txt").open("a", encoding="utf-8") as article:
+            article.write("\nسطر آخر.\n")
+    moved, away = root / "seeds" / "x30.txt", root / "seeds" / "away.txt"
+
+    def meanwhile(done: int, total: int) -> None:
+        if done == 2:  # after the first batch: the file renamed, another sync, renamed back
+            moved.rename(away)
+            other = Catalog(root)
+            other.sync(only=["x30", "away"])
+            other.close()
+            away.rename(moved)
+
+    Catalog(root).sync(progress=meanwhile)
+    (root / "seeds" / "x35.txt").write_text("عنوان\n\nنص جديد.\n", encoding="utf-8")
+    corpus = open_corpus(root)  # a full sync, as brief list's
+    assert set(corpus.ids) == {p.stem for p in (root / "seeds").glob("*.txt")}

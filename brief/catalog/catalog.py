@@ -283,7 +283,8 @@ class Catalog:
             blocks = meta(self.db, "blocks")
             set_meta(self.db, "blocks", "")
             work = plan(self.db, scan, whole=only is None, blocks=blocks)
-            return apply(self.db, self.root, work, progress, committed=self.queries.forget)
+            begun = self.last_change()  # under the write lock: no other sync is storing
+            return apply(self.db, self.root, work, progress, self.queries.forget, begun)
         except sqlite3.Error as error:  # what was committed stays; the rest is undone
             self.db.rollback()
             raise fault(self.path, error) from error

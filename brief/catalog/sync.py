@@ -131,9 +131,12 @@ def apply(
     work: Plan,
     progress: Progress | None,
     committed: Callable[[], None],
+    begun: int,
 ) -> SyncReport:
-    """Do what was planned; `committed` is called after each commit."""
+    """Do what was planned; `committed` is called after each commit. `begun`: the last change
+    logged when this sync took the write lock to plan."""
     report = SyncReport(removed=len(work.gone), ids=set(work.gone))
+    logged = len(work.gone)  # the changes this sync logs itself
     with db:
         _delete(db, work.gone)
         _log(db, work.gone)
@@ -154,13 +157,20 @@ def apply(
             else:
                 report.added += 1
         _log(db, [entry.id for entry in stored])
+        logged += len(stored)
         db.commit()
         committed()
         done += len(batch)
         if progress is not None:
             progress(done, total)
-    set_meta(db, "stamps", work.scan.digest)
-    set_meta(db, "blocks", work.scan.block_digests() if work.whole else "")
+    # What this sync saw, unless another (a watcher's, the reader's) stored articles between
+    # its batches: those are not in its stamps, so a later sync must not take them as a summary.
+    if not db.in_transaction:  # the count and the writes below under one lock
+        db.execute("BEGIN IMMEDIATE")
+    (latest,) = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
+    alone = latest - begun == logged
+    set_meta(db, "stamps", work.scan.digest if alone else "")
+    set_meta(db, "blocks", work.scan.block_digests() if work.whole and alone else "")
     if work.whole:
         set_meta(db, "skipped", json.dumps(work.scan.skipped))
         set_meta(db, "names", work.scan.names)  # the names stored are the folder's, as of then
