@@ -28,6 +28,7 @@ from brief.catalog.tables import (
     LISTED_LINE,
     catalog_path,
     connect,
+    last_change,
     meta,
     rows,
     set_meta,
@@ -245,7 +246,7 @@ class Catalog:
 
     def last_change(self) -> int:
         """The number of the last change logged (0: none)."""
-        return int(self.db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
+        return last_change(self.db)
 
     def changes_since(self, seq: int) -> tuple[int, set[str] | None]:
         """The last change's number, and the ids changed after change `seq` (None: too long

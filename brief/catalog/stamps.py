@@ -18,7 +18,7 @@ from brief.text.files import folder_refusal, name_refusal, read_corpus_file, ref
 
 Stamped = tuple[str, bytes, list[str], bytes, bytes]  # a slice's _stat_all
 Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
-FOLDER_SUFFIXES = (".txt", ".yaml")  # of the articles' files, the annotations'
+FOLDERS = {"seeds": ".txt", "annotations": ".yaml"}  # the corpus's folders, their files' suffix
 HASHED_UP_TO = 64 * 1024 * 1024  # bytes: as large as an article may be
 PARALLEL_SCAN_FROM = 20000  # files to stamp before it pays to fork processes for it
 SLICES = 2  # of each folder's listing, stamped by as many worker processes when forked
@@ -65,7 +65,7 @@ class Scan:
             return None
         stems: set[str] = set()
         for k, (was, now) in enumerate(zip(before, self.blocks, strict=True)):
-            suffix = FOLDER_SUFFIXES[k // SLICES]
+            suffix = list(FOLDERS.values())[k // SLICES]
             for at in range(0, len(now), BLOCK_DIGEST):
                 if was[at : at + BLOCK_DIGEST] != now[at : at + BLOCK_DIGEST]:
                     first = at // BLOCK_DIGEST * BLOCK
@@ -120,7 +120,7 @@ def start_scan(root: Path) -> Callable[[], Scan]:
     next folder), when this process has no other thread (forking a threaded one is unsafe).
     Each slice of a listing is stamped and digested alike either way, so both ways give the
     same digest."""
-    folders = [(root / "seeds", FOLDER_SUFFIXES[0]), (root / "annotations", FOLDER_SUFFIXES[1])]
+    folders = [(root / name, suffix) for name, suffix in FOLDERS.items()]
     skipped: list[str] = []
     names = names_stamp(root)
     articles = _listing(*folders[0], skipped)
@@ -210,6 +210,7 @@ def _stat_all(folder: Path, suffix: str, names: list[str]) -> Stamped:
     (Scan.moved_since)."""
     entries: list[str] = []
     odd: list[str] = []
+    texts: list[str] = []  # each block's entries
     blocks: list[bytes] = []
     cut = len(suffix)
     try:
@@ -232,15 +233,15 @@ def _stat_all(folder: Path, suffix: str, names: list[str]) -> Stamped:
                     odd.append(name[:-cut])
             # A block with a link in it: its target's stamp is taken later (_joined), so it is
             # always looked at (a digest no other scan gives).
-            block = "\0".join(entries[start:]).encode()
+            texts.append("\0".join(entries[start:]))
             blocks.append(
                 os.urandom(BLOCK_DIGEST)
                 if len(odd) > odd_before
-                else hashlib.blake2b(block, digest_size=BLOCK_DIGEST).digest()
+                else hashlib.blake2b(texts[-1].encode(), digest_size=BLOCK_DIGEST).digest()
             )
     finally:
         os.close(fd)
-    text = "\0".join(entries)
+    text = "\0".join(block for block in texts if block)  # as the entries joined
     listed = "\0".join(names).encode(errors="surrogateescape")
     return (
         text,

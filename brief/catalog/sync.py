@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from brief.catalog.grams import store_grams
 from brief.catalog.indexing import Indexed, index_article
 from brief.catalog.stamps import Scan, Stamps
-from brief.catalog.tables import COLUMNS, day_number, meta, rows, set_meta
+from brief.catalog.tables import COLUMNS, day_number, last_change, meta, rows, set_meta
 from brief.text.files import outside_links_allowed, set_outside_links
 
 if TYPE_CHECKING:
@@ -167,8 +167,7 @@ def apply(
     # its batches: those are not in its stamps, so a later sync must not take them as a summary.
     if not db.in_transaction:  # the count and the writes below under one lock
         db.execute("BEGIN IMMEDIATE")
-    (latest,) = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
-    alone = latest - begun == logged
+    alone = last_change(db) - begun == logged
     set_meta(db, "stamps", work.scan.digest if alone else "")
     set_meta(db, "blocks", work.scan.block_digests() if work.whole and alone else "")
     if work.whole:

@@ -201,5 +201,10 @@ def meta(db: sqlite3.Connection, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def last_change(db: sqlite3.Connection) -> int:
+    """The number of the last change logged (0: none)."""
+    return int(db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
+
+
 def set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brief.catalog.catalog import Catalog
+from brief.catalog.stamps import FOLDERS
 from brief.catalog.sync import Progress, SyncReport, SyncStopped
 from brief.catalog.tables import catalog_path
 from brief.errors import BriefError
@@ -32,7 +33,6 @@ COOKIE_PREFIX = ".brief-cookie-"
 READY = b"ready"
 ANSWER_SECONDS = 2.0  # how long a client waits for the watcher to answer its cookie
 POLL_SECONDS = 0.0005
-FOLDERS = {"seeds": ".txt", "annotations": ".yaml"}
 
 
 class WatchError(BriefError):
