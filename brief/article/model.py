@@ -194,8 +194,9 @@ def resolve_article(
     raise ArticleError(f"no article {ref!r} in {seeds_dir} (brief list shows the ids)")
 
 
-def read_article(path: Path) -> Article:
-    text = _read_text(path)
+def read_article(path: Path, raw: bytes | None = None) -> Article:
+    """The article in `path`; `raw`: its bytes, if they were read already."""
+    text = _read_text(path, raw)
     paragraphs = _paragraphs(text)
     if not paragraphs:
         raise ArticleError(f"{path}: empty article (no text)")
@@ -210,6 +211,15 @@ def read_article(path: Path) -> Article:
     )
 
 
+def _read_bytes(path: Path) -> bytes:
+    if path.is_dir() and not path.is_symlink():
+        raise ArticleError(f"{path}: is a directory, not an article")
+    try:
+        return read_corpus_file(path, MAX_BYTES)
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot read ({error.strerror or error})") from error
+
+
 def _first_words(text: str, limit: int) -> str:
     """The words of `text` that fit in `limit` characters, and … (a word longer is cut)."""
     cut = text[: limit + 1]
@@ -219,13 +229,9 @@ def _first_words(text: str, limit: int) -> str:
     return shorter.rstrip(" .،,") + "…"
 
 
-def _read_text(path: Path) -> str:
-    if path.is_dir() and not path.is_symlink():
-        raise ArticleError(f"{path}: is a directory, not an article")
-    try:
-        raw = read_corpus_file(path, MAX_BYTES)
-    except OSError as error:
-        raise ArticleError(f"{path}: cannot read ({error.strerror or error})") from error
+def _read_text(path: Path, raw: bytes | None) -> str:
+    if raw is None or len(raw) > MAX_BYTES:  # read (again): the read says what is refused
+        raw = _read_bytes(path)
     known = encoding_of(raw) if b"\x00" in raw else None  # UTF-16, or binary data
     try:
         text = raw.decode("utf-8")

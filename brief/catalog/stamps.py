@@ -14,7 +14,12 @@ from pathlib import Path
 from stat import S_ISREG
 
 from brief.text.boundary import visible
-from brief.text.files import folder_refusal, name_refusal, read_corpus_file, refusal
+from brief.text.files import (
+    folder_refusal,
+    name_refusal,
+    read_corpus_file_status,
+    refusal,
+)
 
 Stamped = tuple[str, bytes, list[str], bytes, bytes]  # a slice's _stat_all
 Stamps = dict[str, tuple[str | None, str]]  # id -> article "mtime:size" (None: gone), annotation's
@@ -314,6 +319,17 @@ def stamp(path: Path) -> str | None:
     return _format(stat)
 
 
+def read_stamped(path: Path) -> tuple[str, bytes] | None:
+    """The stamp and the bytes of a file of the corpus, read at once (the stamp as the file
+    was opened: if it changes while read, its stamp moves past the one kept, and it is read
+    again); None when it cannot be read."""
+    try:
+        status, raw = read_corpus_file_status(path, HASHED_UP_TO)
+    except OSError:
+        return None
+    return _format(status), raw
+
+
 def _format(stat: os.stat_result) -> str:
     return f"{stat.st_mtime_ns}:{stat.st_size}"
 
@@ -321,11 +337,3 @@ def _format(stat: os.stat_result) -> str:
 def content_hash(data: bytes) -> str:
     """The hash the catalog keeps of a file's bytes."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def file_hash(path: Path) -> str:
-    try:
-        raw = read_corpus_file(path, HASHED_UP_TO)
-    except OSError:
-        return ""
-    return content_hash(raw)

@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS articles(
     rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
-    -- The hashes as bytes (stamps.file_hash's hex, half the size); b'' for none.
+    -- The hashes as bytes (stamps.content_hash's hex, half the size); b'' for none.
     article_stamp TEXT NOT NULL, article_hash BLOB NOT NULL,
     annotation_stamp TEXT NOT NULL, annotation_hash BLOB NOT NULL,
     error TEXT, published TEXT, title TEXT, outlet TEXT,

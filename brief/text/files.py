@@ -122,13 +122,18 @@ def refusal(path: Path, root: Path, entry: os.DirEntry[str] | None = None) -> st
 def folder_refusal(folder: Path, root: Path) -> str | None:
     """Why the corpus does not read the files of `folder` (its seeds/ or annotations/): it is
     a link out of the corpus, unless the user allows it. Asked once per folder."""
-    resolved = _resolved(str(folder))
-    if resolved.is_relative_to(_resolved(str(root))) or outside_links_allowed():
+    if _within(str(folder), str(root)) or outside_links_allowed():
         return None
     return (
-        f"in {folder}, a symbolic link to {resolved}, outside the corpus (follow_outside_links "
-        "= true in your config.toml reads it)"
+        f"in {folder}, a symbolic link to {_resolved(str(folder))}, outside the corpus "
+        "(follow_outside_links = true in your config.toml reads it)"
     )
+
+
+@lru_cache(maxsize=64)
+def _within(folder: str, root: str) -> bool:
+    """Asked for every file read: comparing resolved paths costs more than the read."""
+    return _resolved(folder).is_relative_to(_resolved(root))
 
 
 @lru_cache(maxsize=64)
@@ -148,15 +153,24 @@ def check_writable_within(path: Path, root: Path) -> None:
 def read_corpus_file(path: Path, limit: int) -> bytes:
     """The bytes of `path`, a file of a corpus (ROOT/seeds/ or ROOT/annotations/). OSError
     says why it cannot be read: refused (a FIFO, a link out of the corpus…) or over `limit`."""
+    return read_corpus_file_status(path, limit)[1]
+
+
+def read_corpus_file_status(path: Path, limit: int) -> tuple[os.stat_result, bytes]:
+    """read_corpus_file, and the file's status as it was opened (its mtime and size)."""
     refused = refusal(path, path.parent.parent)
     if refused is not None:
         raise OSError(errno.EPERM, refused, str(path))
-    return read_regular_file(path, limit)
+    return _read_regular(path, limit)
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of `path` if it is a regular file within `limit` (a file a user names, as
     `brief import` takes them); OSError says why not."""
+    return _read_regular(path, limit)[1]
+
+
+def _read_regular(path: Path, limit: int) -> tuple[os.stat_result, bytes]:
     # Opened without blocking, and checked once open: a file swapped for a FIFO meanwhile.
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -169,7 +183,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             raise OSError(errno.EFBIG, f"{size}, over the {mib:g} MiB limit", str(path))
         os.set_blocking(descriptor, True)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read()
+            return status, handle.read()
     finally:
         os.close(descriptor)
 
