@@ -22,20 +22,21 @@ GramKey = tuple[str, int, int]  # gram, column, chunk
 
 
 def store_grams(
-    db: sqlite3.Connection, articles: list[tuple[int, tuple[tuple[str, str], ...]]]
+    db: sqlite3.Connection, runs: list[tuple[list[int | None], tuple[dict[str, int], ...]]]
 ) -> None:
-    """Set the bits of these articles (rowid, and each column's pairs and characters, as
-    indexing's _grams gives them) in the rows of their grams: one read and one write of
-    each row the batch touches."""
+    """Set the bits of runs of articles in the rows of their grams: each run's rowids (None
+    for an article not stored) and, for each column, the grams its articles hold and which
+    of them do (bit k: the k-th, indexing's Run). One read and one write of each row the
+    runs touch, and a step per gram and run, not per gram and article."""
     added: defaultdict[GramKey, int] = defaultdict(int)
-    for rowid, columns in articles:
-        chunk, bit = divmod(rowid, CHUNK_BITS)
-        mask = 1 << bit
-        for col, (pairs, singles) in enumerate(columns):
-            for k in range(0, len(pairs), 2):
-                added[pairs[k : k + 2], col, chunk] |= mask
-            for single in singles:
-                added[single, col, chunk] |= mask
+    for rowids, columns in runs:
+        for first, count, rowid in _spans(rowids):
+            chunk, bit = divmod(rowid, CHUNK_BITS)
+            window = (1 << count) - 1
+            for col, held in enumerate(columns):
+                for gram, which in held.items():
+                    if part := (which >> first) & window:
+                        added[gram, col, chunk] |= part << bit
     if not added:
         return
     found = db.execute(
@@ -49,6 +50,23 @@ def store_grams(
         "INSERT OR REPLACE INTO grams(gram, col, chunk, bits) VALUES (?, ?, ?, ?)",
         [(*key, _packed(bits)) for key, bits in added.items()],
     )
+
+
+def _spans(rowids: list[int | None]) -> list[tuple[int, int, int]]:
+    """The runs of consecutive rowids in one chunk, as (first place, how many, first rowid):
+    a run's bits are shifted into its chunk's a span at a time. A build's run is one span,
+    or two where it crosses a chunk."""
+    spans: list[tuple[int, int, int]] = []
+    for place, rowid in enumerate(rowids):
+        if rowid is None:
+            continue
+        if spans:
+            first, count, start = spans[-1]
+            if first + count == place and start + count == rowid and rowid % CHUNK_BITS:
+                spans[-1] = (first, count + 1, start)
+                continue
+        spans.append((place, 1, rowid))
+    return spans
 
 
 def gram_rowids(db: sqlite3.Connection, gram: str, columns: list[int]) -> list[int]:

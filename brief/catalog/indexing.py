@@ -10,7 +10,7 @@ from pathlib import Path
 from brief.article.model import ArticleError
 from brief.catalog.query import date_bounds
 from brief.catalog.stamps import content_hash, read_stamped, stamp
-from brief.catalog.tables import pack_annotation
+from brief.catalog.tables import COLUMNS, pack_annotation
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +26,41 @@ class Indexed:
     row: tuple[object, ...]  # published, title, title_visual, outlet, ...
     annotation: bytes | None  # the valid annotation's JSON, packed
     columns: tuple[str, ...]  # trigram columns, in COLUMNS order
-    grams: tuple[tuple[str, str], ...]  # each column's pairs and characters (_grams)
     dates: tuple[tuple[str, str], ...]
     unchanged: bool = False  # the bytes are those indexed: only the stamps moved
 
 
-def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
+Job = tuple[Path, str, tuple[object, ...] | None]  # the corpus, an id, the hashes stored
+Grams = tuple[set[str], ...]  # each column's characters and character pairs (_grams)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Articles indexed one after another, and their grams gathered: for each column, each
+    gram its articles hold, and which of them do (bit k: entries[k]). Gathered by the worker
+    that read them: a gram per article and column would cost the process that stores them
+    a step each, a million in a build of a thousand articles."""
+
+    entries: list[Indexed]
+    grams: tuple[dict[str, int], ...]
+
+
+def index_run(jobs: list[Job]) -> Run:
+    entries: list[Indexed] = []
+    gathered: tuple[dict[str, int], ...] = tuple({} for _ in COLUMNS)
+    for k, job in enumerate(jobs):
+        entry, grams = _index_article(job)
+        entries.append(entry)
+        bit = 1 << k
+        for held, column in zip(gathered, grams, strict=False):  # none for an unread article
+            get = held.get
+            for gram in column:
+                held[gram] = get(gram, 0) | bit
+    return Run(entries, gathered)
+
+
+def _index_article(job: Job) -> tuple[Indexed, Grams]:
+    """One article indexed, and its grams."""
     root, article_id, old_hashes = job
     article_file = root / "seeds" / f"{article_id}.txt"
     annotation_file = root / "annotations" / f"{article_id}.yaml"
@@ -39,9 +68,10 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     stamps = (_stamp(article_file, article_read), _stamp(annotation_file, annotation_read))
     hashes = (_hash(article_read), _hash(annotation_read))
     if old_hashes is not None and tuple(old_hashes) == hashes:
-        return Indexed(
-            article_id, *_pair(stamps, hashes), None, (), None, (), (), (), unchanged=True
+        unchanged = Indexed(
+            article_id, *_pair(stamps, hashes), None, (), None, (), (), unchanged=True
         )
+        return unchanged, ()
     # Imported here: a catalog in step with the files, or a file touched but not changed
     # (a checkout), needs none of them (the annotations' models cost 0.1-0.2 s to import).
     from brief.annotations.load import load_annotation
@@ -54,7 +84,7 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     except ArticleError as error:  # kept as why, without the path: brief says it as it is
         why = str(error).removeprefix(f"{article_file}: ")
         empty = (None, article_id, article_id, None, 0, None, 0, 0, None)
-        return Indexed(article_id, *_pair(stamps, hashes), why, empty, None, (), (), ())
+        return Indexed(article_id, *_pair(stamps, hashes), why, empty, None, (), ()), ()
     annotation, problems = None, 0
     if stamps[1]:
         loaded = load_annotation(annotation_file, annotation_read[1] if annotation_read else None)
@@ -88,16 +118,16 @@ def index_article(job: tuple[Path, str, tuple[object, ...] | None]) -> Indexed:
     packed = (
         pack_annotation(annotation.model_dump_json(exclude_defaults=True)) if annotation else None
     )
-    return Indexed(
+    indexed = Indexed(
         article_id,
         *_pair(stamps, hashes),
         None,
         row,
         packed,
         tuple("\n".join(v) for v in values),
-        tuple(_grams(v) for v in values),
         tuple(date_bounds(date) for date in doc.dates),
     )
+    return indexed, tuple(_grams(v) for v in values)
 
 
 def _stamp(path: Path, read: tuple[str, bytes] | None) -> str:
@@ -114,10 +144,9 @@ def _pair(stamps: tuple[str, str], hashes: tuple[str, str]) -> tuple[str, str, s
     return stamps[0], hashes[0], stamps[1], hashes[1]
 
 
-def _grams(values: list[str]) -> tuple[str, str]:
-    """The distinct character pairs and characters of each value, each set as one string
-    (cheap to send back from a worker): a pair across a line break is left out, as no query
-    term holds a line break."""
+def _grams(values: list[str]) -> set[str]:
+    """The distinct characters and character pairs of the values: a pair across a line break
+    is left out, as no query term holds a line break."""
     joined = "\n".join(values)
     singles = set(joined)
     pairs = _pairs(joined)
@@ -125,7 +154,7 @@ def _grams(values: list[str]) -> tuple[str, str]:
         singles.discard("\n")
         pairs.difference_update([f"{c}\n" for c in singles] + [f"\n{c}" for c in singles])
         pairs.discard("\n\n")
-    return "".join(pairs), "".join(singles)
+    return pairs | singles
 
 
 def _pairs(text: str) -> set[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brief.catalog.grams import store_grams
-from brief.catalog.indexing import Indexed, index_article
+from brief.catalog.indexing import Indexed, Job, Run, index_run
 from brief.catalog.stamps import Scan, Stamps
 from brief.catalog.tables import COLUMNS, day_number, last_change, meta, rows, set_meta
 from brief.text.files import outside_links_allowed, set_outside_links
@@ -160,7 +160,7 @@ def apply(
         logged += len(stored)
         db.commit()
         committed()
-        done += len(batch)
+        done += sum(len(run.entries) for run in batch)
         if progress is not None:
             progress(done, total)
     # What this sync saw, unless another (a watcher's, the reader's) stored articles between
@@ -203,13 +203,16 @@ def _merge_now(db: sqlite3.Connection) -> None:
     db.executescript("PRAGMA incremental_vacuum")  # executescript: steps it to its end
 
 
-def _batches(entries: Iterator[Indexed], size: int) -> Iterator[list[Indexed]]:
-    batch: list[Indexed] = []
-    for entry in entries:
-        batch.append(entry)
-        if len(batch) == size:
+def _batches(runs: Iterator[Run], size: int) -> Iterator[list[Run]]:
+    """The runs, as batches of at least `size` articles (the last, of what is left)."""
+    batch: list[Run] = []
+    count = 0
+    for run in runs:
+        batch.append(run)
+        count += len(run.entries)
+        if count >= size:
             yield batch
-            batch = []
+            batch, count = [], 0
     if batch:
         yield batch
 
@@ -223,13 +226,14 @@ def _log(db: sqlite3.Connection, ids: list[str]) -> None:
     )
 
 
-def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[Indexed]:
-    """Each article read and folded, in id order; in worker processes when there are many, one
-    per core: reading costs them more than storing costs this process, which mostly waits."""
-    jobs = [(root, i, hashes.get(i)) for i in ids]
+def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) -> Iterator[Run]:
+    """The articles read and folded, in id order, a run of CHUNK at a time; in worker
+    processes when there are many, one per core: reading costs them more than storing costs
+    this process, which mostly waits."""
+    jobs: list[Job] = [(root, i, hashes.get(i)) for i in ids]
+    chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
     if len(jobs) < PARALLEL_FROM:
-        for job in jobs:
-            yield index_article(job)
+        yield from map(index_run, chunks)
         return
     # Imported here: a sync of a few articles (a watcher's, an edit's) needs none.
     from concurrent.futures import ProcessPoolExecutor
@@ -246,22 +250,17 @@ def _index(root: Path, ids: list[str], hashes: dict[Any, tuple[object, ...]]) ->
         initializer=set_outside_links,
         initargs=(outside_links_allowed(),),
     )
-    chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
     # A few chunks ahead of what is stored, not all: what the workers send waits in memory.
-    pending: deque[Future[list[Indexed]]] = deque()
+    pending: deque[Future[Run]] = deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_index_chunk, chunk))
+            pending.append(pool.submit(index_run, chunk))
             if len(pending) > 2 * workers + 2:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
     finally:  # a sync stopped half-way does not wait for the rest to be read
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _index_chunk(jobs: list[tuple[Path, str, tuple[object, ...] | None]]) -> list[Indexed]:
-    return [index_article(job) for job in jobs]
 
 
 _ARTICLE_FIELDS = (
@@ -270,10 +269,11 @@ _ARTICLE_FIELDS = (
 )
 
 
-def _store(db: sqlite3.Connection, batch: list[Indexed]) -> list[Indexed]:
+def _store(db: sqlite3.Connection, runs: list[Run]) -> list[Indexed]:
     """Store a batch of articles, a statement per table; returns those whose bytes changed
     (the others only have their stamps moved). Each stored article gets a rowid above any
     used before (AUTOINCREMENT's), taken while this transaction holds the write lock."""
+    batch = [entry for run in runs for entry in run.entries]
     unchanged = [(e.article_stamp, e.annotation_stamp, e.id) for e in batch if e.unchanged]
     changed = [e for e in batch if not e.unchanged]
     if not db.in_transaction:
@@ -315,7 +315,11 @@ def _store(db: sqlite3.Connection, batch: list[Indexed]) -> list[Indexed]:
         f"INSERT INTO trigrams(rowid, {', '.join(COLUMNS)}) VALUES ({marks})",
         [(rowid, *e.columns) for rowid, e in readable],
     )
-    store_grams(db, [(rowid, e.grams) for rowid, e in readable])
+    given = iter(rowids)
+    store_grams(
+        db,
+        [([None if e.unchanged else next(given) for e in run.entries], run.grams) for run in runs],
+    )
     db.executemany(  # a date given twice is kept once
         "INSERT OR IGNORE INTO dates(article, low, high) VALUES (?, ?, ?)",
         [
