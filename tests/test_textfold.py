@@ -57,3 +57,12 @@ def test_every_presentation_form_folds_even_those_with_no_other_form() -> None:
         folded, origins = fold_with_map(form)
         assert fold(form) == folded and set(origins) <= {0}
     assert fold("قال ﴿إِنَّا أَعْطَيْنَاكَ﴾ ﻻ") == "قال ﴿انا اعطيناك﴾ لا"
+
+
+def test_bulk_fold_equals_the_mapped_fold_over_the_arabic_blocks() -> None:
+    """Every character of the Arabic blocks, alone, doubled and between letters, folds in bulk
+    as one by one (the bulk fold replaces the mapped characters one after the other)."""
+    for code in [*range(0x0600, 0x0780), *range(0x08A0, 0x0900), *range(0x20, 0x7F)]:
+        char = chr(code)
+        for text in (char, char * 2, f"ب{char}أ{char}٣"):
+            assert fold(text) == fold_with_map(text)[0], hex(code)

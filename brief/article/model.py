@@ -308,7 +308,9 @@ def _title(paragraphs: list[Paragraph]) -> tuple[int, int | None]:
 def _duplicate_key(text: str) -> str:
     if len(text) > _BOILERPLATE_MAX * 20:  # a page's worth: compared as it stands
         return text
-    text = _GALLERY_COUNTER.sub("", _BULLETS.sub("", text))
+    text = _BULLETS.sub("", text)
+    if "/" in text:  # the counter's search costs more than the rest, and needs its "/"
+        text = _GALLERY_COUNTER.sub("", text)
     return " ".join(text.split())
 
 
