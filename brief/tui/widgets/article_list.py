@@ -145,8 +145,9 @@ class ArticleList(ScrollView, can_focus=True):
         row_index = y + int(self.scroll_offset.y)
         index, line = divmod(row_index, ENTRY_HEIGHT)
         summary = self.summary(index) if index < len(self.rowids) else None
+        base = self.visual_style.rich_style  # kept by Textual; rich_style walks the ancestors
         if summary is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         key = (self.rowids[index], width)
         rows = self._prompts.get(key)
         if rows is None:
@@ -154,7 +155,7 @@ class ArticleList(ScrollView, can_focus=True):
                 self._prompts.clear()
             rows = self._prompts[key] = _prompt(summary, width)
         row = rows[line]
-        style = self.rich_style + HIGHLIGHT if index == self.highlighted else self.rich_style
+        style = base + HIGHLIGHT if index == self.highlighted else base
         segments = [
             Segment(s.text, style + s.style if s.style else style)
             for s in row.render(self.app.console, end="")

@@ -215,8 +215,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        # The style Textual keeps until the widget's styles change: rich_style walks the
+        # ancestors' styles at each call, half the time of a line.
+        base = self.visual_style.rich_style
         if self.document is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         if self.document.width != self.text_width:
             # Opened before the pane had its size (the first screen): its rows at this one,
             # not a frame at the old width before the resize lays it out again.
@@ -224,10 +227,10 @@ class ArticleView(ScrollView, can_focus=True):
             assert self.document is not None
         row = self.document.row(int(self.scroll_offset.y) + y)
         segments = [
-            Segment(s.text, self.rich_style + s.style if s.style else self.rich_style)
+            Segment(s.text, base + s.style if s.style else base)
             for s in row.render(self.app.console, end="")
         ]
-        strip = Strip(segments).crop_extend(0, width, self.rich_style)
+        strip = Strip(segments).crop_extend(0, width, base)
         self.call_after_refresh(self._sync_size)  # estimates settle as rows are laid out
         return strip
 

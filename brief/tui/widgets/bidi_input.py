@@ -188,7 +188,7 @@ class BidiInput(Input):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y != 0 or width <= 0:
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self.size.width, self.visual_style.rich_style)
         layout, slot, first, pad = self._caret()
         focused = self.has_focus
         caret = None
@@ -197,7 +197,7 @@ class BidiInput(Input):
         if not self.value:
             dim = self.get_component_rich_style("input--placeholder")
             segments = draw_row(layout.rows[0], width, first, pad, lambda _: dim, caret)
-            return Strip(segments).apply_style(self.rich_style)
+            return Strip(segments).apply_style(self.visual_style.rich_style)
         typed = len(self.value)
         low, high = sorted(self.selection)
         selected = self.get_component_rich_style("input--selection")
@@ -209,7 +209,7 @@ class BidiInput(Input):
             return selected if focused and low <= cluster < high else None
 
         segments = draw_row(layout.rows[0], width, first, pad, style_of, caret)
-        return Strip(segments).apply_style(self.rich_style)
+        return Strip(segments).apply_style(self.visual_style.rich_style)
 
     @property
     def cursor_screen_offset(self) -> Offset:

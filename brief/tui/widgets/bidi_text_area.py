@@ -160,7 +160,7 @@ class BidiTextArea(TextArea):
             return self._render_placeholder(absolute, width, cursor)
         rows = self._rows()
         if absolute >= rows.height or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.visual_style.rich_style)
         line, local = rows.locate(absolute)
         layout = rows.layouts[line]
         low, high = self._selected_on(line, len(layout.text))
@@ -182,7 +182,7 @@ class BidiTextArea(TextArea):
         strip = Strip(draw_row(layout.rows[local], width, 0, 0, style_of, overlay))
         if line_style is not None:
             strip = strip.apply_style(line_style)
-        return strip.apply_style(self.rich_style)
+        return strip.apply_style(self.visual_style.rich_style)
 
     def _selected_on(self, line: int, length: int) -> tuple[int, int]:
         """The positions of `line` the selection covers, its line break as `length` + 1."""
@@ -199,12 +199,12 @@ class BidiTextArea(TextArea):
         text = placeholder.plain if isinstance(placeholder, Content) else placeholder
         layout = caret_layout(text, max(width, 3), self.base, self.shape)
         if y >= len(layout.rows) or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.visual_style.rich_style)
         dim = self.get_component_rich_style("text-area--placeholder")
         start = layout.slot(0)
         overlay = (start, cursor) if self._draw_cursor and start.row == y else None
         segments = draw_row(layout.rows[y], width, 0, 0, lambda _: dim, overlay)
-        return Strip(segments).apply_style(self.rich_style)
+        return Strip(segments).apply_style(self.visual_style.rich_style)
 
     @property
     def cursor_screen_offset(self) -> Offset:
