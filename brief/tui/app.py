@@ -4,11 +4,11 @@ answers with calls down (to the reader screen) and dialogs: edits, the index, th
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import sys
 from functools import partial
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,9 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
         self, corpus_root: Path, settings: Settings | None = None, watcher: WatcherFactory = Watcher
     ) -> None:
         super().__init__()
+        # A large first build spawns worker processes, which need multiprocessing's resource
+        # tracker; started once Textual has replaced sys.stderr (fileno() -1), it fails.
+        resource_tracker.ensure_running()
         self.corpus_root = corpus_root
         self.settings = settings or Settings()
         use_bidi(self.settings.bidi)
@@ -119,18 +122,7 @@ class BriefApp(KeysInOrder):  # keys handled as typed, at any speed
         self.corpus = event.corpus
         self.reader.use_corpus(event.corpus)
         self.reader.say(f"{counted(len(event.corpus), 'article')}; checking the files for changes…")
-        self.call_after_refresh(self._drawn)
-
-    def _drawn(self) -> None:
-        """The first screen is on the terminal: the sync may start. A large first build spawns
-        worker processes, which need multiprocessing's resource tracker: started here, not
-        before the first screen (a process to start), with the terminal's stderr, as it fails
-        with Textual's (its fileno() is -1)."""
-        from multiprocessing import resource_tracker
-
-        with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
-            resource_tracker.ensure_running()
-        self.keeper.drawn.set()
+        self.call_after_refresh(self.keeper.drawn.set)
 
     @on(messages.IndexProgress)
     def _indexed(self, event: messages.IndexProgress) -> None:
