@@ -9,7 +9,7 @@ from pathlib import Path
 
 from brief.article.model import ArticleError
 from brief.catalog.query import date_bounds
-from brief.catalog.stamps import content_hash, read_stamped, stamp
+from brief.catalog.stamps import content_hash, read_stamped
 from brief.catalog.tables import COLUMNS, pack_annotation
 
 
@@ -64,9 +64,10 @@ def _index_article(job: Job) -> tuple[Indexed, Grams]:
     root, article_id, old_hashes = job
     article_file = root / "seeds" / f"{article_id}.txt"
     annotation_file = root / "annotations" / f"{article_id}.yaml"
-    article_read, annotation_read = read_stamped(article_file), read_stamped(annotation_file)
-    stamps = (_stamp(article_file, article_read), _stamp(annotation_file, annotation_read))
-    hashes = (_hash(article_read), _hash(annotation_read))
+    article_stamp, article_raw = read_stamped(article_file)
+    annotation_stamp, annotation_raw = read_stamped(annotation_file)
+    stamps = (article_stamp, annotation_stamp)
+    hashes = (_hash(article_raw), _hash(annotation_raw))
     if old_hashes is not None and tuple(old_hashes) == hashes:
         unchanged = Indexed(
             article_id, *_pair(stamps, hashes), None, (), None, (), (), unchanged=True
@@ -80,14 +81,14 @@ def _index_article(job: Job) -> tuple[Indexed, Grams]:
     from brief.text.bidi import visual_line
 
     try:
-        article = read_article(article_file, article_read[1] if article_read else None)
+        article = read_article(article_file, article_raw)
     except ArticleError as error:  # kept as why, without the path: brief says it as it is
         why = str(error).removeprefix(f"{article_file}: ")
         empty = (None, article_id, article_id, None, 0, None, 0, 0, None)
         return Indexed(article_id, *_pair(stamps, hashes), why, empty, None, (), ()), ()
     annotation, problems = None, 0
     if stamps[1]:
-        loaded = load_annotation(annotation_file, annotation_read[1] if annotation_read else None)
+        loaded = load_annotation(annotation_file, annotation_raw)
         annotation, problems = loaded.annotation, len(loaded.problems)
     doc = build_document(article, annotation)
     values = [
@@ -130,14 +131,8 @@ def _index_article(job: Job) -> tuple[Indexed, Grams]:
     return indexed, tuple(_grams(v) for v in values)
 
 
-def _stamp(path: Path, read: tuple[str, bytes] | None) -> str:
-    """A file's stamp as read; one that cannot be read keeps its own (its error is stored
-    with it); "": no file the corpus reads."""
-    return read[0] if read else stamp(path) or ""
-
-
-def _hash(read: tuple[str, bytes] | None) -> str:
-    return content_hash(read[1]) if read else ""
+def _hash(raw: bytes | None) -> str:
+    return "" if raw is None else content_hash(raw)
 
 
 def _pair(stamps: tuple[str, str], hashes: tuple[str, str]) -> tuple[str, str, str, str]:

@@ -319,14 +319,17 @@ def stamp(path: Path) -> str | None:
     return _format(stat)
 
 
-def read_stamped(path: Path) -> tuple[str, bytes] | None:
-    """The stamp and the bytes of a file of the corpus, read at once (the stamp as the file
-    was opened: if it changes while read, its stamp moves past the one kept, and it is read
-    again); None when it cannot be read."""
+def read_stamped(path: Path) -> tuple[str, bytes | None]:
+    """The stamp and the bytes of a file of the corpus, read at once: the stamp as the file
+    was opened (if it changes while read, its stamp moves past the one kept, and it is read
+    again). A file that is there but cannot be read has its own stamp and no bytes; "" is the
+    stamp of no file the corpus reads."""
     try:
         status, raw = read_corpus_file_status(path, HASHED_UP_TO)
+    except FileNotFoundError:
+        return "", None
     except OSError:
-        return None
+        return stamp(path) or "", None
     return _format(status), raw
 
 
